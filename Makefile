@@ -1,0 +1,46 @@
+# Two entry points for a fresh Debian machine (Python 3.11, root): `make run`, `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEED ?= seeds/000_79484ec29896c521.txt
+
+.PHONY: run test lint typecheck unit sysdeps bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# System packages the OCR path and the renderer need; installed only when missing.
+sysdeps:
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
+	    || ! ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1; then \
+	  echo "installing tesseract-ocr, tesseract-ocr-chi-sim, fonts-noto-cjk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk >/dev/null; \
+	fi
+
+run: $(VENV)/.installed
+	$(BIN)/relayout $(SEED)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed sysdeps
+	$(BIN)/python -m pytest -n 2
+
+test: lint typecheck unit
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.bench_text
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info
