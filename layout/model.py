@@ -102,6 +102,7 @@ class Block:
     text: str
     order: int = 0
     continues: bool = False  # the text ends mid-sentence: a column break cut it
+    column: float = 0.0  # width of its column in character units (0: unknown)
 
     @property
     def numbers(self) -> list[int]:

@@ -1,0 +1,261 @@
+"""Stage 4, assign: give every orphan (headline, byline, caption, credit) to its article.
+
+1. Heading lines that sit together are cut into headline blocks (kicker, main
+   title, subtitle of one article stay together; neighbouring headlines of two
+   articles come apart) by dynamic programming over the stack.
+2. Headline blocks and articles are matched globally, at most one headline per
+   article, with scipy's ``linear_sum_assignment``; "no headline on this page"
+   is allowed for an article, and "no article" for a headline too weak for all.
+3. ▶ bylines follow the headline they sit under, or the article they close.
+4. Captions and credits go to the best-matching article, several per article;
+   one that matches none is a stand-alone photo item.
+
+Scores: content evidence (evidence.ArticleIndex, 0..1) plus small position
+bonuses; weights in rules.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from . import rules
+from .evidence import ArticleIndex
+from .model import Block, Role
+from .segment import Draft, Orphan, Segmentation
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where an orphan goes, how sure relayout is, and why."""
+
+    orphan: Orphan
+    article: int | None  # index into the drafts; None: unassigned / photo item
+    confidence: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Assignment:
+    headlines: dict[int, list[Placement]]  # article → its headline blocks, page order
+    placements: list[Placement]  # every orphan, placed or not
+
+
+def assign(seg: Segmentation) -> Assignment:
+    index = ArticleIndex([_article_text(d) for d in seg.drafts])
+    blank_lines_usual = _blank_lines_usual(seg)
+    stacks = [o for o in seg.orphans if o.role is Role.HEADLINE]
+    others = [o for o in seg.orphans if o.role is not Role.HEADLINE]
+    headline_blocks = [b for s in stacks for b in split_stack(s, index, blank_lines_usual)]
+    inside = _inside_lines(headline_blocks, index, seg.drafts)
+    competing = [h for h in headline_blocks if h not in inside]
+    placed_heads, leftovers = assign_headlines(competing, index, seg.drafts)
+    placements = list(placed_heads)
+    for orphan in sorted(leftovers + inside, key=lambda o: o.order):
+        placements.append(_place_leftover_heading(orphan, index, seg.drafts, placed_heads))
+    for orphan in others:
+        if orphan.role is Role.BYLINE:
+            placements.append(place_byline(orphan, seg.drafts, placements))
+        else:
+            placements.append(place_caption(orphan, index))
+    headlines: dict[int, list[Placement]] = {}
+    for p in placements:
+        if p.article is not None and p.orphan.role is Role.HEADLINE:
+            headlines.setdefault(p.article, []).append(p)
+    for heads in headlines.values():
+        heads.sort(key=lambda p: p.orphan.order)
+    placements.sort(key=lambda p: p.orphan.order)
+    return Assignment(headlines, placements)
+
+
+def _article_text(draft: Draft) -> str:
+    return "".join(b.text for b in draft.blocks)
+
+
+def _blank_lines_usual(seg: Segmentation) -> bool:
+    """Does this extractor put a blank line between most lines? Then a missing one means
+    two lines were set as one block (a two-line headline)."""
+    lines = [ln for d in seg.drafts for b in d.blocks for ln in b.lines[1:]]
+    if not lines:
+        return False
+    return sum(1 for ln in lines if ln.blank_before) > len(lines) / 2
+
+
+# --- 1. headline stacks → headline blocks ------------------------------------------
+
+GROUP_COST = 0.15  # each extra headline block must earn this much evidence
+SAME_BLOCK_BONUS = 0.2  # layout cues that two lines are one headline
+
+
+def split_stack(stack: Orphan, index: ArticleIndex, blank_usual: bool) -> list[Orphan]:
+    """Cut a stack of heading lines into headline blocks by dynamic programming."""
+    lines = stack.blocks
+    if len(index) == 0:
+        return [Orphan(Role.HEADLINE, lines, stack.after, stack.before)]
+    scores = np.array([index.scores(b.text) for b in lines])
+    n = len(lines)
+    best = [0.0] + [-np.inf] * n
+    cut = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - rules.MAX_HEADLINE_LINES), j):
+            value = best[i] + _group_value(lines[i:j], scores[i:j], blank_usual)
+            if value > best[j]:
+                best[j], cut[j] = value, i
+    groups: list[list[Block]] = []
+    j = n
+    while j > 0:
+        groups.append(lines[cut[j] : j])
+        j = cut[j]
+    return [Orphan(Role.HEADLINE, g, stack.after, stack.before) for g in reversed(groups)]
+
+
+def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool) -> float:
+    evidence = float(scores.sum(axis=0).max())
+    cues = sum(_same_block_cue(a, b, blank_usual) for a, b in zip(lines, lines[1:], strict=False))
+    return evidence + cues - GROUP_COST
+
+
+def _same_block_cue(upper: Block, lower: Block, blank_usual: bool) -> float:
+    if upper.text.endswith(("：", ":")) or lower.text.startswith(("——", "—", "--")):
+        return SAME_BLOCK_BONUS  # a kicker ending in a colon, a subtitle opening with a dash
+    if blank_usual and lower.lines[0].blank_before == 0:
+        return SAME_BLOCK_BONUS / 2
+    return 0.0
+
+
+# --- 2. headline blocks ↔ articles -------------------------------------------------
+
+
+def assign_headlines(
+    heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]
+) -> tuple[list[Placement], list[Orphan]]:
+    """Global one-to-one matching; returns placements and the headlines left over."""
+    if not heads or not drafts:
+        return [], heads
+    content = np.array([index.scores(h.text) for h in heads])
+    total = content + np.array([[_adjacency(h, a) for a in range(len(drafts))] for h in heads])
+    # Dummy columns: leaving a headline without an article costs the minimum
+    # score, so it only takes an article when the evidence is better than that.
+    dummies = np.full((len(heads), len(heads)), rules.MIN_HEADLINE_SCORE)
+    rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
+    placements: list[Placement] = []
+    leftovers: list[Orphan] = []
+    for r, c in zip(rows, cols, strict=True):
+        head = heads[r]
+        if c >= len(drafts) or content[r, c] < rules.MIN_HEADLINE_SCORE / 2:
+            leftovers.append(head)
+            continue
+        evidence = index.shared(head.text, c) + _position_words(head, c)
+        placements.append(Placement(head, int(c), _confidence(total[r], c), evidence))
+    return placements, leftovers
+
+
+def _adjacency(orphan: Orphan, article: int) -> float:
+    return rules.ADJACENT_BONUS * ((orphan.after == article) + (orphan.before == article))
+
+
+def _position_words(orphan: Orphan, article: int) -> list[str]:
+    words = []
+    if orphan.after == article:
+        words.append("(right after the article)")
+    if orphan.before == article:
+        words.append("(right before the article)")
+    return words
+
+
+def _confidence(row: np.ndarray, chosen: int) -> float:
+    """How clearly the chosen article beats the runner-up (0..1)."""
+    others = np.delete(row, chosen)
+    runner_up = float(others.max()) if len(others) else 0.0
+    best = float(row[chosen])
+    if best <= 0:
+        return 0.0
+    return round(max(0.0, min(1.0, best)) * best / (best + max(runner_up, 0.0) + 0.05), 3)
+
+
+def _place_leftover_heading(
+    orphan: Orphan, index: ArticleIndex, drafts: list[Draft], placed: list[Placement]
+) -> Placement:
+    """A heading block the matching left over.
+
+    It joins a headline when it is that headline's other line: right next to it
+    in the stack with evidence for the same article, or dropped by the extractor
+    inside the article's own text. Otherwise a single line is a caption candidate.
+    """
+    scores = index.scores(orphan.text) if len(index) else np.zeros(0)
+    for p in placed:
+        a = p.article
+        if a is None or not _next_to(p.orphan, orphan) or scores[a] < rules.WEAK_LINE_SCORE:
+            continue
+        if len(p.orphan.blocks) + len(orphan.blocks) <= rules.MAX_HEADLINE_LINES:
+            evidence = [*index.shared(orphan.text, a), "(next to its headline)"]
+            return Placement(orphan, a, _confidence(scores, a), evidence)
+    if len(scores):
+        best = int(scores.argmax())
+        inside = drafts[best].first < orphan.order < drafts[best].last
+        has_head = any(p.article == best for p in placed)
+        if inside and has_head and scores[best] >= rules.MIN_HEADLINE_SCORE:
+            evidence = [*index.shared(orphan.text, best), "(inside the article's text)"]
+            return Placement(orphan, best, _confidence(scores, best), evidence)
+    orphan.role = Role.CAPTION if len(orphan.blocks) == 1 else Role.OTHER
+    if orphan.role is Role.CAPTION:
+        return place_caption(orphan, index)
+    return Placement(orphan, None)
+
+
+def _next_to(a: Orphan, b: Orphan) -> bool:
+    return b.order == a.blocks[-1].order + 1 or a.order == b.blocks[-1].order + 1
+
+
+def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]) -> list[Orphan]:
+    """Single heading lines that sit inside their own article's text, cutting a sentence:
+    the extractor dropped a headline's second line there. They join that headline
+    after the matching instead of competing with it."""
+    out = []
+    for head in heads:
+        if len(head.blocks) != 1 or not len(index):
+            continue
+        best = int(index.scores(head.text).argmax())
+        if drafts[best].first < head.order < drafts[best].last:
+            out.append(head)
+    return out
+
+
+# --- 3. bylines -------------------------------------------------------------------
+
+
+def place_byline(orphan: Orphan, drafts: list[Draft], placed: list[Placement]) -> Placement:
+    """A ▶ byline under a headline belongs to its article; else to the article it follows."""
+    for p in placed:
+        if p.article is not None and p.orphan.role is Role.HEADLINE:
+            if p.orphan.blocks[-1].order == orphan.order - 1:
+                return Placement(orphan, p.article, 0.9, ["(right after its headline)"])
+    scores = np.array([_byline_score(orphan, i, d) for i, d in enumerate(drafts)])
+    if not len(scores) or scores.max() <= 0:
+        return Placement(orphan, None)
+    best = int(scores.argmax())
+    return Placement(orphan, best, _confidence(scores, best), _position_words(orphan, best))
+
+
+def _byline_score(orphan: Orphan, i: int, draft: Draft) -> float:
+    score = 2 * _adjacency(orphan, i)
+    if draft.signatures:
+        score -= rules.BYLINE_ALREADY_SIGNED_PENALTY
+    return score
+
+
+# --- 4. captions and credits ------------------------------------------------------
+
+
+def place_caption(orphan: Orphan, index: ArticleIndex) -> Placement:
+    if not len(index):
+        return Placement(orphan, None)
+    scores = index.scores(orphan.text) + np.array(
+        [_adjacency(orphan, a) / 2 for a in range(len(index))]
+    )
+    best = int(scores.argmax())
+    if scores[best] < rules.MIN_CAPTION_SCORE:
+        return Placement(orphan, None, 0.0, ["(matches no article: a photo item)"])
+    return Placement(orphan, best, _confidence(scores, best), index.shared(orphan.text, best))

@@ -1,0 +1,123 @@
+"""Score relayout and baselines on labelled pages: ``relayout eval DIR [--json] [--images]``.
+
+``evaluate(pages_dir)`` runs each system on every page folder holding a gt.json (as
+written by ``python -m fixtures.generate``) and adds up the scores; docs/evaluation.md
+defines the metrics and the baselines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from layout.evaluate.image_metrics import score_image
+from layout.evaluate.report import Report
+from layout.evaluate.scan import gt_for_scan
+from layout.evaluate.systems import (
+    Prediction,
+    Predictor,
+    Unavailable,
+    raw_baseline,
+    relayout_image,
+    relayout_text,
+    tesseract_baseline,
+)
+from layout.evaluate.tally import Scores, add_into
+from layout.evaluate.text_metrics import score_text
+
+__all__ = ["Report", "evaluate", "main_eval", "score_page"]
+
+TEXT_SYSTEMS: dict[str, Predictor] = {"relayout": relayout_text, "raw": raw_baseline}
+IMAGE_SYSTEMS = ("relayout-image", "tesseract")
+
+
+def image_predictor(name: str, scan: bool) -> Predictor:
+    if name == "tesseract":
+        return lambda folder: tesseract_baseline(folder, scan)
+    return lambda folder: relayout_image(folder, scan)
+
+
+def page_folders(pages_dir: Path) -> list[Path]:
+    return sorted(p.parent for p in pages_dir.glob("*/gt.json"))
+
+
+def score_page(gt: Mapping[str, Any], pred: Prediction, input_text: str | None) -> Scores:
+    """Text metrics (and character loss when the input was text); image metrics if boxes."""
+    scores = score_text(gt, pred, input_text or "")
+    if input_text is None:
+        for name in ("chars_lost", "chars_added"):
+            scores.pop(name)
+    if "columns" in pred or "blocks" in pred:
+        scores.update(score_image(gt, pred))
+    return scores
+
+
+def run_system(
+    report: Report, name: str, predictor: Predictor, folders: list[Path], scan: bool
+) -> None:
+    totals: Scores = {}
+    is_image = name in IMAGE_SYSTEMS
+    for folder in folders:
+        gt = json.loads((folder / "gt.json").read_text(encoding="utf-8"))
+        if is_image and scan:
+            gt = gt_for_scan(gt)
+        try:
+            pred = predictor(folder)
+        except Unavailable as err:
+            report.unavailable[name] = str(err)
+            return
+        except Exception:  # a crash on one page is a score of zero there, not the end
+            report.failed[name] = report.failed.get(name, 0) + 1
+            pred = {"articles": [], "unassigned": []}
+        text = None if is_image else (folder / "page.txt").read_text(encoding="utf-8")
+        add_into(totals, score_page(gt, pred, text))
+    report.systems[name] = totals
+
+
+def evaluate(
+    pages_dir: Path | str,
+    systems: Sequence[str] | Mapping[str, Predictor] | None = None,
+    images: bool = False,
+    scan: bool = False,
+) -> Report:
+    """Score the named systems (default: relayout and raw; with images also the image ones)."""
+    folders = page_folders(Path(pages_dir))
+    report = Report(pages=len(folders))
+    for name, predictor in chosen_systems(systems, images, scan).items():
+        run_system(report, name, predictor, folders, scan)
+    return report
+
+
+def chosen_systems(
+    systems: Sequence[str] | Mapping[str, Predictor] | None, images: bool, scan: bool
+) -> dict[str, Predictor]:
+    if isinstance(systems, Mapping):
+        return dict(systems)
+    known = dict(TEXT_SYSTEMS) | {n: image_predictor(n, scan) for n in IMAGE_SYSTEMS}
+    names = list(systems) if systems else [*TEXT_SYSTEMS, *(IMAGE_SYSTEMS if images else ())]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown systems {unknown}; known: {', '.join(known)}")
+    return {n: known[n] for n in names}
+
+
+def main_eval(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="relayout eval", description=__doc__)
+    parser.add_argument("pages_dir", type=Path, help="folder of page folders with gt.json")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--images", action="store_true", help="also run the image systems")
+    parser.add_argument("--scan", action="store_true", help="image systems read scan.png")
+    parser.add_argument("--systems", help="comma-separated subset, e.g. relayout,raw")
+    args = parser.parse_args(argv)
+    if not args.pages_dir.is_dir():
+        parser.error(f"{args.pages_dir}: not a folder")
+    names = args.systems.split(",") if args.systems else None
+    report = evaluate(args.pages_dir, names, images=args.images, scan=args.scan)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(report.table())
+    return 0

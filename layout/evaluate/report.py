@@ -1,0 +1,89 @@
+"""The evaluation report: totals per system, printed as a table or as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from layout.evaluate.tally import Scores, Tally
+
+
+@dataclass(slots=True)
+class Report:
+    pages: int = 0
+    systems: dict[str, Scores] = field(default_factory=dict)
+    failed: dict[str, int] = field(default_factory=dict)  # pages on which a system raised
+    unavailable: dict[str, str] = field(default_factory=dict)  # systems that could not run
+
+    def table(self) -> str:
+        return format_table(self)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pages": self.pages,
+            "systems": {
+                name: {
+                    metric: {"hit": t.hit, "total": t.total, "value": t.ratio}
+                    for metric, t in sorted(scores.items())
+                }
+                | {"failed_pages": self.failed.get(name, 0)}
+                for name, scores in self.systems.items()
+            },
+            "unavailable": self.unavailable,
+        }
+
+
+def pct(t: Tally | None) -> str:
+    return "n/a" if t is None or t.ratio is None else f"{100 * t.ratio:.1f}%"
+
+
+def per_mille(t: Tally | None) -> str:
+    return "n/a" if t is None or t.ratio is None else f"{1000 * t.ratio:.2f}"
+
+
+def f1(scores: Scores) -> str:
+    p, r = scores.get("boundary_precision"), scores.get("boundary_recall")
+    if p is None or r is None or p.ratio is None or r.ratio is None or p.ratio + r.ratio == 0:
+        return "n/a"
+    return f"{100 * 2 * p.ratio * r.ratio / (p.ratio + r.ratio):.1f}%"
+
+
+def pair(a: str, b: str, scores: Scores, fmt: Callable[[Tally | None], str]) -> str:
+    return f"{fmt(scores.get(a))} / {fmt(scores.get(b))}"
+
+
+ROWS: list[tuple[str, Callable[[Scores], str]]] = [
+    ("articles recovered (>=90% of body)", lambda s: pct(s.get("articles"))),
+    ("headline lines assigned", lambda s: pct(s.get("headline"))),
+    ("bylines assigned", lambda s: pct(s.get("byline"))),
+    ("captions assigned", lambda s: pct(s.get("caption"))),
+    ("credits assigned", lambda s: pct(s.get("credit"))),
+    (
+        "paragraph boundaries P / R / F1",
+        lambda s: pair("boundary_precision", "boundary_recall", s, pct) + f" / {f1(s)}",
+    ),
+    ("subheads found", lambda s: pct(s.get("subhead"))),
+    ("chars lost / added per 1000", lambda s: pair("chars_lost", "chars_added", s, per_mille)),
+    ("spurious spaces per 1000 body chars", lambda s: per_mille(s.get("spurious_spaces"))),
+    ("columns found (IoU > 0.9)", lambda s: pct(s.get("columns"))),
+    (
+        "headline blocks P / R (IoU > 0.5)",
+        lambda s: pair("headline_block_precision", "headline_block_recall", s, pct),
+    ),
+    ("character error rate", lambda s: pct(s.get("cer"))),
+]
+
+
+def format_table(report: Report) -> str:
+    names = list(report.systems)
+    cells = [[label, *(fmt(report.systems[n]) for n in names)] for label, fmt in ROWS]
+    cells.append(["pages failed", *(str(report.failed.get(n, 0)) for n in names)])
+    header = ["metric", *names]
+    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(header, widths, strict=True))]
+    lines.append("-|-".join("-" * w for w in widths))
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines.insert(0, f"{report.pages} pages")
+    lines += [f"{name}: not run ({why})" for name, why in report.unavailable.items()]
+    return "\n".join(lines)

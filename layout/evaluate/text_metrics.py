@@ -1,0 +1,210 @@
+"""Scores of one page's text output against its ground truth.
+
+Every function returns :class:`Tally` counts so that pages add up; the definitions are
+in docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from typing import Any
+
+from layout.evaluate.match import (
+    Json,
+    articles_of_doc,
+    body_text,
+    match_articles,
+    norm,
+    part_role,
+    part_text,
+    recovered,
+)
+from layout.evaluate.tally import Scores, Tally
+
+RECOVERED_ENOUGH = 0.9  # an article counts as recovered when 90% of its body is in one piece
+CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’]"
+SPURIOUS_SPACE = re.compile(rf"(?<={CJK})[ \t\u3000]+(?={CJK})")
+ITEM_FIELDS = {  # GT item kind → the predicted article's field it should land in
+    "headline": "headline",
+    "byline": "bylines",
+    "caption": "captions",
+    "credit": "captions",
+}
+
+
+def segmentation(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]) -> Tally:
+    """GT articles (with a body) whose body is ≥90% recovered in their matched article."""
+    out = Tally()
+    for i, art in enumerate(gt):
+        body = body_text(art)
+        if not body:
+            continue
+        out.total += 1
+        if i in pairs and recovered(body, body_text(pred[pairs[i]])) >= RECOVERED_ENOUGH:
+            out.hit += 1
+    return out
+
+
+def gt_items(article: Json) -> list[tuple[str, str]]:
+    """(kind, normalised text) of every headline line, byline, caption and credit."""
+    items = [("headline", norm(str(h))) for h in article.get("headline", [])]
+    items += [("byline", norm(str(b))) for b in article.get("bylines", [])]
+    items += [(part_role(c, "caption"), norm(part_text(c))) for c in article.get("captions", [])]
+    return [(kind, text) for kind, text in items if text and kind in ITEM_FIELDS]
+
+
+def field_text(article: Json, field: str) -> str:
+    return "".join(norm(part_text(x)) for x in article.get(field, []))
+
+
+def assignment(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]) -> Scores:
+    """Per kind: GT items found (as a substring) in the right field of the matched article."""
+    out: Scores = {kind: Tally() for kind in ITEM_FIELDS}
+    for i, art in enumerate(gt):
+        for kind, text in gt_items(art):
+            out[kind].total += 1
+            if i in pairs and text in field_text(pred[pairs[i]], ITEM_FIELDS[kind]):
+                out[kind].hit += 1
+    return out
+
+
+def paragraph_texts(article: Json) -> list[str]:
+    texts = [norm(part_text(p)) for p in article.get("paragraphs", [])]
+    return [t for t in texts if t]
+
+
+def boundaries(texts: list[str]) -> set[int]:
+    """Offsets between paragraphs in the joined text (not 0, not the end)."""
+    out: set[int] = set()
+    offset = 0
+    for text in texts[:-1]:
+        offset += len(text)
+        out.add(offset)
+    return out
+
+
+def mapped_boundaries(pred_texts: list[str], gt_joined: str) -> tuple[set[int], int]:
+    """Predicted boundaries moved into GT offsets via an alignment; and how many did not map."""
+    pred_joined = "".join(pred_texts)
+    to_gt: dict[int, int] = {}
+    matcher = SequenceMatcher(None, pred_joined, gt_joined, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            to_gt[a + k] = b + k
+    mapped: set[int] = set()
+    unmapped = 0
+    for k in boundaries(pred_texts):
+        left, right = to_gt.get(k - 1), to_gt.get(k)
+        if left is not None and right is not None and right == left + 1:
+            mapped.add(right)
+        else:
+            unmapped += 1
+    return mapped, unmapped
+
+
+def paragraph_scores(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]) -> Scores:
+    """Boundary precision (hit/predicted) and recall (hit/true), over all articles."""
+    tp = fp = fn = 0
+    for i, art in enumerate(gt):
+        truth = boundaries(paragraph_texts(art))
+        if i not in pairs:
+            fn += len(truth)
+            continue
+        mapped, unmapped = mapped_boundaries(
+            paragraph_texts(pred[pairs[i]]), "".join(paragraph_texts(art))
+        )
+        tp += len(mapped & truth)
+        fp += len(mapped - truth) + unmapped
+        fn += len(truth - mapped)
+    for j, art in enumerate(pred):
+        if j not in pairs.values():
+            fp += len(boundaries(paragraph_texts(art)))
+    return {"boundary_precision": Tally(tp, tp + fp), "boundary_recall": Tally(tp, tp + fn)}
+
+
+def subheads(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]) -> Tally:
+    """GT subheads that the matched article has among its subhead paragraphs."""
+    out = Tally()
+    for i, art in enumerate(gt):
+        for p in art.get("paragraphs", []):
+            if part_role(p, "body") != "subhead":
+                continue
+            out.total += 1
+            if i in pairs:
+                found = [norm(part_text(q)) for q in pred[pairs[i]].get("paragraphs", [])]
+                roles = [part_role(q, "body") for q in pred[pairs[i]].get("paragraphs", [])]
+                heads = "".join(t for t, r in zip(found, roles, strict=True) if r == "subhead")
+                out.hit += norm(part_text(p)) in heads
+    return out
+
+
+def all_output_text(doc: Json) -> str:
+    texts: list[str] = []
+    for art in articles_of_doc(doc):
+        texts += [str(h) for h in art.get("headline", [])] + [
+            str(b) for b in art.get("bylines", [])
+        ]
+        texts += [part_text(p) for p in art.get("paragraphs", [])]
+        texts += [part_text(c) for c in art.get("captions", [])]
+    texts += [part_text(u) for u in doc.get("unassigned", [])]
+    return "".join(texts)
+
+
+def char_counts(text: str) -> Counter[str]:
+    folded = unicodedata.normalize("NFKC", text)
+    return Counter(ch for ch in folded if not ch.isspace())
+
+
+def characters(input_text: str, doc: Json) -> Scores:
+    """Characters of the input missing from the output, and output characters not in it."""
+    before, after = char_counts(input_text), char_counts(all_output_text(doc))
+    total = sum(before.values())
+    lost = sum((before - after).values())
+    added = sum((after - before).values())
+    return {"chars_lost": Tally(lost, total), "chars_added": Tally(added, total)}
+
+
+def spurious_spaces(doc: Json) -> Tally:
+    """Spaces between two CJK characters in body paragraphs, per body character."""
+    out = Tally()
+    for art in articles_of_doc(doc):
+        for p in art.get("paragraphs", []):
+            if part_role(p, "body") == "body":
+                text = part_text(p)
+                out.hit += len(SPURIOUS_SPACE.findall(text))
+                out.total += len(norm(text))
+    return out
+
+
+def score_text(gt: Json, pred: Json, input_text: str) -> Scores:
+    """Every text metric of one page."""
+    g, p = articles_of_doc(gt), articles_of_doc(pred)
+    pairs = match_articles(g, p)
+    scores: Scores = {"articles": segmentation(g, p, pairs)}
+    scores.update(assignment(g, p, pairs))
+    scores.update(paragraph_scores(g, p, pairs))
+    scores["subhead"] = subheads(g, p, pairs)
+    scores.update(characters(input_text, pred))
+    scores["spurious_spaces"] = spurious_spaces(pred)
+    return scores
+
+
+def perfect_prediction(gt: Json) -> dict[str, Any]:
+    """The prediction a flawless system would give for a page (used by tests and docs)."""
+    arts = [
+        {
+            "id": a["id"],
+            "headline": list(a.get("headline", [])),
+            "bylines": list(a.get("bylines", [])),
+            "paragraphs": [
+                {"role": p["role"], "text": p["text"], "lines": []} for p in a["paragraphs"]
+            ],
+            "captions": [c["text"] for c in a.get("captions", [])],
+        }
+        for a in gt.get("articles", [])
+    ]
+    return {"source": gt.get("source", ""), "articles": arts, "unassigned": []}

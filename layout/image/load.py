@@ -1,0 +1,102 @@
+"""Read a page image (PNG, TIFF, JPEG; grey, RGB, 16-bit) into 8-bit grey NumPy arrays.
+
+The pixel limit is checked on the size in the file header, before any pixel is decoded.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, UnidentifiedImageError
+
+from layout.errors import ImageError
+from layout.image.params import SIXTEEN_BIT_DIVISOR
+
+Gray = NDArray[np.uint8]
+
+_GREY_MODES = ("L", "1")
+_WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+
+
+@dataclass(slots=True)
+class PageImage:
+    """A decoded page: ``gray`` (H x W uint8) and, for colour sources, ``rgb`` (H x W x 3)."""
+
+    gray: Gray
+    rgb: NDArray[np.uint8] | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) in pixels."""
+        return (int(self.gray.shape[1]), int(self.gray.shape[0]))
+
+
+def load_image(path: str | Path, max_pixels: int, keep_rgb: bool = False) -> PageImage:
+    """Decode ``path``; refuse unreadable files and images over ``max_pixels``."""
+    source = str(path)
+    try:
+        with _open_checked(source, max_pixels) as im:
+            im.load()
+            return _to_page_image(im, keep_rgb)
+    except ImageError:
+        raise
+    except FileNotFoundError:
+        raise ImageError(source, "no such file") from None
+    except IsADirectoryError:
+        raise ImageError(source, "is a directory, not an image") from None
+    except UnidentifiedImageError:
+        raise ImageError(source, "not an image relayout can read (PNG, TIFF or JPEG)") from None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ImageError(source, f"cannot decode image: {_one_line(exc)}") from None
+
+
+def _open_checked(source: str, max_pixels: int) -> Image.Image:
+    """Open lazily (header only) and check the pixel count before decoding."""
+    with warnings.catch_warnings():
+        # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that; our own check
+        # below gives the one-line message, so Pillow's limit only has to stay out of the way.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        Image.MAX_IMAGE_PIXELS = max(max_pixels, Image.MAX_IMAGE_PIXELS or 0)
+        im = Image.open(source)
+    width, height = im.size
+    if width * height > max_pixels:
+        im.close()
+        raise ImageError(
+            source, f"image of {width}x{height} pixels is over the limit of {max_pixels} pixels"
+        )
+    return im
+
+
+def _to_page_image(im: Image.Image, keep_rgb: bool) -> PageImage:
+    if im.mode in _GREY_MODES:
+        return PageImage(np.asarray(im.convert("L"), dtype=np.uint8).copy())
+    if im.mode in _WIDE_MODES:
+        return PageImage(_wide_to_gray(np.asarray(im)))
+    rgb_im = _flatten_alpha(im) if "A" in im.getbands() else im.convert("RGB")
+    gray = np.asarray(rgb_im.convert("L"), dtype=np.uint8).copy()
+    rgb = np.asarray(rgb_im, dtype=np.uint8).copy() if keep_rgb else None
+    return PageImage(gray, rgb)
+
+
+def _wide_to_gray(arr: NDArray[np.generic]) -> Gray:
+    """16-bit or 32-bit samples to uint8 with a fixed mapping (see SIXTEEN_BIT_DIVISOR)."""
+    if arr.dtype.kind == "f":
+        scaled = arr * 255.0 if float(arr.max(initial=0.0)) <= 1.0 else arr
+        return np.clip(scaled, 0, 255).astype(np.uint8)
+    return np.clip(arr // SIXTEEN_BIT_DIVISOR, 0, 255).astype(np.uint8)
+
+
+def _flatten_alpha(im: Image.Image) -> Image.Image:
+    """Composite a transparent image onto white paper."""
+    rgba = im.convert("RGBA")
+    paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(paper, rgba).convert("RGB")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,112 @@
+"""Every tunable rule and weight of the text pipeline, named, with the reason for its value.
+
+Widths are in full-width character units (a CJK character is 1, an ASCII
+character 0.5). Scores are unitless; see docs/pipeline.md for how they combine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import HAN_CLASS
+
+# --- re-flow -------------------------------------------------------------------
+
+# Lines looked at on each side to estimate the column width of a run. Seven
+# lines hold at least one paragraph's worth of full lines in every seed column,
+# and are few enough that a width change between articles shows up within a
+# couple of lines.
+WIDTH_WINDOW = 7
+# A full line is within this much of the run's width: justified lines differ by
+# half-width digits and by how the extractor wrote justification gaps.
+FULL_TOLERANCE = 1.25
+# The run's width is this percentile of the window: a paragraph's first line is
+# indented and its last is short, so the median sits too low in short paragraphs.
+WIDTH_PERCENTILE = 75
+# A line this much narrower than the column on both sides (more than a
+# paragraph's two-character indent) is short: with no
+# end punctuation and no sentence punctuation it is a heading candidate.
+HEADING_GAP = 3.0
+# A paragraph's first line is indented by two characters: shorter than the
+# column by this much (half-width digits and quotes blur it by half a unit).
+INDENT_MIN = 1.75
+INDENT_MAX = 3.5
+# A line ending with a colon and no wider than this can be a headline kicker.
+KICKER_MAX_WIDTH = 16
+# Two runs differ in width when their estimates differ by more than this.
+RUN_CHANGE = 2.0
+# Pages whose sentence-bearing lines are this wide are one paragraph per line
+# (some extractors write whole paragraphs as lines): no column is that wide.
+PARAGRAPH_PER_LINE_WIDTH = 40.0
+
+# Lines that always open a new block: news openings, bylines, credits, jumps.
+OPENER_RE = re.compile(
+    r"^\s*(?:本报讯|本报[^\s，。]{0,6}电|新华社|中新社|据新华社|[（(]?记者|▶|►|■|●|"
+    r"图片来源|图片由|图片提供|摄影|[（(]?上接第|By\s+[A-Z]|PHOTO:|Photo:|[A-Z]{3,}[ ,A-Z]*\s+—)"
+)
+# A byline line: ▶ / ► followed by names, or 本报记者 / 通讯员 with names.
+BYLINE_RE = re.compile(
+    r"^\s*(?:[▶►■]\s*\S.{0,40}|(?:本报记者|特约记者|通讯员|本报特约通讯员)\s*\S.{0,30}|By\s+[A-Z].{0,60})$"
+)
+# Authors' names closing an article: one to six names of two to four characters
+# (one name alone: two or three characters, so a four-character phrase such as a
+# short heading is not taken for a name).
+NAMES_RE = re.compile(rf"^(?:{HAN_CLASS}{{2,3}}|{HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}})$")
+# Names glued after the article's last sentence: "…样板。 黄嘉庆 陈炳鑫" (with a
+# space), or several space-separated names with none ("…能力。刘志阳 黄鹏飞").
+GLUED_NAMES_RE = re.compile(
+    rf"(?<=[。！？”])(?:[ \u3000]+(?={HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{0,5}}$)"
+    rf"|(?={HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}}$))"
+)
+# A photo credit: 图片来源：…, 图片由…提供, 摄影：…, "name 摄", PHOTO: … .
+CREDIT_RE = re.compile(
+    r"^\s*(?:图片来源|图片由|图片提供|图片|摄影|图|PHOTO|Photo)\s*[:：/]|^\s*图片由|"
+    r"^\s*(?:本报记者|记者|通讯员)?\s*\S{2,12}\s*摄\s*$"
+)
+# A credit glued after a caption's last sentence: "…植基地。 图片来源：…".
+GLUED_CREDIT_RE = re.compile(r"(?<=[。！？”）)])\s*(?=(?:图片来源|图片由|图片提供|摄影)\s*[:：])")
+# Jump lines of continued articles.
+JUMP_RE = re.compile(r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) ")
+
+# --- classification and segmentation -------------------------------------------
+
+# A heading stack between two paragraphs of one article with at most this many
+# lines is a subhead (小标题 are one or two lines).
+SUBHEAD_MAX_LINES = 2
+# A heading between paragraphs names a new subject when its rare terms match the
+# text after it this much better than the article before it (score units of
+# evidence.match_score): it is then the in-place headline of a new article.
+TOPIC_SHIFT_MARGIN = 0.25
+# ... and when it shares with the text after it a stretch this long (a name:
+# 成都高新区, Acme Corp) that the article before never mentions.
+SUBJECT_MIN_CHARS = 4
+# ... that the text after names again and again (it is what the article is
+# about), not once in passing as a subhead's words are.
+SUBJECT_MIN_MENTIONS = 3
+
+# Captions run one to three sentences: with no column widths to go by, a
+# paragraph longer than this before a credit is the article's, not a caption.
+CAPTION_MAX_WIDTH = 150
+
+# --- assignment -----------------------------------------------------------------
+
+# Character n-gram lengths compared between an orphan and an article.
+NGRAM_SIZES = (2, 3, 4)
+# Content evidence below this (0..1) is no evidence: a headline this weak
+# against every article is left without one rather than forced on a stranger.
+MIN_HEADLINE_SCORE = 0.12
+MIN_CAPTION_SCORE = 0.12
+# Position evidence (0..1 added to content): an orphan right after an article's
+# end or right before its start is likely its own. Small beside content, which
+# decides when a pile of headlines sits after the wrong article.
+ADJACENT_BONUS = 0.08
+# A byline right after a headline belongs to that headline's article.
+BYLINE_AFTER_HEADLINE_BONUS = 0.5
+# An article that already closes with its authors' names rarely has a ▶ byline too.
+BYLINE_ALREADY_SIGNED_PENALTY = 0.4
+# Lines of a headline stack join one headline block when their best articles
+# agree; a line whose best score is below this is a kicker or subtitle with no
+# evidence of its own and joins its neighbour.
+WEAK_LINE_SCORE = 0.2
+# A headline block has at most this many lines (kicker, main title, subtitle).
+MAX_HEADLINE_LINES = 3

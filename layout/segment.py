@@ -1,0 +1,264 @@
+"""Stage 3, segment: blocks in input order → article bodies and orphans.
+
+An article's body is a run of paragraphs (with its subheads). A new article
+starts at a news opening (本报讯, an agency dateline), after the authors' names
+that close the previous one, or after a heading that names a new subject.
+Headlines, captions, credits and ▶ bylines are not placed here: they become
+orphans that the assign stage gives to articles on the evidence of their text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+from .evidence import ArticleIndex
+from .model import Block, Line, Role
+from .text import HAN_CLASS, is_terminal, join_lines, width
+
+# One name glued without a space after the last sentence of a paragraph-per-line
+# article ("…西部金融中心。高欣"): only taken for a name when the article ends there.
+_GLUED_SINGLE_NAME_RE = re.compile(rf"(?<=[。！？”])({HAN_CLASS}{{2,3}})$")
+
+
+@dataclass(slots=True)
+class Draft:
+    """An article's body while the pipeline builds it."""
+
+    blocks: list[Block] = field(default_factory=list)  # BODY and SUBHEAD, reading order
+    signatures: list[Block] = field(default_factory=list)  # closing authors' names
+    closed: bool = False
+
+    @property
+    def first(self) -> int:
+        return self.blocks[0].order if self.blocks else -1
+
+    @property
+    def last(self) -> int:
+        orders = [b.order for b in self.blocks + self.signatures]
+        return max(orders) if orders else -1
+
+    def body_text(self) -> str:
+        return "".join(b.text for b in self.blocks if b.role is Role.BODY)
+
+
+@dataclass(slots=True)
+class Orphan:
+    """A block (or a stack of heading lines) not yet placed in an article."""
+
+    role: Role  # HEADLINE, BYLINE, CAPTION, CREDIT, OTHER
+    blocks: list[Block]
+    after: int | None = None  # index of the draft that ended just before it
+    before: int | None = None  # index of the draft that starts just after it
+
+    @property
+    def order(self) -> int:
+        return self.blocks[0].order
+
+    @property
+    def text(self) -> str:
+        return " ".join(b.text for b in self.blocks)
+
+
+@dataclass(slots=True)
+class Segmentation:
+    drafts: list[Draft]
+    orphans: list[Orphan]
+
+
+def segment(blocks: list[Block]) -> Segmentation:
+    blocks = split_closing_names(blocks)
+    mark_captions(blocks)
+    drafts, orphans, maybe_subheads = _walk(blocks)
+    _settle_subheads(drafts, orphans, maybe_subheads)
+    for draft in drafts:
+        draft.blocks = rejoin_cut_paragraphs(draft.blocks)
+    _link_neighbours(drafts, orphans)
+    return Segmentation(drafts, orphans)
+
+
+def split_closing_names(blocks: list[Block]) -> list[Block]:
+    """Split one glued closing name off an article's last paragraph ("…中心。高欣")."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        match = _GLUED_SINGLE_NAME_RE.search(block.text) if block.role is Role.BODY else None
+        article_ends = nxt is None or nxt.role is not Role.BODY or _opens(nxt)
+        if match and block.continues and article_ends:
+            last = block.lines[-1]
+            body = Block(Role.BODY, block.lines, block.text[: match.start()], block.order)
+            name_line = Line(last.number, match.group(1), 0, last.box, last.size)
+            out += [body, Block(Role.BYLINE, [name_line], match.group(1), block.order)]
+        else:
+            out.append(block)
+    for i, block in enumerate(out):
+        block.order = i
+    return out
+
+
+def mark_captions(blocks: list[Block]) -> None:
+    """A complete paragraph followed by a photo credit is that photo's caption.
+
+    Unless it reads as the last paragraph of the article before it: set in the
+    same column width (or, with no widths known, longer than captions run)."""
+    for i, block in enumerate(blocks[:-1]):
+        if block.role is not Role.BODY or blocks[i + 1].role is not Role.CREDIT:
+            continue
+        if not is_terminal(block.text):
+            continue
+        prev = blocks[i - 1] if i > 0 else None
+        if prev is not None and prev.role is Role.BODY and _same_column(prev, block):
+            continue
+        block.role = Role.CAPTION
+
+
+def _same_column(a: Block, b: Block) -> bool:
+    if a.column and b.column:
+        return abs(a.column - b.column) <= rules.RUN_CHANGE
+    return width(b.text) > rules.CAPTION_MAX_WIDTH
+
+
+def _walk(blocks: list[Block]) -> tuple[list[Draft], list[Orphan], list[tuple[int, int]]]:
+    """One pass in input order; returns drafts, orphans and (draft, position) of maybe-subheads."""
+    drafts: list[Draft] = []
+    orphans: list[Orphan] = []
+    maybe: list[tuple[int, int]] = []
+    heads: list[Block] = []
+    for block in blocks:
+        if block.role is Role.HEADLINE:
+            heads.append(block)
+            continue
+        cur = drafts[-1] if drafts else None
+        if block.role is Role.BODY:
+            if heads:
+                as_subhead = cur is not None and _may_be_subhead(heads, cur, block)
+                if as_subhead and cur is not None:
+                    maybe.append((len(drafts) - 1, len(cur.blocks)))
+                    for head in heads:
+                        head.role = Role.SUBHEAD
+                    cur.blocks.extend(heads)
+                else:
+                    orphans.append(Orphan(Role.HEADLINE, heads))
+                    if cur is not None and not (cur.blocks and cur.blocks[-1].continues):
+                        cur.closed = True  # a pile of headlines ends the article before it
+                heads = []
+            if cur is None or cur.closed or _opens(block):
+                drafts.append(Draft())
+            drafts[-1].blocks.append(block)
+            continue
+        if heads:
+            orphans.append(Orphan(Role.HEADLINE, heads))
+            heads = []
+            if block.role is Role.BYLINE and cur is not None:
+                cur.closed = True  # headline and byline: a new article follows
+        _place_small_block(block, cur, orphans)
+    if heads:
+        orphans.append(Orphan(Role.HEADLINE, heads))
+    return drafts, orphans, maybe
+
+
+def _place_small_block(block: Block, cur: Draft | None, orphans: list[Orphan]) -> None:
+    """Bylines, captions, credits and jumps: closing names stay, the rest are orphans."""
+    if block.role is Role.BYLINE and rules.NAMES_RE.match(block.text) and cur and not cur.closed:
+        cur.signatures.append(block)
+        cur.closed = True  # the authors' names close an article
+    elif block.role is Role.JUMP and cur is not None:
+        cur.blocks.append(Block(Role.BODY, block.lines, block.text, block.order))
+    elif block.role is Role.CREDIT and orphans and orphans[-1].role is Role.CAPTION:
+        orphans[-1].blocks.append(block)  # the credit closing the caption before it
+    else:
+        orphans.append(Orphan(block.role, [block]))
+
+
+def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block) -> bool:
+    """A short heading between two paragraphs of one article, with the sentence not cut."""
+    return (
+        not cur.closed
+        and bool(cur.blocks)
+        and not cur.blocks[-1].continues  # a subhead never interrupts a sentence
+        and len(heads) <= rules.SUBHEAD_MAX_LINES
+        and not _opens(nxt)
+    )
+
+
+def _settle_subheads(
+    drafts: list[Draft], orphans: list[Orphan], maybe: list[tuple[int, int]]
+) -> None:
+    """A heading whose rare terms match the text after it, not the text before, is a headline.
+
+    It then starts a new article there (an in-place headline, as some extractors
+    keep them).
+    """
+    for d, pos in sorted(maybe, reverse=True):
+        draft = drafts[d]
+        heads = [b for b in draft.blocks[pos:] if b.role is Role.SUBHEAD]
+        heads = heads[: _run_length(draft.blocks, pos)]
+        before = "".join(b.text for b in draft.blocks[:pos] if b.role is Role.BODY)
+        after_blocks = draft.blocks[pos + len(heads) :]
+        after = "".join(b.text for b in after_blocks if b.role is Role.BODY)
+        if _names_new_subject(" ".join(h.text for h in heads), before, after, drafts, d):
+            for head in heads:
+                head.role = Role.HEADLINE
+            draft.blocks = draft.blocks[:pos]
+            drafts.insert(d + 1, Draft(blocks=after_blocks, signatures=draft.signatures))
+            draft.signatures = []
+            orphans.append(Orphan(Role.HEADLINE, heads))
+    orphans.sort(key=lambda o: o.order)
+
+
+def _names_new_subject(
+    heading: str, before: str, after: str, drafts: list[Draft], d: int
+) -> bool:
+    """Does the heading name something (a place, an organisation) that the text after it
+    is about and the article before it never mentions? Then it heads a new article."""
+    others = [x.body_text() for i, x in enumerate(drafts) if i != d]
+    index = ArticleIndex([before, after, *others])
+    scores = index.scores(heading)
+    if scores[1] - scores[0] <= rules.TOPIC_SHIFT_MARGIN:
+        return False
+    new_names = [s for s in index.shared(heading, 1) if len(s) >= rules.SUBJECT_MIN_CHARS]
+    return any(
+        name not in before and after.count(name) >= rules.SUBJECT_MIN_MENTIONS for name in new_names
+    )
+
+
+def _run_length(blocks: list[Block], pos: int) -> int:
+    n = 0
+    while pos + n < len(blocks) and blocks[pos + n].role is Role.SUBHEAD:
+        n += 1
+    return n
+
+
+def rejoin_cut_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.role is Role.BODY
+            and block.role is Role.BODY
+            and prev.continues
+            and not _opens(block)
+        ):
+            text, _ = join_lines([prev.text, block.text])
+            merged = Block(Role.BODY, prev.lines + block.lines, text, prev.order)
+            merged.continues = block.continues
+            out[-1] = merged
+        else:
+            out.append(block)
+    return out
+
+
+def _link_neighbours(drafts: list[Draft], orphans: list[Orphan]) -> None:
+    """Note, for each orphan, the article that ends just before it and the one starting after."""
+    for orphan in orphans:
+        prior = [i for i, d in enumerate(drafts) if d.blocks and d.last < orphan.order]
+        later = [i for i, d in enumerate(drafts) if d.blocks and d.first > orphan.order]
+        orphan.after = prior[-1] if prior else None
+        orphan.before = later[0] if later else None
+
+
+def _opens(block: Block) -> bool:
+    return block.role is Role.BODY and rules.OPENER_RE.match(block.lines[0].text) is not None

@@ -1,0 +1,121 @@
+"""Character classes and small text measures shared by the stages.
+
+Everything here works on whole strings with compiled regular expressions and
+``str`` methods (C speed); the re-flow runs over every line of every page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CJK ideographs (with extension A, compatibility ideographs and the Kangxi and
+# supplementary radicals that extractors emit as look-alikes), kana and hangul.
+_HAN = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# CJK symbols and punctuation, full-width forms, and the quotes, dashes and dots
+# that Chinese text sets at full width.
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7\u2022"
+CJK_CLASS = f"[{_HAN}{_CJK_PUNCT}]"
+HAN_CLASS = f"[{_HAN}]"
+
+# Closing punctuation never starts a printed line (避头尾): a line that starts
+# with one always continues the previous line.
+CLOSING = "，。、；：？！）》」』】〕〉”’,.;:?!)%％·…"
+# Opening punctuation never ends a printed line.
+OPENING = "（《「『【〔〈“‘("
+# Sentence-final punctuation, optionally followed by closing quotes/brackets.
+TERMINAL_RE = re.compile(r"[。！？!?…]+[”’」』）)》]*$|[.][”’\"')]*$")
+# Punctuation that only occurs inside sentences: a line holding one is running
+# text, not a headline (headlines carry at most “”《》：、·— and spaces).
+SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+# Punctuation after which a sentence cannot be complete.
+NON_FINAL_RE = re.compile(r"[，、；：,;:（《“‘(]$")
+
+_SPACE_NEAR_CJK_RE = re.compile(rf"(?<={CJK_CLASS})[ \t\u3000]+|[ \t\u3000]+(?={CJK_CLASS})")
+_SPACE_RUN_RE = re.compile(r"[ \t\u3000]{2,}")
+_WS_RE = re.compile(r"\s+")
+HAN_RE = re.compile(HAN_CLASS)
+CJK_PAIR_SPACE_RE = re.compile(rf"{CJK_CLASS}[ \t\u3000]+{CJK_CLASS}")
+CJK_DIGIT_SPACE_RE = re.compile(rf"{HAN_CLASS}\s+[0-9]|[0-9]\s+{HAN_CLASS}")
+
+
+def width(text: str) -> float:
+    """Printed width in full-width units: CJK counts 1, ASCII and spaces 0.5.
+
+    UTF-8 puts CJK and full-width forms in three bytes and ASCII in one, so the
+    byte length gives the split without a Python loop over characters.
+    """
+    n = len(text)
+    wide = (len(text.encode("utf-8")) - n) // 2
+    # Curly quotes are three bytes in UTF-8 but set at half width in the seeds'
+    # columns (lines holding them are otherwise a character too wide).
+    quotes = text.count("“") + text.count("”") + text.count("‘") + text.count("’")
+    return wide + (n - wide) * 0.5 - quotes * 0.5
+
+
+def remove_justification_spaces(text: str) -> str:
+    """Drop spaces next to CJK characters; keep one space between Latin words or numbers."""
+    text = _SPACE_NEAR_CJK_RE.sub("", text)
+    return _SPACE_RUN_RE.sub(" ", text)
+
+
+def squash(text: str) -> str:
+    """The text without any whitespace: what the no-character-lost check compares."""
+    return _WS_RE.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Compatibility-fold look-alike code points (⽇ → 日) for comparison only, never output."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_terminal(text: str) -> bool:
+    return TERMINAL_RE.search(text) is not None
+
+
+def has_sentence_punct(text: str) -> bool:
+    return SENTENCE_PUNCT_RE.search(text) is not None
+
+
+def join_separator(left: str, right: str) -> str:
+    """What goes between two pieces of one paragraph that a line break separated.
+
+    Nothing between CJK characters, between CJK and Latin or digits, or inside a
+    number split over two lines; one space between two Latin words (or a word
+    and a number: "Industry 4.0").
+    """
+    if not left or not right:
+        return ""
+    a, b = left[-1], right[0]
+    if a.isascii() and b.isascii():
+        if a.isdigit() and b.isdigit():
+            return ""  # a number split over two lines
+        if (a.isalnum() or a in ",.;:!?)%\"'") and (b.isalnum() or b in "(\"'"):
+            return " "
+    return ""
+
+
+def join_lines(pieces: list[str]) -> tuple[str, int]:
+    """Join the lines of one paragraph, de-hyphenating Latin words split at a line end.
+
+    Returns the text and the number of soft hyphens removed (reported as dropped).
+    """
+    out = ""
+    dropped = 0
+    for piece in pieces:
+        if not out:
+            out = piece
+            continue
+        if (
+            len(out) >= 2
+            and out[-1] == "-"
+            and out[-2].isascii()
+            and out[-2].islower()
+            and piece[:1].isascii()
+            and piece[:1].islower()
+        ):
+            out = out[:-1] + piece  # soft hyphen of a word broken at the line end
+            dropped += 1
+        else:
+            out = out + join_separator(out, piece) + piece
+    return out, dropped
