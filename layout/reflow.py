@@ -16,6 +16,7 @@ import numpy as np
 from . import rules
 from .model import Block, Line, Role
 from .text import (
+    CJK_PAIR_SPACE_RE,
     CLOSING,
     NON_FINAL_RE,
     OPENING,
@@ -83,7 +84,7 @@ def split_glued(lines: list[Line]) -> list[Line]:
 
 
 def measure(lines: list[Line]) -> list[_Shape]:
-    widths = np.array([width(" ".join(ln.text.split())) for ln in lines], dtype=float)
+    widths = np.array([line_width(ln.text) for ln in lines], dtype=float)
     before, after = run_widths(widths)
     return [
         _Shape(
@@ -96,6 +97,16 @@ def measure(lines: list[Line]) -> list[_Shape]:
         )
         for i, ln in enumerate(lines)
     ]
+
+
+def line_width(text: str) -> float:
+    """Printed width of a line. Spaces are gaps the extractor saw (around digits and
+    Latin) and count half, except in a letter-spaced line, where they only stretch
+    the line to the column and would hide an indent."""
+    collapsed = " ".join(text.split())
+    if len(CJK_PAIR_SPACE_RE.findall(collapsed)) >= rules.LETTER_SPACED_MIN_GAPS:
+        return width(collapsed.replace(" ", ""))
+    return width(collapsed)
 
 
 def run_widths(widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -128,8 +139,9 @@ def group_lines(lines: list[Line], shapes: list[_Shape]) -> list[list[int]]:
     for i in range(len(lines) - 1):
         # A line opening a block right after a byline, names or a credit (or the
         # page start) may be a headline that the extractor put there.
-        after_special = len(groups[-1]) == 1 and (i == 0 or _is_special(lines[i - 1].text))
-        if continues(lines[i].text, lines[i + 1].text, shapes[i], shapes[i + 1], after_special):
+        first = len(groups[-1]) == 1
+        after_special = first and (i == 0 or _is_special(lines[i - 1].text))
+        if continues(lines[i].text, lines[i + 1].text, shapes[i], shapes[i + 1], first, after_special):
             groups[-1].append(i + 1)
         else:
             groups.append([i + 1])
@@ -150,10 +162,12 @@ def group_paragraph_lines(lines: list[Line], shapes: list[_Shape]) -> list[list[
     return groups
 
 
-def continues(text: str, next_text: str, here: _Shape, nxt: _Shape, after_special: bool) -> bool:
-    """Does the next line continue this line's block?"""
-    first = next_text.lstrip()[:1]
-    if first and first in CLOSING and not rules.CREDIT_RE.match(next_text):
+def continues(
+    text: str, next_text: str, here: _Shape, nxt: _Shape, first: bool, after_special: bool
+) -> bool:
+    """Does the next line continue this line's block? ``first``: this line opens its block."""
+    lead = next_text.lstrip()[:1]
+    if lead and lead in CLOSING and not rules.CREDIT_RE.match(next_text):
         return True  # closing punctuation never starts a line (避头尾)
     if text.rstrip()[-1:] in OPENING:
         return True  # opening punctuation never ends one
@@ -166,7 +180,10 @@ def continues(text: str, next_text: str, here: _Shape, nxt: _Shape, after_specia
     if here.terminal or text.rstrip().endswith(("：", ":")):
         # A colon ends a paragraph that introduces what follows ("…做好工作：")
         # exactly when a full stop would: at a short line or before an indent.
-        short = here.before - here.width >= rules.FULL_TOLERANCE
+        gap = here.before - here.width
+        short = gap >= rules.FULL_TOLERANCE
+        if first and rules.INDENT_MIN <= gap <= rules.INDENT_MAX and next_gap < rules.INDENT_MIN:
+            short = False  # an indented first line ending a sentence, the paragraph going on
         new_run = abs(here.before - nxt.after) > rules.RUN_CHANGE
         # A next line shorter than an indent starts something (a heading), unless
         # it is itself a sentence's end: the tail of this paragraph.
@@ -182,7 +199,7 @@ def continues(text: str, next_text: str, here: _Shape, nxt: _Shape, after_specia
     # A short line with no punctuation at all ends its block only when the next
     # line starts something (an indent, or another short line): a full-width next
     # line carries on the word this one broke.
-    next_full = nxt.after - nxt.width < rules.FULL_TOLERANCE
+    next_full = nxt.after - nxt.width < rules.INDENT_MIN
     return next_full and not _is_short_heading_like(nxt)
 
 

@@ -22,7 +22,7 @@ WIDTH_WINDOW = 7
 FULL_TOLERANCE = 1.25
 # The run's width is this percentile of the window: a paragraph's first line is
 # indented and its last is short, so the median sits too low in short paragraphs.
-WIDTH_PERCENTILE = 75
+WIDTH_PERCENTILE = 90
 # A line this much narrower than the column on both sides (more than a
 # paragraph's two-character indent) is short: with no
 # end punctuation and no sentence punctuation it is a heading candidate.
@@ -33,6 +33,9 @@ INDENT_MIN = 1.75
 INDENT_MAX = 3.5
 # A line ending with a colon and no wider than this can be a headline kicker.
 KICKER_MAX_WIDTH = 16
+# A line with this many spaces between CJK characters is letter-spaced by
+# justification; its width is measured without them.
+LETTER_SPACED_MIN_GAPS = 3
 # Two runs differ in width when their estimates differ by more than this.
 RUN_CHANGE = 2.0
 # Pages whose sentence-bearing lines are this wide are one paragraph per line

@@ -13,12 +13,19 @@ HEADLINE_SIZE = 1.6  # a block whose lines are this much taller than the page's 
 class TessBlock:
     text: str
     box: list[int]
-    line_height: float
+    heights: list[int]
     role: str = "body"
+
+    @property
+    def line_height(self) -> float:
+        return float(statistics.median(self.heights))
 
 
 def tesseract_blocks(image: Path, lang: str = "chi_sim") -> list[TessBlock]:
-    """Blocks in Tesseract's order; words of a line joined by spaces as Tesseract prints them."""
+    """Blocks in Tesseract's order; a line's words joined by spaces as Tesseract prints them.
+
+    The lines of a block are joined with nothing between them: the block is one paragraph.
+    """
     import pytesseract
 
     from layout.evaluate.systems import Unavailable
@@ -43,7 +50,7 @@ def tesseract_blocks(image: Path, lang: str = "chi_sim") -> list[TessBlock]:
         y1 = max(data["top"][i] + data["height"][i] for i in idx)
         found = blocks.get(block)
         if found is None:
-            blocks[block] = TessBlock(text, [x0, y0, x1, y1], float(y1 - y0))
+            blocks[block] = TessBlock(text, [x0, y0, x1, y1], [y1 - y0])
             continue
         found.text += text
         found.box = [
@@ -52,7 +59,7 @@ def tesseract_blocks(image: Path, lang: str = "chi_sim") -> list[TessBlock]:
             max(found.box[2], x1),
             max(found.box[3], y1),
         ]
-        found.line_height = max(found.line_height, float(y1 - y0))
+        found.heights.append(y1 - y0)
     return mark_headlines(list(blocks.values()))
 
 
