@@ -16,6 +16,7 @@ from .options import Options
 from .read import decode, read_source, split_lines
 from .reflow import reflow
 from .segment import Draft, Orphan, segment
+from .text import remove_justification_spaces
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 
@@ -80,8 +81,12 @@ def build_result(source: str, drafts: list[Draft], placed: Assignment) -> PageRe
 def _article(i: int, draft: Draft, placed: Assignment) -> Article:
     article = Article(id=str(i))
     for block in draft.blocks:
-        role = Role.SUBHEAD if block.role is Role.SUBHEAD else Role.BODY
-        article.paragraphs.append(Paragraph(role, block.text, block.numbers, block.box))
+        if block.role is Role.SUBHEAD:
+            # A heading's phrase spaces are typography; inside the text they go.
+            text = remove_justification_spaces(block.text)
+            article.paragraphs.append(Paragraph(Role.SUBHEAD, text, block.numbers, block.box))
+        else:
+            article.paragraphs.append(Paragraph(Role.BODY, block.text, block.numbers, block.box))
     for sig in draft.signatures:
         article.bylines.append(sig.text)
         article.byline_lines.extend(sig.numbers)

@@ -184,7 +184,11 @@ def continues(
         short = gap >= rules.FULL_TOLERANCE
         if first and rules.INDENT_MIN <= gap <= rules.INDENT_MAX and next_gap < rules.INDENT_MIN:
             short = False  # an indented first line ending a sentence, the paragraph going on
-        new_run = abs(here.before - nxt.after) > rules.RUN_CHANGE
+        # The next line belongs to a column of another width: wider than this
+        # one, or fitting (full or indented) a run of another width.
+        new_run = nxt.width > here.before + rules.FULL_TOLERANCE or (
+            abs(here.before - nxt.after) > rules.RUN_CHANGE and next_gap <= rules.INDENT_MAX
+        )
         # A next line shorter than an indent starts something (a heading), unless
         # it is itself a sentence's end: the tail of this paragraph.
         starts = indented or (next_gap > rules.INDENT_MAX and not nxt.terminal)
@@ -233,7 +237,9 @@ def _paragraph(lines: list[Line], dropped: list[str]) -> Block:
     text, hyphens = join_lines([line.text.strip() for line in lines])
     dropped.extend("-" * hyphens)
     text = remove_justification_spaces(text)
-    return Block(Role.BODY, lines, text, continues=not is_terminal(text))
+    # Cut mid-sentence: no end punctuation, and no colon introducing what follows.
+    cut = not is_terminal(text) and not text.endswith(("：", ":"))
+    return Block(Role.BODY, lines, text, continues=cut)
 
 
 def _heading(line: Line) -> Block:

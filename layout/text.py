@@ -88,8 +88,8 @@ def join_separator(left: str, right: str) -> str:
         return ""
     a, b = left[-1], right[0]
     if a.isascii() and b.isascii():
-        if a.isdigit() and b.isdigit():
-            return ""  # a number split over two lines
+        if b.isdigit() and (a.isdigit() or (a in ".," and left[-2:-1].isdigit())):
+            return ""  # a number split over two lines (6500, 4300.54, 1,000)
         if (a.isalnum() or a in ",.;:!?)%\"'") and (b.isalnum() or b in "(\"'"):
             return " "
     return ""

@@ -73,7 +73,11 @@ def run_system(
             report.failed[name] = report.failed.get(name, 0) + 1
             pred = {"articles": [], "unassigned": []}
         text = None if is_image else (folder / "page.txt").read_text(encoding="utf-8")
-        add_into(totals, score_page(gt, pred, text))
+        scores = score_page(gt, pred, text)
+        add_into(totals, scores)
+        if report.by:
+            value = str(gt.get("defects", {}).get(report.by))
+            add_into(report.groups.setdefault(value, {}).setdefault(name, {}), scores)
     report.systems[name] = totals
 
 
@@ -82,10 +86,15 @@ def evaluate(
     systems: Sequence[str] | Mapping[str, Predictor] | None = None,
     images: bool = False,
     scan: bool = False,
+    by: str | None = None,
 ) -> Report:
-    """Score the named systems (default: relayout and raw; with images also the image ones)."""
+    """Score the named systems (default: relayout and raw; with images also the image ones).
+
+    ``by`` names a key of gt.json's "defects" (e.g. "placement"): scores are then also
+    added up separately for each of its values.
+    """
     folders = page_folders(Path(pages_dir))
-    report = Report(pages=len(folders))
+    report = Report(pages=len(folders), by=by)
     for name, predictor in chosen_systems(systems, images, scan).items():
         run_system(report, name, predictor, folders, scan)
     return report
@@ -111,11 +120,12 @@ def main_eval(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--images", action="store_true", help="also run the image systems")
     parser.add_argument("--scan", action="store_true", help="image systems read scan.png")
     parser.add_argument("--systems", help="comma-separated subset, e.g. relayout,raw")
+    parser.add_argument("--by", help='also score per value of a defect, e.g. "placement"')
     args = parser.parse_args(argv)
     if not args.pages_dir.is_dir():
         parser.error(f"{args.pages_dir}: not a folder")
     names = args.systems.split(",") if args.systems else None
-    report = evaluate(args.pages_dir, names, images=args.images, scan=args.scan)
+    report = evaluate(args.pages_dir, names, images=args.images, scan=args.scan, by=args.by)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

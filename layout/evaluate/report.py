@@ -15,23 +15,36 @@ class Report:
     systems: dict[str, Scores] = field(default_factory=dict)
     failed: dict[str, int] = field(default_factory=dict)  # pages on which a system raised
     unavailable: dict[str, str] = field(default_factory=dict)  # systems that could not run
+    by: str | None = None  # the gt.json "defects" key the groups below are split by
+    groups: dict[str, dict[str, Scores]] = field(default_factory=dict)  # value → system → scores
 
     def table(self) -> str:
-        return format_table(self)
+        out = [f"{self.pages} pages", format_table(self.systems, self.failed)]
+        for value, systems in sorted(self.groups.items()):
+            out += ["", f"pages with {self.by} = {value}", format_table(systems, {})]
+        out += [f"{name}: not run ({why})" for name, why in self.unavailable.items()]
+        return "\n".join(out)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "pages": self.pages,
-            "systems": {
-                name: {
-                    metric: {"hit": t.hit, "total": t.total, "value": t.ratio}
-                    for metric, t in sorted(scores.items())
-                }
-                | {"failed_pages": self.failed.get(name, 0)}
-                for name, scores in self.systems.items()
-            },
-            "unavailable": self.unavailable,
+        systems = {
+            name: scores_json(scores) | {"failed_pages": self.failed.get(name, 0)}
+            for name, scores in self.systems.items()
         }
+        out: dict[str, Any] = {"pages": self.pages, "systems": systems}
+        if self.by:
+            out["by"] = self.by
+            out["groups"] = {
+                value: {name: scores_json(sc) for name, sc in group.items()}
+                for value, group in self.groups.items()
+            }
+        out["unavailable"] = self.unavailable
+        return out
+
+
+def scores_json(scores: Scores) -> dict[str, Any]:
+    return {
+        m: {"hit": t.hit, "total": t.total, "value": t.ratio} for m, t in sorted(scores.items())
+    }
 
 
 def pct(t: Tally | None) -> str:
@@ -75,15 +88,19 @@ ROWS: list[tuple[str, Callable[[Scores], str]]] = [
 ]
 
 
-def format_table(report: Report) -> str:
-    names = list(report.systems)
-    cells = [[label, *(fmt(report.systems[n]) for n in names)] for label, fmt in ROWS]
-    cells.append(["pages failed", *(str(report.failed.get(n, 0)) for n in names)])
+def has_value(cell: str) -> bool:
+    return bool(cell.replace("n/a", "").replace("/", "").strip())
+
+
+def format_table(systems: dict[str, Scores], failed: dict[str, int]) -> str:
+    """Rows of metrics, one column per system; rows no system has are left out."""
+    names = list(systems)
+    cells = [[label, *(fmt(systems[n]) for n in names)] for label, fmt in ROWS]
+    cells = [row for row in cells if any(has_value(c) for c in row[1:])]
+    cells.append(["pages failed", *(str(failed.get(n, 0)) for n in names)])
     header = ["metric", *names]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
     lines = [" | ".join(c.ljust(w) for c, w in zip(header, widths, strict=True))]
     lines.append("-|-".join("-" * w for w in widths))
     lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    lines.insert(0, f"{report.pages} pages")
-    lines += [f"{name}: not run ({why})" for name, why in report.unavailable.items()]
     return "\n".join(lines)
