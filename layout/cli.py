@@ -11,6 +11,7 @@ import json
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import RelayoutError, UsageError
 from .explain import explain
@@ -21,8 +22,15 @@ from .pipeline import process_path
 _SUFFIX = {"text": ".relayout.txt", "markdown": ".relayout.md", "json": ".relayout.json"}
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad usage is one line on stderr and exit code 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="relayout",
         description="Give back the articles of a newspaper page from extracted text or a page image.",
         epilog="Evaluation: relayout eval DIR [--json]. Docs: README.md and docs/.",

@@ -92,11 +92,13 @@ def json_text_fields(data: dict[str, Any]) -> list[str]:
 
 # --- text ---------------------------------------------------------------------------
 
+# Labels end with a tab, which no output text holds (re-flow turns tabs into
+# spaces), so the labels can always be told from the page's own words.
 _LABELS = {
-    Role.BYLINE: "(byline) ",
-    Role.SUBHEAD: "(subhead) ",
-    Role.CAPTION: "(caption) ",
-    Role.CREDIT: "(credit) ",
+    Role.BYLINE: "(byline)\t",
+    Role.SUBHEAD: "(subhead)\t",
+    Role.CAPTION: "(caption)\t",
+    Role.CREDIT: "(credit)\t",
 }
 
 
@@ -104,7 +106,7 @@ def to_text(result: PageResult) -> str:
     """Readable text: per article a header line, the headline, bylines, paragraphs, captions."""
     chunks: list[str] = []
     for a in result.articles:
-        lines = [f"=== {a.id} ==="]
+        lines = [f"=== {a.id} ===\t"]
         lines += a.headline
         lines += [_LABELS[Role.BYLINE] + b for b in a.bylines]
         body = [
@@ -113,18 +115,19 @@ def to_text(result: PageResult) -> str:
         caps = [_LABELS[c.role] + c.text for c in a.captions]
         chunks.append("\n\n".join(["\n".join(lines), *body, *(["\n".join(caps)] if caps else [])]))
     if result.unassigned:
-        rest = [f"({u.role.value}) {u.text}" for u in result.unassigned]
-        chunks.append("=== unassigned ===\n" + "\n".join(rest))
+        rest = [f"({u.role.value})\t{u.text}" for u in result.unassigned]
+        chunks.append("=== unassigned ===\t\n" + "\n".join(rest))
     return "\n\n".join(chunks) + ("\n" if chunks else "")
 
 
 # --- Markdown -------------------------------------------------------------------------
 
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]#>|])")
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]#<>|])")
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL_RE.sub(r"\\\1", text)
+    escaped = _MD_SPECIAL_RE.sub(r"\\\1", text)
+    return "\\" + escaped if escaped[:1] in ("-", "+", "=") else escaped  # no list or rule
 
 
 def to_markdown(result: PageResult) -> str:
@@ -146,12 +149,12 @@ def to_markdown(result: PageResult) -> str:
 # --- markup removal (for checks) ----------------------------------------------------
 
 _TEXT_MARKUP_RE = re.compile(
-    r"^=== (?:a\d+|unassigned) ===$|^\((?:byline|subhead|caption|credit|headline|body|other|jump)\) ",
+    r"^=== (?:a\d+|unassigned) ===\t$|^\((?:byline|subhead|caption|credit|headline|body|other|jump)\)\t",
     re.M,
 )
 _MD_MARKUP_RE = re.compile(
     r"^<!-- (?:a\d+|unassigned) -->$|^---$|^(?:# |## |> \*(?:caption|credit):\* |"
-    r"- \*(?:\w+):\* )|^\*|\*$",
+    r"- \*(?:\w+):\* )|^\*|(?<!\\)\*$",
     re.M,
 )
 
@@ -161,7 +164,7 @@ def strip_markup(output: str, fmt: str) -> str:
     if fmt == "text":
         return _TEXT_MARKUP_RE.sub("", output)
     if fmt == "markdown":
-        return re.sub(r"\\([\\`*_\[\]#>|])", r"\1", _MD_MARKUP_RE.sub("", output))
+        return re.sub(r"\\([\\`*_\[\]#<>|+=-])", r"\1", _MD_MARKUP_RE.sub("", output))
     data = json.loads(output)
     return "\n".join(json_text_fields(data) + data.get("dropped", []))
 

@@ -32,7 +32,7 @@ SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
 NON_FINAL_RE = re.compile(r"[，、；：,;:（《“‘(]$")
 
 _SPACE_NEAR_CJK_RE = re.compile(rf"(?<={CJK_CLASS})[ \t\u3000]+|[ \t\u3000]+(?={CJK_CLASS})")
-_SPACE_RUN_RE = re.compile(r"[ \t\u3000]{2,}")
+_SPACE_RUN_RE = re.compile(r"[ \t\u3000]+")
 _WS_RE = re.compile(r"\s+")
 HAN_RE = re.compile(HAN_CLASS)
 CJK_PAIR_SPACE_RE = re.compile(rf"{CJK_CLASS}[ \t\u3000]+{CJK_CLASS}")
@@ -54,7 +54,9 @@ def width(text: str) -> float:
 
 
 def remove_justification_spaces(text: str) -> str:
-    """Drop spaces next to CJK characters; keep one space between Latin words or numbers."""
+    """Drop spaces next to CJK characters; keep one space between Latin words or numbers.
+
+    The result holds no tab: the text format's labels end with one."""
     text = _SPACE_NEAR_CJK_RE.sub("", text)
     return _SPACE_RUN_RE.sub(" ", text)
 
