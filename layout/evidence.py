@@ -8,7 +8,6 @@ page proves nothing, a place or company name found in one article proves a lot.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -29,11 +28,11 @@ def normalise(text: str) -> str:
 def terms(text: str) -> set[str]:
     """The n-grams (inside runs of letters and digits) and number tokens of a text."""
     out: set[str] = set()
-    for chunk in _PUNCT_SPLIT_RE.split(normalise(text)):
+    folded = normalise(text)
+    for chunk in _PUNCT_SPLIT_RE.split(folded):
         for n in rules.NGRAM_SIZES:
-            for i in range(len(chunk) - n + 1):
-                out.add(chunk[i : i + n])
-    out.update(m.group(0) for m in _NUMBER_RE.finditer(normalise(text)) if len(m.group(0)) > 1)
+            out.update(chunk[i : i + n] for i in range(len(chunk) - n + 1))
+    out.update(m.group(0) for m in _NUMBER_RE.finditer(folded) if len(m.group(0)) > 1)
     return out
 
 
@@ -44,54 +43,60 @@ class Match:
 
 
 class ArticleIndex:
-    """The articles of one page, ready to be compared with orphan texts."""
+    """The articles of one page, ready to be compared with orphan texts.
+
+    Which articles hold a term is looked up once per term and cached: the
+    headline stacks ask about the same terms line by line and block by block.
+    """
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = [normalise(t) for t in texts]
-        self._df: dict[str, int] = {}
+        self._hits: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def _doc_freq(self, term: str) -> int:
-        df = self._df.get(term)
-        if df is None:
-            df = sum(1 for t in self.texts if term in t)
-            self._df[term] = df
-        return df
+    def hits(self, term: str) -> np.ndarray:
+        """Boolean vector: which articles contain the term."""
+        found = self._hits.get(term)
+        if found is None:
+            if len(term) > 2:
+                # Only articles holding the term's prefix can hold the term.
+                found = self.hits(term[:-1]).copy()
+                for i in np.flatnonzero(found):
+                    found[i] = term in self.texts[i]
+            else:
+                found = np.fromiter(
+                    (term in t for t in self.texts), dtype=bool, count=len(self.texts)
+                )
+            self._hits[term] = found
+        return found
 
-    def _weight(self, term: str) -> float:
-        df = self._doc_freq(term)
-        if df == 0:
-            return 0.0
-        # Rarer terms weigh more; a term in every article weighs almost nothing.
-        return math.log(1.0 + len(self.texts) / df) - math.log(2.0) + 0.05 * len(term)
+    def _doc_freq(self, term: str) -> int:
+        return int(self.hits(term).sum())
 
     def scores(self, text: str) -> np.ndarray:
         """Score of the text against every article (0..1 each).
 
-        The share of the text's term weight found in the article. Terms found in
-        no article weigh as much as the rarest: a caption about a place no
-        article mentions scores low everywhere instead of matching on its
-        commonplace words.
+        The share of the text's term weight found in the article. A term's weight
+        grows as fewer articles hold it: log(1 + N/df) - log 2, so a term in every
+        article weighs (almost) nothing. Terms found in no article weigh as much
+        as the rarest: a caption about a place no article mentions scores low
+        everywhere instead of matching on its commonplace words.
         """
-        all_terms = terms(text)
-        found = [t for t in all_terms if self._doc_freq(t) > 0]
-        out = np.zeros(len(self.texts))
-        if not found:
-            return out
-        weights = np.array([max(self._weight(t), 0.0) for t in found])
-        unseen = sum(self._rare_weight(t) for t in all_terms if self._doc_freq(t) == 0)
-        total = float(weights.sum()) + unseen
-        if total <= 0:
-            return out
-        for j, article in enumerate(self.texts):
-            hit = np.fromiter((t in article for t in found), dtype=bool, count=len(found))
-            out[j] = float(weights[hit].sum()) / total
-        return out
-
-    def _rare_weight(self, term: str) -> float:
-        return math.log(1.0 + len(self.texts)) - math.log(2.0) + 0.05 * len(term)
+        n = len(self.texts)
+        found_terms = sorted(terms(text))
+        if not n or not found_terms:
+            return np.zeros(n)
+        hits = np.array([self.hits(t) for t in found_terms])  # terms × articles
+        df = hits.sum(axis=1)
+        lengths = np.array([len(t) for t in found_terms], dtype=float)
+        weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
+        weights = np.maximum(weights, 0.0)
+        total = float(weights.sum())
+        if total <= 0 or not df.any():
+            return np.zeros(n)
+        return np.asarray((weights @ hits) / total, dtype=float)
 
     def match(self, text: str, article: int) -> Match:
         return Match(float(self.scores(text)[article]), self.shared(text, article))
@@ -100,14 +105,20 @@ class ArticleIndex:
         """The longest stretches of the text that also occur in the article."""
         target = self.texts[article]
         spans: list[str] = []
-        for chunk in _PUNCT_SPLIT_RE.split(normalise(text)):
-            spans.extend(_longest_shared_runs(chunk, target))
+        for chunk in split_terms_chunks(text):
+            spans.extend(longest_shared_runs(chunk, target))
         spans = [s for s in spans if self._doc_freq(s) < len(self.texts) or len(s) >= 4]
+        spans = list(dict.fromkeys(spans))
         spans.sort(key=lambda s: (-len(s), s))
         return spans[:limit]
 
 
-def _longest_shared_runs(chunk: str, target: str) -> list[str]:
+def split_terms_chunks(text: str) -> list[str]:
+    """The runs of letters and digits of a text, in comparison form."""
+    return _PUNCT_SPLIT_RE.split(normalise(text))
+
+
+def longest_shared_runs(chunk: str, target: str) -> list[str]:
     """Greedy left-to-right maximal substrings of ``chunk`` found in ``target`` (≥ 2 chars)."""
     out: list[str] = []
     i = 0

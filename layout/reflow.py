@@ -36,29 +36,35 @@ class Reflowed:
 
 @dataclass(slots=True)
 class _Shape:
-    """What the re-flow knows of one line."""
+    """What the re-flow knows of one line, computed once per line."""
 
     width: float
     before: float  # column width of the run ending at this line
     after: float  # column width of the run starting at this line
-    terminal: bool
+    terminal: bool  # ends a sentence
     sentence: bool  # holds sentence punctuation
-    opener: bool
+    opener: bool  # always opens a block (本报讯, ▶, 图片来源…)
+    special: bool  # a block by itself: byline, names, credit, jump
+    colon: bool  # ends with a colon
+    non_final: bool  # ends with a comma, colon or opening bracket
+    lead_closing: bool  # starts with closing punctuation
+    trail_opening: bool  # ends with opening punctuation
+    indent: bool  # starts with whitespace the extractor kept
 
 
 def reflow(lines: list[Line]) -> Reflowed:
-    """Group lines into blocks in input order; the roles are provisional until classify."""
+    """Group lines into blocks in input order; the roles are provisional until segment."""
     pieces = split_glued(lines)
     if not pieces:
         return Reflowed([], [])
     shapes = measure(pieces)
     per_line = is_paragraph_per_line(shapes)
-    groups = group_paragraph_lines(pieces, shapes) if per_line else group_lines(pieces, shapes)
+    groups = group_paragraph_lines(shapes) if per_line else group_lines(shapes)
     blocks: list[Block] = []
     dropped: list[str] = []
     for group in groups:
-        column = 0.0 if per_line else float(np.median([shapes[i].before for i in group]))
-        for block in make_blocks([pieces[i] for i in group], dropped):
+        column = 0.0 if per_line else _median([shapes[i].before for i in group])
+        for block in make_blocks([pieces[i] for i in group], shapes[group[0]].special, dropped):
             block.order = len(blocks)
             block.column = column
             blocks.append(block)
@@ -73,9 +79,11 @@ def split_glued(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text
-        match = rules.GLUED_CREDIT_RE.search(text) or rules.GLUED_NAMES_RE.search(text)
+        match = None
+        if text[-1] != "。":  # a line ending a sentence has nothing glued after it
+            match = rules.GLUED_CREDIT_RE.search(text) or rules.GLUED_NAMES_RE.search(text)
         if match and match.start() > 0 and text[: match.start()].strip():
-            head, tail = text[: match.start()], text[match.end() :]
+            head, tail = text[: match.start()].rstrip(), text[match.end() :]
             out.append(Line(line.number, head, line.blank_before, line.box, line.size))
             out.append(Line(line.number, tail, 0, line.box, line.size))
         else:
@@ -84,19 +92,57 @@ def split_glued(lines: list[Line]) -> list[Line]:
 
 
 def measure(lines: list[Line]) -> list[_Shape]:
-    widths = np.array([line_width(ln.text) for ln in lines], dtype=float)
-    before, after = run_widths(widths)
-    return [
-        _Shape(
-            width=float(widths[i]),
-            before=float(before[i]),
-            after=float(after[i]),
-            terminal=is_terminal(ln.text),
-            sentence=has_sentence_punct(ln.text),
-            opener=_is_opener(ln.text),
+    widths = [line_width(ln.text) for ln in lines]
+    before, after = run_widths(np.array(widths, dtype=float))
+    shapes = []
+    for ln, w, b, a in zip(lines, widths, before.tolist(), after.tolist(), strict=True):
+        text = ln.text
+        last = text[-1]
+        first = text.lstrip()[:1]
+        special = is_special(text)
+        shapes.append(
+            _Shape(
+                width=w,
+                before=b,
+                after=a,
+                terminal=last in _TERMINAL_LAST and is_terminal(text),
+                sentence=has_sentence_punct(text),
+                opener=first in _OPENER_FIRST and rules.OPENER_RE.match(text) is not None,
+                special=special,
+                colon=last in "：:",
+                non_final=NON_FINAL_RE.search(last) is not None,
+                lead_closing=first in CLOSING and not (special and first != ")"),
+                trail_opening=last in OPENING,
+                indent=text[:1].isspace(),
+            )
         )
-        for i, ln in enumerate(lines)
-    ]
+    return shapes
+
+
+# Cheap first-character tests in front of the regular expressions.
+_TERMINAL_LAST = set("。！？!?…”’」』）)》.\"'")
+_OPENER_FIRST = set("本新中据（(记▶►■●图摄上BPA") | set("CDEFGHIJKLMNOQRSTUVWXYZ")
+
+
+def is_special(text: str) -> bool:
+    """A line that is a block by itself: a byline, authors' names, a credit, a jump."""
+    stripped = text.strip()
+    if len(stripped) <= rules.NAMES_MAX_LINE and rules.NAMES_RE.match(stripped):
+        return True
+    first = stripped[:1]
+    if first in _OPENER_FIRST or "摄" in stripped:
+        return bool(
+            rules.BYLINE_RE.match(stripped)
+            or rules.CREDIT_RE.match(stripped)
+            or rules.JUMP_RE.match(stripped)
+        )
+    return False
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def line_width(text: str) -> float:
@@ -104,8 +150,9 @@ def line_width(text: str) -> float:
     Latin) and count half, except in a letter-spaced line, where they only stretch
     the line to the column and would hide an indent."""
     collapsed = " ".join(text.split())
-    if len(CJK_PAIR_SPACE_RE.findall(collapsed)) >= rules.LETTER_SPACED_MIN_GAPS:
-        return width(collapsed.replace(" ", ""))
+    if collapsed.count(" ") >= rules.LETTER_SPACED_MIN_GAPS:
+        if len(CJK_PAIR_SPACE_RE.findall(collapsed)) >= rules.LETTER_SPACED_MIN_GAPS:
+            return width(collapsed.replace(" ", ""))
     return width(collapsed)
 
 
@@ -130,54 +177,50 @@ def is_paragraph_per_line(shapes: list[_Shape]) -> bool:
     sentence_widths = [s.width for s in shapes if s.sentence]
     if not sentence_widths:
         return False
-    return float(np.median(sentence_widths)) > rules.PARAGRAPH_PER_LINE_WIDTH
+    return _median(sentence_widths) > rules.PARAGRAPH_PER_LINE_WIDTH
 
 
-def group_lines(lines: list[Line], shapes: list[_Shape]) -> list[list[int]]:
+def group_lines(shapes: list[_Shape]) -> list[list[int]]:
     """Column text: decide at each line break whether the next line continues."""
     groups: list[list[int]] = [[0]]
-    for i in range(len(lines) - 1):
+    for i in range(len(shapes) - 1):
+        first = len(groups[-1]) == 1
         # A line opening a block right after a byline, names or a credit (or the
         # page start) may be a headline that the extractor put there.
-        first = len(groups[-1]) == 1
-        after_special = first and (i == 0 or _is_special(lines[i - 1].text))
-        if continues(lines[i].text, lines[i + 1].text, shapes[i], shapes[i + 1], first, after_special):
+        after_special = first and (i == 0 or shapes[i - 1].special)
+        if continues(shapes[i], shapes[i + 1], first, after_special):
             groups[-1].append(i + 1)
         else:
             groups.append([i + 1])
     return groups
 
 
-def group_paragraph_lines(lines: list[Line], shapes: list[_Shape]) -> list[list[int]]:
+def group_paragraph_lines(shapes: list[_Shape]) -> list[list[int]]:
     """One paragraph per line: join only a line cut mid-sentence to the running text after it."""
     groups: list[list[int]] = [[0]]
-    for i in range(len(lines) - 1):
-        text, nxt = lines[i].text, lines[i + 1].text
-        cut = not shapes[i].terminal and shapes[i].sentence and not _is_special(text)
-        body_next = shapes[i + 1].sentence and not shapes[i + 1].opener and not _is_special(nxt)
-        if cut and body_next:
+    for i in range(len(shapes) - 1):
+        here, nxt = shapes[i], shapes[i + 1]
+        cut = not here.terminal and here.sentence and not here.special
+        if cut and nxt.sentence and not nxt.opener and not nxt.special:
             groups[-1].append(i + 1)
         else:
             groups.append([i + 1])
     return groups
 
 
-def continues(
-    text: str, next_text: str, here: _Shape, nxt: _Shape, first: bool, after_special: bool
-) -> bool:
+def continues(here: _Shape, nxt: _Shape, first: bool, after_special: bool) -> bool:
     """Does the next line continue this line's block? ``first``: this line opens its block."""
-    lead = next_text.lstrip()[:1]
-    if lead and lead in CLOSING and not rules.CREDIT_RE.match(next_text):
+    if nxt.lead_closing:
         return True  # closing punctuation never starts a line (避头尾)
-    if text.rstrip()[-1:] in OPENING:
+    if here.trail_opening:
         return True  # opening punctuation never ends one
-    if nxt.opener or _is_special(text) or _is_special(next_text):
+    if nxt.opener or here.special or nxt.special:
         return False
-    if next_text[:1].isspace() and not text[:1].isspace():
+    if nxt.indent and not here.indent:
         return False  # an indent the extractor kept
     next_gap = nxt.after - nxt.width
     indented = rules.INDENT_MIN <= next_gap <= rules.INDENT_MAX
-    if here.terminal or text.rstrip().endswith(("：", ":")):
+    if here.terminal or here.colon:
         # A colon ends a paragraph that introduces what follows ("…做好工作：")
         # exactly when a full stop would: at a short line or before an indent.
         gap = here.before - here.width
@@ -193,7 +236,7 @@ def continues(
         # it is itself a sentence's end: the tail of this paragraph.
         starts = indented or (next_gap > rules.INDENT_MAX and not nxt.terminal)
         return not (short or starts or new_run)
-    if NON_FINAL_RE.search(text.rstrip()):
+    if here.non_final:
         return True  # a sentence cannot stop at a comma: the line goes on
     if after_special and indented and not here.sentence:
         return False  # a line with no punctuation above a paragraph start: a heading
@@ -211,10 +254,9 @@ def _is_short_heading_like(shape: _Shape) -> bool:
     return not shape.sentence and min(shape.before, shape.after) - shape.width >= rules.HEADING_GAP
 
 
-def make_blocks(lines: list[Line], dropped: list[str]) -> list[Block]:
+def make_blocks(lines: list[Line], special: bool, dropped: list[str]) -> list[Block]:
     """Turn one group of lines into blocks; a stack of heading lines becomes one block a line."""
-    first = lines[0].text
-    if len(lines) == 1 and _is_special(first):
+    if len(lines) == 1 and special:
         return [_special_block(lines[0])]
     if _is_heading_stack(lines):
         return [_heading(line) for line in lines]
@@ -255,16 +297,3 @@ def _special_block(line: Line) -> Block:
     return Block(Role.BYLINE, [line], text)
 
 
-def _is_special(text: str) -> bool:
-    """A line that is a block by itself: a byline, names, a credit, a jump."""
-    stripped = text.strip()
-    return bool(
-        rules.BYLINE_RE.match(stripped)
-        or rules.NAMES_RE.match(stripped)
-        or rules.CREDIT_RE.match(stripped)
-        or rules.JUMP_RE.match(stripped)
-    )
-
-
-def _is_opener(text: str) -> bool:
-    return rules.OPENER_RE.match(text) is not None

@@ -55,6 +55,8 @@ BYLINE_RE = re.compile(
 # (one name alone: two or three characters, so a four-character phrase such as a
 # short heading is not taken for a name).
 NAMES_RE = re.compile(rf"^(?:{HAN_CLASS}{{2,3}}|{HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}})$")
+# Lines longer than this are never a line of names alone.
+NAMES_MAX_LINE = 40
 # Names glued after the article's last sentence: "…样板。 黄嘉庆 陈炳鑫" (with a
 # space), or several space-separated names with none ("…能力。刘志阳 黄鹏飞").
 GLUED_NAMES_RE = re.compile(
@@ -76,12 +78,9 @@ JUMP_RE = re.compile(r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}
 # A heading stack between two paragraphs of one article with at most this many
 # lines is a subhead (小标题 are one or two lines).
 SUBHEAD_MAX_LINES = 2
-# A heading between paragraphs names a new subject when its rare terms match the
-# text after it this much better than the article before it (score units of
-# evidence.match_score): it is then the in-place headline of a new article.
-TOPIC_SHIFT_MARGIN = 0.25
-# ... and when it shares with the text after it a stretch this long (a name:
-# 成都高新区, Acme Corp) that the article before never mentions.
+# A heading between paragraphs is the in-place headline of a new article when
+# it shares with the text after it a stretch this long (a name: 成都高新区,
+# Acme Corp) that the article before never mentions...
 SUBJECT_MIN_CHARS = 4
 # ... that the text after names again and again (it is what the article is
 # about), not once in passing as a subhead's words are.

@@ -9,11 +9,12 @@ orphans that the assign stage gives to articles on the evidence of their text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from . import rules
-from .evidence import ArticleIndex
+from .evidence import longest_shared_runs, normalise, split_terms_chunks
 from .model import Block, Line, Role
 from .text import HAN_CLASS, is_terminal, join_lines, width
 
@@ -197,7 +198,7 @@ def _settle_subheads(
         before = "".join(b.text for b in draft.blocks[:pos] if b.role is Role.BODY)
         after_blocks = draft.blocks[pos + len(heads) :]
         after = "".join(b.text for b in after_blocks if b.role is Role.BODY)
-        if _names_new_subject(" ".join(h.text for h in heads), before, after, drafts, d):
+        if _names_new_subject(" ".join(h.text for h in heads), before, after):
             for head in heads:
                 head.role = Role.HEADLINE
             draft.blocks = draft.blocks[:pos]
@@ -207,20 +208,19 @@ def _settle_subheads(
     orphans.sort(key=lambda o: o.order)
 
 
-def _names_new_subject(
-    heading: str, before: str, after: str, drafts: list[Draft], d: int
-) -> bool:
+def _names_new_subject(heading: str, before: str, after: str) -> bool:
     """Does the heading name something (a place, an organisation) that the text after it
     is about and the article before it never mentions? Then it heads a new article."""
-    others = [x.body_text() for i, x in enumerate(drafts) if i != d]
-    index = ArticleIndex([before, after, *others])
-    scores = index.scores(heading)
-    if scores[1] - scores[0] <= rules.TOPIC_SHIFT_MARGIN:
-        return False
-    new_names = [s for s in index.shared(heading, 1) if len(s) >= rules.SUBJECT_MIN_CHARS]
-    return any(
-        name not in before and after.count(name) >= rules.SUBJECT_MIN_MENTIONS for name in new_names
-    )
+    after_n, before_n = normalise(after), normalise(before)
+    for chunk in split_terms_chunks(heading):
+        for name in longest_shared_runs(chunk, after_n):
+            if (
+                len(name) >= rules.SUBJECT_MIN_CHARS
+                and name not in before_n
+                and after_n.count(name) >= rules.SUBJECT_MIN_MENTIONS
+            ):
+                return True
+    return False
 
 
 def _run_length(blocks: list[Block], pos: int) -> int:
@@ -252,12 +252,17 @@ def rejoin_cut_paragraphs(blocks: list[Block]) -> list[Block]:
 
 
 def _link_neighbours(drafts: list[Draft], orphans: list[Orphan]) -> None:
-    """Note, for each orphan, the article that ends just before it and the one starting after."""
+    """Note, for each orphan, the article that ends just before it and the one starting after.
+
+    Drafts are in reading order, so their first and last block orders are sorted:
+    a binary search per orphan keeps this linear in the page length."""
+    firsts = [d.first for d in drafts]
+    lasts = [d.last for d in drafts]
     for orphan in orphans:
-        prior = [i for i, d in enumerate(drafts) if d.blocks and d.last < orphan.order]
-        later = [i for i, d in enumerate(drafts) if d.blocks and d.first > orphan.order]
-        orphan.after = prior[-1] if prior else None
-        orphan.before = later[0] if later else None
+        k = bisect.bisect_left(lasts, orphan.order)
+        orphan.after = k - 1 if k > 0 else None
+        j = bisect.bisect_right(firsts, orphan.order)
+        orphan.before = j if j < len(drafts) else None
 
 
 def _opens(block: Block) -> bool:

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import pytest
 
-from fixtures.corpus import load_corpus, parse_corpus_text
+from fixtures.corpus import article_from_gt, load_corpus, parse_corpus_text
 from fixtures.extract import Defects, extract_text
 from fixtures.generate import GenerateOptions, generate, generate_page
 from fixtures.page import make_page
@@ -151,3 +151,19 @@ def test_scan_is_a_degraded_copy(image_pages: list[Path]) -> None:
     scan = read_gray(image_pages[0] / "scan.png")
     assert clean.shape == scan.shape
     assert 1.0 < float(np.abs(clean.astype(int) - scan.astype(int)).mean()) < 60.0
+
+
+def test_ground_truth_records_read_back_as_corpus_articles() -> None:
+    record = {
+        "id": "a1",
+        "headline": ["引题一行", "主标题较长的一行文字", "——副题"],
+        "bylines": ["▶ 王明"],
+        "paragraphs": [{"role": "body", "text": "正文。"}, {"role": "subhead", "text": "小标题"}],
+        "captions": [{"role": "caption", "text": "图说。"}, {"role": "credit", "text": "王明 摄"}],
+        "photo_item": False,
+    }
+    article = article_from_gt(record, "seed")
+    assert [part for part, _ in article.headline] == ["kicker", "main", "subtitle"]
+    assert article.id == "seed:a1" and article.bylines == ["▶ 王明"]
+    assert [p.role for p in article.paragraphs] == ["body", "subhead"]
+    assert [c.role for c in article.captions] == ["caption", "credit"]
