@@ -1,8 +1,8 @@
 """relayout: give back the articles of a multi-column newspaper page.
 
-    from layout import process_text, render
-    result = process_text(open("page.txt", encoding="utf-8").read(), source="page.txt")
-    print(render(result, "markdown"))
+from layout import process_text, render
+result = process_text(open("page.txt", encoding="utf-8").read(), source="page.txt")
+print(render(result, "markdown"))
 """
 
 from .errors import ImageError, InputError, MissingDependencyError, RelayoutError, UsageError

@@ -16,6 +16,7 @@ bonuses; weights in rules.py.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,9 +86,6 @@ def _blank_lines_usual(seg: Segmentation) -> bool:
 
 # --- 1. headline stacks → headline blocks ------------------------------------------
 
-GROUP_COST = 0.15  # each extra headline block must earn this much evidence
-SAME_BLOCK_BONUS = 0.2  # layout cues that two lines are one headline
-
 
 def split_stack(stack: Orphan, index: ArticleIndex, blank_usual: bool) -> list[Orphan]:
     """Cut a stack of heading lines into headline blocks by dynamic programming."""
@@ -113,15 +111,15 @@ def split_stack(stack: Orphan, index: ArticleIndex, blank_usual: bool) -> list[O
 
 def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool) -> float:
     evidence = float(scores.sum(axis=0).max())
-    cues = sum(_same_block_cue(a, b, blank_usual) for a, b in zip(lines, lines[1:], strict=False))
-    return evidence + cues - GROUP_COST
+    cues = sum(_same_block_cue(a, b, blank_usual) for a, b in itertools.pairwise(lines))
+    return evidence + cues - rules.HEADLINE_BLOCK_COST
 
 
 def _same_block_cue(upper: Block, lower: Block, blank_usual: bool) -> float:
     if upper.text.endswith(("：", ":")) or lower.text.startswith(("——", "—", "--")):
-        return SAME_BLOCK_BONUS  # a kicker ending in a colon, a subtitle opening with a dash
+        return rules.SAME_BLOCK_BONUS  # a kicker ending in a colon, a subtitle with a dash
     if blank_usual and lower.lines[0].blank_before == 0:
-        return SAME_BLOCK_BONUS / 2
+        return rules.SAME_BLOCK_BONUS / 2
     return 0.0
 
 
@@ -229,9 +227,9 @@ def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft])
 def place_byline(orphan: Orphan, drafts: list[Draft], placed: list[Placement]) -> Placement:
     """A ▶ byline under a headline belongs to its article; else to the article it follows."""
     for p in placed:
-        if p.article is not None and p.orphan.role is Role.HEADLINE:
-            if p.orphan.blocks[-1].order == orphan.order - 1:
-                return Placement(orphan, p.article, 0.9, ["(right after its headline)"])
+        under = p.orphan.role is Role.HEADLINE and p.orphan.blocks[-1].order == orphan.order - 1
+        if p.article is not None and under:
+            return Placement(orphan, p.article, 0.9, ["(right after its headline)"])
     scores = np.array([_byline_score(orphan, i, d) for i, d in enumerate(drafts)])
     if not len(scores) or scores.max() <= 0:
         return Placement(orphan, None)

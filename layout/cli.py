@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="relayout",
-        description="Give back the articles of a newspaper page from extracted text or a page image.",
+        description="Give back the articles of a newspaper page from its text or image.",
         epilog="Evaluation: relayout eval DIR [--json]. Docs: README.md and docs/.",
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="text file, page image, or - (stdin)")

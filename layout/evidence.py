@@ -51,29 +51,26 @@ class ArticleIndex:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = [normalise(t) for t in texts]
-        self._hits: dict[str, np.ndarray] = {}
+        self._hits: dict[str, tuple[bool, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def hits(self, term: str) -> np.ndarray:
-        """Boolean vector: which articles contain the term."""
+    def hits(self, term: str) -> tuple[bool, ...]:
+        """Which articles contain the term."""
         found = self._hits.get(term)
         if found is None:
             if len(term) > 2:
                 # Only articles holding the term's prefix can hold the term.
-                found = self.hits(term[:-1]).copy()
-                for i in np.flatnonzero(found):
-                    found[i] = term in self.texts[i]
+                prefix = self.hits(term[:-1])
+                found = tuple(p and term in t for p, t in zip(prefix, self.texts, strict=True))
             else:
-                found = np.fromiter(
-                    (term in t for t in self.texts), dtype=bool, count=len(self.texts)
-                )
+                found = tuple(term in t for t in self.texts)
             self._hits[term] = found
         return found
 
     def _doc_freq(self, term: str) -> int:
-        return int(self.hits(term).sum())
+        return sum(self.hits(term))
 
     def scores(self, text: str) -> np.ndarray:
         """Score of the text against every article (0..1 each).
@@ -88,7 +85,7 @@ class ArticleIndex:
         found_terms = sorted(terms(text))
         if not n or not found_terms:
             return np.zeros(n)
-        hits = np.array([self.hits(t) for t in found_terms])  # terms × articles
+        hits = np.array([self.hits(t) for t in found_terms], dtype=bool)  # terms × articles
         df = hits.sum(axis=1)
         lengths = np.array([len(t) for t in found_terms], dtype=float)
         weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths

@@ -149,7 +149,8 @@ def to_markdown(result: PageResult) -> str:
 # --- markup removal (for checks) ----------------------------------------------------
 
 _TEXT_MARKUP_RE = re.compile(
-    r"^=== (?:a\d+|unassigned) ===\t$|^\((?:byline|subhead|caption|credit|headline|body|other|jump)\)\t",
+    r"^=== (?:a\d+|unassigned) ===\t$"
+    r"|^\((?:byline|subhead|caption|credit|headline|body|other|jump)\)\t",
     re.M,
 )
 _MD_MARKUP_RE = re.compile(

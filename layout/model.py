@@ -157,8 +157,10 @@ class Article:
     @property
     def lines(self) -> list[int]:
         out = list(self.headline_lines) + list(self.byline_lines)
-        for part in (*self.paragraphs, *self.captions):
-            out.extend(part.lines)
+        for paragraph in self.paragraphs:
+            out.extend(paragraph.lines)
+        for caption in self.captions:
+            out.extend(caption.lines)
         return sorted(out)
 
 

@@ -112,8 +112,12 @@ def _attach(article: Article, p: Placement) -> None:
 
 def _moved(p: Placement, draft: Draft) -> bool:
     """In place means right before the article's first paragraph (bylines between)."""
-    return not (p.orphan.role in (Role.HEADLINE, Role.BYLINE) and p.orphan.before is not None
-                and draft.first - p.orphan.blocks[-1].order <= 2 and draft.first > p.orphan.order)
+    return not (
+        p.orphan.role in (Role.HEADLINE, Role.BYLINE)
+        and p.orphan.before is not None
+        and draft.first - p.orphan.blocks[-1].order <= 2
+        and draft.first > p.orphan.order
+    )
 
 
 def _move(p: Placement, article: int) -> Move:

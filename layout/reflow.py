@@ -150,9 +150,9 @@ def line_width(text: str) -> float:
     Latin) and count half, except in a letter-spaced line, where they only stretch
     the line to the column and would hide an indent."""
     collapsed = " ".join(text.split())
-    if collapsed.count(" ") >= rules.LETTER_SPACED_MIN_GAPS:
-        if len(CJK_PAIR_SPACE_RE.findall(collapsed)) >= rules.LETTER_SPACED_MIN_GAPS:
-            return width(collapsed.replace(" ", ""))
+    gaps = rules.LETTER_SPACED_MIN_GAPS
+    if collapsed.count(" ") >= gaps and len(CJK_PAIR_SPACE_RE.findall(collapsed)) >= gaps:
+        return width(collapsed.replace(" ", ""))
     return width(collapsed)
 
 
@@ -268,11 +268,16 @@ def _is_heading_stack(lines: list[Line]) -> bool:
 
     A kicker may end with a colon ("某某高新区：" above the main title)."""
     last = lines[-1].text.rstrip()
-    kicker = len(lines) == 1 and last.endswith(("：", ":")) and width(last) <= rules.KICKER_MAX_WIDTH
+    kicker = (
+        len(lines) == 1 and last.endswith(("：", ":")) and width(last) <= rules.KICKER_MAX_WIDTH
+    )
     ends_open = NON_FINAL_RE.search(last) is not None and not kicker
-    return not is_terminal(last) and not ends_open and not any(
-        has_sentence_punct(line.text) for line in lines
-    ) and all(width(line.text.strip()) <= 40 for line in lines)
+    return (
+        not is_terminal(last)
+        and not ends_open
+        and not any(has_sentence_punct(line.text) for line in lines)
+        and all(width(line.text.strip()) <= 40 for line in lines)
+    )
 
 
 def _paragraph(lines: list[Line], dropped: list[str]) -> Block:
@@ -295,5 +300,3 @@ def _special_block(line: Line) -> Block:
     if rules.JUMP_RE.match(text):
         return Block(Role.JUMP, [line], text)
     return Block(Role.BYLINE, [line], text)
-
-

@@ -54,7 +54,9 @@ BYLINE_RE = re.compile(
 # Authors' names closing an article: one to six names of two to four characters
 # (one name alone: two or three characters, so a four-character phrase such as a
 # short heading is not taken for a name).
-NAMES_RE = re.compile(rf"^(?:{HAN_CLASS}{{2,3}}|{HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}})$")
+NAMES_RE = re.compile(
+    rf"^(?:{HAN_CLASS}{{2,3}}|{HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}})$"
+)
 # Lines longer than this are never a line of names alone.
 NAMES_MAX_LINE = 40
 # Names glued after the article's last sentence: "…样板。 黄嘉庆 陈炳鑫" (with a
@@ -71,7 +73,9 @@ CREDIT_RE = re.compile(
 # A credit glued after a caption's last sentence: "…植基地。 图片来源：…".
 GLUED_CREDIT_RE = re.compile(r"(?<=[。！？”）)])\s*(?=(?:图片来源|图片由|图片提供|摄影)\s*[:：])")
 # Jump lines of continued articles.
-JUMP_RE = re.compile(r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) ")
+JUMP_RE = re.compile(
+    r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) "
+)
 
 # --- classification and segmentation -------------------------------------------
 
@@ -112,3 +116,10 @@ BYLINE_ALREADY_SIGNED_PENALTY = 0.4
 WEAK_LINE_SCORE = 0.2
 # A headline block has at most this many lines (kicker, main title, subtitle).
 MAX_HEADLINE_LINES = 3
+# Cutting a stack of heading lines: each headline block must earn this much
+# evidence, so lines that agree (or a kicker with no evidence) stay together...
+HEADLINE_BLOCK_COST = 0.15
+# ... and layout cues that two lines are one headline add this: a kicker ending
+# with a colon, a subtitle opening with a dash (half of it: no blank line
+# between them where the extractor puts blank lines everywhere else).
+SAME_BLOCK_BONUS = 0.2

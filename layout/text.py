@@ -68,6 +68,8 @@ def squash(text: str) -> str:
 
 def fold(text: str) -> str:
     """Compatibility-fold look-alike code points (⽇ → 日) for comparison only, never output."""
+    if unicodedata.is_normalized("NFKC", text):  # the usual case, checked fast
+        return text
     return unicodedata.normalize("NFKC", text)
 
 

@@ -85,7 +85,14 @@ def test_bad_inputs_get_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> N
     unreadable.write_text("甲")
     unreadable.chmod(0)
     out_dir = tmp_path / "out"
-    args = [str(tmp_path / "missing.txt"), str(tmp_path), str(binary), str(SEEDS[1]), "-o", str(out_dir)]
+    args = [
+        str(tmp_path / "missing.txt"),
+        str(tmp_path),
+        str(binary),
+        str(SEEDS[1]),
+        "-o",
+        str(out_dir),
+    ]
     if os.geteuid() != 0:  # root reads any file: the permission case needs a normal user
         args.insert(0, str(unreadable))
     proc = run(args)
@@ -114,8 +121,14 @@ def test_output_dir_names_stay_inside_it(tmp_path: Path) -> None:
     other.mkdir()
     (other / "page.txt").write_text(PAGE, encoding="utf-8")
     out = tmp_path / "out"
-    assert main([str(sub / "page.txt"), str(other / "page.txt"), "-f", "markdown", "-o", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["page.txt-2.relayout.md", "page.txt.relayout.md"]
+    assert (
+        main([str(sub / "page.txt"), str(other / "page.txt"), "-f", "markdown", "-o", str(out)])
+        == 0
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        "page.txt-2.relayout.md",
+        "page.txt.relayout.md",
+    ]
 
 
 def test_explain_reports_moves_on_stderr() -> None:

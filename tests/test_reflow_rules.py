@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from layout import process_text
 from layout.model import Role
-from layout.reflow import reflow
 from layout.read import split_lines
+from layout.reflow import reflow
 from layout.text import join_lines, remove_justification_spaces, width
 
 # A 12-character column: two paragraphs, indented first lines, short last lines.
@@ -31,24 +31,35 @@ def test_width_counts_cjk_as_one_and_ascii_as_half() -> None:
 
 def test_lines_of_a_paragraph_join_without_separator() -> None:
     paras = paragraphs(COLUMN)
-    assert paras[0] == "本报讯近日，某市高新区举行了项目签约仪式，共签约项目十二个，总投资八十亿元。"
+    assert (
+        paras[0] == "本报讯近日，某市高新区举行了项目签约仪式，共签约项目十二个，总投资八十亿元。"
+    )
     assert paras[1].startswith("会上，多家企业代表发言，表示")
     assert len(paras) == 2
 
 
 def test_short_last_line_with_full_stop_ends_paragraph_and_indent_starts_one() -> None:
-    text = "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天地\n玄黄宇宙。\n甲乙丙丁戊己庚辛壬癸\n子丑寅卯辰巳午未申酉戌亥\n洪荒日月。\n"
+    text = (
+        "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天地\n玄黄宇宙。\n"
+        "甲乙丙丁戊己庚辛壬癸\n子丑寅卯辰巳午未申酉戌亥\n洪荒日月。\n"
+    )
     assert [p[:2] for p in paragraphs(text)] == ["甲乙", "甲乙"]
 
 
 def test_full_line_ending_a_sentence_does_not_end_the_paragraph() -> None:
-    text = "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天。\n地玄黄宇宙洪荒日月盈昃辰\n宿列张。\n"
+    text = (
+        "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天。\n地玄黄宇宙洪荒日月盈昃辰\n宿列张。\n"
+    )
     assert len(paragraphs(text)) == 1
 
 
 def test_line_starting_with_closing_punctuation_continues() -> None:
-    text = "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天\n，地玄黄宇宙洪荒日月盈昃\n辰宿列张。\n"
-    assert paragraphs(text) == ["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天，地玄黄宇宙洪荒日月盈昃辰宿列张。"]
+    text = (
+        "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天\n，地玄黄宇宙洪荒日月盈昃\n辰宿列张。\n"
+    )
+    assert paragraphs(text) == [
+        "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天，地玄黄宇宙洪荒日月盈昃辰宿列张。"
+    ]
 
 
 def test_short_line_without_end_punctuation_between_paragraphs_is_a_heading() -> None:
