@@ -9,23 +9,15 @@ lines that always open a block (本报讯, ▶, 图片来源). See docs/pipeline
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import rules
+from .measure import LineShapes, measure
 from .model import Block, Line, Role
-from .text import (
-    CJK_PAIR_SPACE_RE,
-    CLOSING,
-    NON_FINAL_RE,
-    OPENING,
-    has_sentence_punct,
-    is_terminal,
-    join_lines,
-    remove_justification_spaces,
-    width,
-)
+from .text import is_terminal, join_lines, remove_justification_spaces
 
 
 @dataclass(slots=True)
@@ -34,37 +26,20 @@ class Reflowed:
     dropped: list[str]  # characters removed (soft hyphens), reported to the user
 
 
-@dataclass(slots=True)
-class _Shape:
-    """What the re-flow knows of one line, computed once per line."""
-
-    width: float
-    before: float  # column width of the run ending at this line
-    after: float  # column width of the run starting at this line
-    terminal: bool  # ends a sentence
-    sentence: bool  # holds sentence punctuation
-    opener: bool  # always opens a block (本报讯, ▶, 图片来源…)
-    special: bool  # a block by itself: byline, names, credit, jump
-    colon: bool  # ends with a colon
-    non_final: bool  # ends with a comma, colon or opening bracket
-    lead_closing: bool  # starts with closing punctuation
-    trail_opening: bool  # ends with opening punctuation
-    indent: bool  # starts with whitespace the extractor kept
-
-
 def reflow(lines: list[Line]) -> Reflowed:
     """Group lines into blocks in input order; the roles are provisional until segment."""
     pieces = split_glued(lines)
     if not pieces:
         return Reflowed([], [])
-    shapes = measure(pieces)
+    shapes = measure([piece.text for piece in pieces])
     per_line = is_paragraph_per_line(shapes)
-    groups = group_paragraph_lines(shapes) if per_line else group_lines(shapes)
+    breaks = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes)
+    before = shapes.before.tolist()
     blocks: list[Block] = []
     dropped: list[str] = []
-    for group in groups:
-        column = 0.0 if per_line else _median([shapes[i].before for i in group])
-        for block in make_blocks([pieces[i] for i in group], shapes[group[0]].special, dropped):
+    for group in _groups(breaks):
+        column = 0.0 if per_line else _median([before[i] for i in group])
+        for block in make_blocks([pieces[i] for i in group], group, shapes, dropped):
             block.order = len(blocks)
             block.column = column
             blocks.append(block)
@@ -80,8 +55,11 @@ def split_glued(lines: list[Line]) -> list[Line]:
     for line in lines:
         text = line.text
         match = None
-        if text[-1] != "。":  # a line ending a sentence has nothing glued after it
-            match = rules.GLUED_CREDIT_RE.search(text) or rules.GLUED_NAMES_RE.search(text)
+        if ("图" in text or "摄" in text) and text[-1] not in "。，、；":
+            match = rules.GLUED_CREDIT_RE.search(text)
+        spaced = " " in text or "\u3000" in text  # names are glued with a space between
+        if match is None and spaced and _ends_after_sentence(text):
+            match = rules.GLUED_NAMES_RE.search(text)
         if match and match.start() > 0 and text[: match.start()].strip():
             head, tail = text[: match.start()].rstrip(), text[match.end() :]
             out.append(Line(line.number, head, line.blank_before, line.box, line.size))
@@ -91,52 +69,93 @@ def split_glued(lines: list[Line]) -> list[Line]:
     return out
 
 
-def measure(lines: list[Line]) -> list[_Shape]:
-    widths = [line_width(ln.text) for ln in lines]
-    before, after = run_widths(np.array(widths, dtype=float))
-    shapes = []
-    for ln, w, b, a in zip(lines, widths, before.tolist(), after.tolist(), strict=True):
-        text = ln.text
-        last = text[-1]
-        first = text.lstrip()[:1]
-        special = is_special(text)
-        shapes.append(
-            _Shape(
-                width=w,
-                before=b,
-                after=a,
-                terminal=last in _TERMINAL_LAST and is_terminal(text),
-                sentence=has_sentence_punct(text),
-                opener=first in _OPENER_FIRST and rules.OPENER_RE.match(text) is not None,
-                special=special,
-                colon=last in "：:",
-                non_final=NON_FINAL_RE.search(last) is not None,
-                lead_closing=first in CLOSING and not (special and first != ")"),
-                trail_opening=last in OPENING,
-                indent=text[:1].isspace(),
-            )
-        )
-    return shapes
+def _ends_after_sentence(text: str) -> bool:
+    """Something short follows the line's last sentence end: perhaps authors' names."""
+    end = max(text.rfind("。"), text.rfind("！"), text.rfind("？"), text.rfind("”"))
+    return 0 < end < len(text) - 2 and len(text) - end <= rules.NAMES_MAX_LINE
 
 
-# Cheap first-character tests in front of the regular expressions.
-_TERMINAL_LAST = set("。！？!?…”’」』）)》.\"'")
-_OPENER_FIRST = set("本新中据（(记▶►■●图摄上BPA") | set("CDEFGHIJKLMNOQRSTUVWXYZ")
+def is_paragraph_per_line(shapes: LineShapes) -> bool:
+    sentence_widths = shapes.width[shapes.sentence]
+    if not len(sentence_widths):
+        return False
+    return float(np.median(sentence_widths)) > rules.PARAGRAPH_PER_LINE_WIDTH
 
 
-def is_special(text: str) -> bool:
-    """A line that is a block by itself: a byline, authors' names, a credit, a jump."""
-    stripped = text.strip()
-    if len(stripped) <= rules.NAMES_MAX_LINE and rules.NAMES_RE.match(stripped):
-        return True
-    first = stripped[:1]
-    if first in _OPENER_FIRST or "摄" in stripped:
-        return bool(
-            rules.BYLINE_RE.match(stripped)
-            or rules.CREDIT_RE.match(stripped)
-            or rules.JUMP_RE.match(stripped)
-        )
-    return False
+def paragraph_line_breaks(s: LineShapes) -> np.ndarray:
+    """One paragraph per line: only a line cut mid-sentence joins the running text after it.
+
+    Returns, for each line break, whether a new block starts after it."""
+    here, nxt = slice(0, -1), slice(1, None)
+    cut = ~s.terminal[here] & s.sentence[here] & ~s.special[here]
+    body_next = s.sentence[nxt] & ~s.opener[nxt] & ~s.special[nxt]
+    return np.asarray(~(cut & body_next))
+
+
+def column_breaks(s: LineShapes) -> np.ndarray:
+    """Column text: at each line break, does a new block start? (see docs/pipeline.md)
+
+    The rules are evaluated for all line breaks at once, twice: once for a line
+    that opens its block and once for a line inside one, since two rules depend on
+    it; a last pass walks the lines and picks, knowing where blocks start.
+    """
+    if len(s) < 2:
+        return np.zeros(0, dtype=bool)
+    h, n = slice(0, -1), slice(1, None)
+    width, before, after = s.width[h], s.before[h], s.after[h]
+    next_gap = s.after[n] - s.width[n]
+    indented = (next_gap >= rules.INDENT_MIN) & (next_gap <= rules.INDENT_MAX)
+    # 1. 避头尾: closing punctuation never starts a line, opening never ends one.
+    glued = s.lead_closing[n] | s.trail_opening[h]
+    # 2. Lines that open a block, lines that are a block, an indent the extractor kept.
+    cut = s.opener[n] | s.special[h] | s.special[n] | (s.indent[n] & ~s.indent[h])
+    # 3. After a sentence's end (or a colon): a short line, an indent next, something
+    #    shorter than an indent next (unless it ends the sentence too), another column.
+    ends = s.terminal[h] | s.colon[h]
+    gap = before - width
+    short = gap >= rules.FULL_TOLERANCE
+    indented_here = (gap >= rules.INDENT_MIN) & (gap <= rules.INDENT_MAX)
+    # ... but an indented first line ending a sentence, the next line full, goes on.
+    short_first = short & ~(indented_here & (next_gap < rules.INDENT_MIN))
+    new_run = (s.width[n] > before + rules.FULL_TOLERANCE) | (
+        (np.abs(before - s.after[n]) > rules.RUN_CHANGE) & (next_gap <= rules.INDENT_MAX)
+    )
+    starts = indented | ((next_gap > rules.INDENT_MAX) & ~s.terminal[n])
+    end_break_inside = short | starts | new_run
+    end_break_first = short_first | starts | new_run
+    # 4. A comma never ends a sentence.  5. A short line with no punctuation at all,
+    #    with a paragraph start or another short line next, is a heading candidate.
+    short_both = np.minimum(before, after) - width >= rules.HEADING_GAP
+    next_heading_like = ~s.sentence[n] & (
+        np.minimum(s.before[n], s.after[n]) - s.width[n] >= rules.HEADING_GAP
+    )
+    heading = short_both & ~s.sentence[h] & ~((next_gap < rules.INDENT_MIN) & ~next_heading_like)
+    # A line with no punctuation right after a byline, names or a credit (or at the
+    # page start), above a paragraph start, is a headline the extractor put there.
+    after_special = np.concatenate(([True], s.special[:-2]))
+    placed_heading = after_special & indented & ~s.sentence[h]
+    rest_inside = ~s.non_final[h] & heading
+    rest_first = ~s.non_final[h] & (heading | placed_heading)
+    inside = np.where(glued, False, np.where(cut, True, np.where(ends, end_break_inside, rest_inside)))
+    first = np.where(glued, False, np.where(cut, True, np.where(ends, end_break_first, rest_first)))
+    return _pick(first.tolist(), inside.tolist())
+
+
+def _pick(when_first: list[bool], when_inside: list[bool]) -> np.ndarray:
+    """Walk the line breaks: a line opens its block when a break came just before it."""
+    out = []
+    opens = True
+    for a, b in zip(when_first, when_inside, strict=True):
+        brk = a if opens else b
+        out.append(brk)
+        opens = brk
+    return np.array(out, dtype=bool)
+
+
+def _groups(breaks: np.ndarray) -> list[list[int]]:
+    """Line indices of each block, from the breaks between consecutive lines."""
+    bounds = [0, *(np.flatnonzero(breaks) + 1).tolist(), len(breaks) + 1]
+    return [list(range(a, b)) for a, b in itertools.pairwise(bounds)]
 
 
 def _median(values: list[float]) -> float:
@@ -145,139 +164,26 @@ def _median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def line_width(text: str) -> float:
-    """Printed width of a line. Spaces are gaps the extractor saw (around digits and
-    Latin) and count half, except in a letter-spaced line, where they only stretch
-    the line to the column and would hide an indent."""
-    collapsed = " ".join(text.split())
-    gaps = rules.LETTER_SPACED_MIN_GAPS
-    if collapsed.count(" ") >= gaps and len(CJK_PAIR_SPACE_RE.findall(collapsed)) >= gaps:
-        return width(collapsed.replace(" ", ""))
-    return width(collapsed)
-
-
-def run_widths(widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Column width of the run ending at each line and of the run starting at it.
-
-    A high percentile of the line widths in a window behind and a window ahead:
-    each line is judged against the run it belongs to, even where the page
-    changes from one column width to another.
-    """
-    k = rules.WIDTH_WINDOW
-    n = len(widths)
-    if n == 0:
-        return widths, widths
-    padded = np.pad(widths, (k - 1, k - 1), mode="symmetric" if n > 1 else "edge")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, k)
-    pct = np.percentile(windows, rules.WIDTH_PERCENTILE, axis=1)
-    return pct[:n], pct[k - 1 : k - 1 + n]
-
-
-def is_paragraph_per_line(shapes: list[_Shape]) -> bool:
-    sentence_widths = [s.width for s in shapes if s.sentence]
-    if not sentence_widths:
-        return False
-    return _median(sentence_widths) > rules.PARAGRAPH_PER_LINE_WIDTH
-
-
-def group_lines(shapes: list[_Shape]) -> list[list[int]]:
-    """Column text: decide at each line break whether the next line continues."""
-    groups: list[list[int]] = [[0]]
-    for i in range(len(shapes) - 1):
-        first = len(groups[-1]) == 1
-        # A line opening a block right after a byline, names or a credit (or the
-        # page start) may be a headline that the extractor put there.
-        after_special = first and (i == 0 or shapes[i - 1].special)
-        if continues(shapes[i], shapes[i + 1], first, after_special):
-            groups[-1].append(i + 1)
-        else:
-            groups.append([i + 1])
-    return groups
-
-
-def group_paragraph_lines(shapes: list[_Shape]) -> list[list[int]]:
-    """One paragraph per line: join only a line cut mid-sentence to the running text after it."""
-    groups: list[list[int]] = [[0]]
-    for i in range(len(shapes) - 1):
-        here, nxt = shapes[i], shapes[i + 1]
-        cut = not here.terminal and here.sentence and not here.special
-        if cut and nxt.sentence and not nxt.opener and not nxt.special:
-            groups[-1].append(i + 1)
-        else:
-            groups.append([i + 1])
-    return groups
-
-
-def continues(here: _Shape, nxt: _Shape, first: bool, after_special: bool) -> bool:
-    """Does the next line continue this line's block? ``first``: this line opens its block."""
-    if nxt.lead_closing:
-        return True  # closing punctuation never starts a line (避头尾)
-    if here.trail_opening:
-        return True  # opening punctuation never ends one
-    if nxt.opener or here.special or nxt.special:
-        return False
-    if nxt.indent and not here.indent:
-        return False  # an indent the extractor kept
-    next_gap = nxt.after - nxt.width
-    indented = rules.INDENT_MIN <= next_gap <= rules.INDENT_MAX
-    if here.terminal or here.colon:
-        # A colon ends a paragraph that introduces what follows ("…做好工作：")
-        # exactly when a full stop would: at a short line or before an indent.
-        gap = here.before - here.width
-        short = gap >= rules.FULL_TOLERANCE
-        if first and rules.INDENT_MIN <= gap <= rules.INDENT_MAX and next_gap < rules.INDENT_MIN:
-            short = False  # an indented first line ending a sentence, the paragraph going on
-        # The next line belongs to a column of another width: wider than this
-        # one, or fitting (full or indented) a run of another width.
-        new_run = nxt.width > here.before + rules.FULL_TOLERANCE or (
-            abs(here.before - nxt.after) > rules.RUN_CHANGE and next_gap <= rules.INDENT_MAX
-        )
-        # A next line shorter than an indent starts something (a heading), unless
-        # it is itself a sentence's end: the tail of this paragraph.
-        starts = indented or (next_gap > rules.INDENT_MAX and not nxt.terminal)
-        return not (short or starts or new_run)
-    if here.non_final:
-        return True  # a sentence cannot stop at a comma: the line goes on
-    if after_special and indented and not here.sentence:
-        return False  # a line with no punctuation above a paragraph start: a heading
-    short_both = min(here.before, here.after) - here.width >= rules.HEADING_GAP
-    if not short_both or here.sentence:
-        return True
-    # A short line with no punctuation at all ends its block only when the next
-    # line starts something (an indent, or another short line): a full-width next
-    # line carries on the word this one broke.
-    next_full = nxt.after - nxt.width < rules.INDENT_MIN
-    return next_full and not _is_short_heading_like(nxt)
-
-
-def _is_short_heading_like(shape: _Shape) -> bool:
-    return not shape.sentence and min(shape.before, shape.after) - shape.width >= rules.HEADING_GAP
-
-
-def make_blocks(lines: list[Line], special: bool, dropped: list[str]) -> list[Block]:
+def make_blocks(
+    lines: list[Line], group: list[int], shapes: LineShapes, dropped: list[str]
+) -> list[Block]:
     """Turn one group of lines into blocks; a stack of heading lines becomes one block a line."""
-    if len(lines) == 1 and special:
+    if len(lines) == 1 and shapes.special[group[0]]:
         return [_special_block(lines[0])]
-    if _is_heading_stack(lines):
+    if _is_heading_stack(lines, group, shapes):
         return [_heading(line) for line in lines]
     return [_paragraph(lines, dropped)]
 
 
-def _is_heading_stack(lines: list[Line]) -> bool:
+def _is_heading_stack(lines: list[Line], group: list[int], s: LineShapes) -> bool:
     """Lines with no sentence punctuation that end without a full stop are headings.
 
     A kicker may end with a colon ("某某高新区：" above the main title)."""
-    last = lines[-1].text.rstrip()
-    kicker = (
-        len(lines) == 1 and last.endswith(("：", ":")) and width(last) <= rules.KICKER_MAX_WIDTH
-    )
-    ends_open = NON_FINAL_RE.search(last) is not None and not kicker
-    return (
-        not is_terminal(last)
-        and not ends_open
-        and not any(has_sentence_punct(line.text) for line in lines)
-        and all(width(line.text.strip()) <= 40 for line in lines)
-    )
+    last = group[-1]
+    if s.terminal[last] or s.sentence[group].any() or s.width[group].max() > 40:
+        return False
+    kicker = len(group) == 1 and s.colon[last] and s.width[last] <= rules.KICKER_MAX_WIDTH
+    return bool(kicker or not s.non_final[last])
 
 
 def _paragraph(lines: list[Line], dropped: list[str]) -> Block:

@@ -57,6 +57,8 @@ def remove_justification_spaces(text: str) -> str:
     """Drop spaces next to CJK characters; keep one space between Latin words or numbers.
 
     The result holds no tab: the text format's labels end with one."""
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text  # the usual CJK paragraph: nothing to do
     text = _SPACE_NEAR_CJK_RE.sub("", text)
     return _SPACE_RUN_RE.sub(" ", text)
 

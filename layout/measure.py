@@ -1,0 +1,187 @@
+"""Measurements of every line of a page at once, for the re-flow decisions.
+
+The page's lines are joined and turned into one array of code points; widths and
+punctuation classes are then computed for all characters and summed per line with
+NumPy, so the cost per page is a handful of array operations instead of a Python
+loop over characters. Only the few lines whose first or last character makes them a
+candidate are handed to the regular expressions of rules.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import rules
+from .text import CLOSING, OPENING, TERMINAL_RE
+
+
+def _cps(chars: str) -> np.ndarray:
+    """A lookup table over the Basic Multilingual Plane: True for the given characters.
+
+    Indexing a table is much cheaper than ``np.isin`` on every call."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+def _is(table: np.ndarray, cps: np.ndarray) -> np.ndarray:
+    """Which code points are in the table (characters beyond the BMP never are)."""
+    return np.asarray(table[np.where(cps < 0x10000, cps, 0)])
+
+
+_SPACE = _cps(" \t\u3000\u00a0")
+_HALF_QUOTES = _cps("“”‘’")  # set at half width in the columns seen so far
+_SENTENCE = _cps("，。；！？,;!?")
+_END = _cps("。！？!?…")
+_CLOSERS = _cps("”’」』）)》\"'.")
+_COLON = _cps("：:")
+_NON_FINAL = _cps("，、；：,;:（《“‘(")
+_CLOSING = _cps(CLOSING)
+_OPENING = _cps(OPENING)
+# First characters of the lines that OPENER_RE, BYLINE_RE, CREDIT_RE or JUMP_RE can match.
+_SPECIAL_FIRST = _cps("本新中据（(记▶►■●图摄上BPCDEFGHIJKLMNOQRSTUVWXYZA特通")
+_WIDE_FROM = 0x1100  # Hangul jamo onwards: CJK, kana, full-width forms, CJK punctuation
+_CJK_FROM = 0x2E80
+
+
+@dataclass(slots=True)
+class LineShapes:
+    """Per-line measurements (arrays of length n, one entry per line)."""
+
+    width: np.ndarray  # printed width in full-width units
+    before: np.ndarray  # column width of the run ending at the line
+    after: np.ndarray  # column width of the run starting at the line
+    terminal: np.ndarray  # ends a sentence
+    sentence: np.ndarray  # holds sentence punctuation
+    opener: np.ndarray  # always opens a block (本报讯, ▶, 图片来源…)
+    special: np.ndarray  # a block by itself: byline, names, credit, jump
+    colon: np.ndarray  # ends with a colon
+    non_final: np.ndarray  # ends with a comma, colon or opening bracket
+    lead_closing: np.ndarray  # starts with closing punctuation
+    trail_opening: np.ndarray  # ends with opening punctuation
+    indent: np.ndarray  # starts with whitespace the extractor kept
+
+    def __len__(self) -> int:
+        return len(self.width)
+
+
+def measure(texts: list[str]) -> LineShapes:
+    """Measure non-empty lines (no line breaks inside, trailing whitespace removed)."""
+    cps = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    ends = np.flatnonzero(cps == 10)
+    starts = np.concatenate(([0], ends + 1))
+    lasts = np.concatenate((ends, [len(cps)])) - 1
+    width = line_widths(cps, starts)
+    before, after = run_widths(width)
+    sentence = _per_line_any(_is(_SENTENCE, cps), starts)
+    first_cp, last_cp = cps[starts], cps[lasts]
+    lead_cp = _first_visible(texts, first_cp)
+    special = _special(texts, lead_cp, sentence)
+    return LineShapes(
+        width=width,
+        before=before,
+        after=after,
+        terminal=_terminal(texts, last_cp),
+        sentence=sentence,
+        opener=_matches(rules.OPENER_RE, texts, _is(_SPECIAL_FIRST, lead_cp)),
+        special=special,
+        colon=_is(_COLON, last_cp),
+        non_final=_is(_NON_FINAL, last_cp),
+        # A credit such as "）摄" aside, closing punctuation never starts a line.
+        lead_closing=_is(_CLOSING, lead_cp) & ~special,
+        trail_opening=_is(_OPENING, last_cp),
+        indent=_is(_SPACE, first_cp),
+    )
+
+
+def line_widths(cps: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Printed width of each line.
+
+    A CJK character counts 1, anything narrower 0.5, curly quotes 0.5. A run of
+    spaces counts as one half-width gap (the extractor saw a gap: around digits
+    and Latin), except leading spaces and the spaces of a letter-spaced line
+    (three or more single spaces between CJK characters), which only stretch
+    the line to its column and would hide an indent.
+    """
+    space = _is(_SPACE, cps)
+    weight = np.where(cps >= _WIDE_FROM, 1.0, 0.5)
+    weight[_is(_HALF_QUOTES, cps)] = 0.5
+    weight[cps == 10] = 0.0
+    prev_space = np.concatenate(([True], space[:-1] | (cps[:-1] == 10)))
+    gap_start = space & ~prev_space  # first space of a run not at a line start
+    weight[space] = 0.0
+    weight[gap_start] = 0.5
+    cjk = cps >= _CJK_FROM
+    next_cjk = np.concatenate((cjk[1:], [False]))
+    prev_cjk = np.concatenate(([False], cjk[:-1]))
+    cjk_gaps = _per_line_count(gap_start & prev_cjk & next_cjk, starts)
+    gaps = _per_line_count(gap_start, starts)
+    widths = np.add.reduceat(weight, starts)
+    letter_spaced = cjk_gaps >= rules.LETTER_SPACED_MIN_GAPS
+    widths[letter_spaced] -= 0.5 * gaps[letter_spaced]
+    return np.asarray(widths, dtype=float)
+
+
+def run_widths(widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column width of the run ending at each line and of the run starting at it.
+
+    A high percentile of the line widths in a window behind and a window ahead:
+    each line is judged against the run it belongs to, even where the page
+    changes from one column width to another.
+    """
+    k = rules.WIDTH_WINDOW
+    n = len(widths)
+    if n == 0:
+        return widths, widths
+    padded = np.pad(widths, (k - 1, k - 1), mode="symmetric" if n > 1 else "edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, k)
+    pct = np.percentile(windows, rules.WIDTH_PERCENTILE, axis=1)
+    return pct[:n], pct[k - 1 : k - 1 + n]
+
+
+def _per_line_count(flags: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return np.add.reduceat(flags.astype(np.int32), starts)
+
+
+def _per_line_any(flags: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return np.asarray(_per_line_count(flags, starts) > 0)
+
+
+def _first_visible(texts: list[str], first_cp: np.ndarray) -> np.ndarray:
+    """First non-space code point of each line (lines are never all spaces)."""
+    lead = first_cp.copy()
+    for i in np.flatnonzero(_is(_SPACE, first_cp)):
+        lead[i] = ord(texts[i].lstrip()[:1] or " ")
+    return lead
+
+
+def _terminal(texts: list[str], last_cp: np.ndarray) -> np.ndarray:
+    """Ends a sentence: 。！？… , possibly followed by closing quotes or brackets."""
+    out = _is(_END, last_cp)
+    for i in np.flatnonzero(_is(_CLOSERS, last_cp)):
+        out[i] = TERMINAL_RE.search(texts[i]) is not None
+    return out
+
+
+def _special(texts: list[str], lead_cp: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+    """Lines that are a block by themselves: a byline, authors' names, a credit, a jump."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    names = _matches(rules.NAMES_RE, texts, (lengths <= rules.NAMES_MAX_LINE) & ~sentence)
+    marked = _is(_SPECIAL_FIRST, lead_cp) | np.fromiter(
+        ("摄" in t for t in texts), dtype=bool, count=len(texts)
+    )
+    byline = _matches(rules.BYLINE_RE, texts, marked)
+    credit = _matches(rules.CREDIT_RE, texts, marked)
+    jump = _matches(rules.JUMP_RE, texts, marked)
+    return np.asarray(names | byline | credit | jump)
+
+
+def _matches(pattern: re.Pattern[str], texts: list[str], candidates: np.ndarray) -> np.ndarray:
+    """Run ``pattern.match`` on the candidate lines only."""
+    out = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(candidates):
+        out[i] = pattern.match(texts[i].strip()) is not None
+    return out
