@@ -8,6 +8,7 @@ page proves nothing, a place or company name found in one article proves a lot.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
@@ -51,7 +52,11 @@ class ArticleIndex:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = [normalise(t) for t in texts]
+        # Each article's character pairs: a term's pairs must all be there before a
+        # substring search is worth doing.
+        self._pairs = [set(map(operator.add, t, t[1:])) for t in self.texts]
         self._hits: dict[str, tuple[bool, ...]] = {}
+        self._scores: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -64,6 +69,8 @@ class ArticleIndex:
                 # Only articles holding the term's prefix can hold the term.
                 prefix = self.hits(term[:-1])
                 found = tuple(p and term in t for p, t in zip(prefix, self.texts, strict=True))
+            elif len(term) == 2:
+                found = tuple(term in pairs for pairs in self._pairs)
             else:
                 found = tuple(term in t for t in self.texts)
             self._hits[term] = found
@@ -81,6 +88,12 @@ class ArticleIndex:
         as the rarest: a caption about a place no article mentions scores low
         everywhere instead of matching on its commonplace words.
         """
+        cached = self._scores.get(text)
+        if cached is None:
+            cached = self._scores[text] = self._score(text)
+        return cached
+
+    def _score(self, text: str) -> np.ndarray:
         n = len(self.texts)
         found_terms = sorted(terms(text))
         if not n or not found_terms:

@@ -191,13 +191,20 @@ def _settle_subheads(
     It then starts a new article there (an in-place headline, as some extractors
     keep them).
     """
+    folded: dict[int, str] = {}  # each paragraph's comparison form, computed once
+
+    def text_of(blocks: list[Block]) -> str:
+        for b in blocks:
+            if id(b) not in folded:
+                folded[id(b)] = normalise(b.text) if b.role is Role.BODY else ""
+        return "".join(folded[id(b)] for b in blocks)
+
     for d, pos in sorted(maybe, reverse=True):
         draft = drafts[d]
         heads = [b for b in draft.blocks[pos:] if b.role is Role.SUBHEAD]
         heads = heads[: _run_length(draft.blocks, pos)]
-        before = "".join(b.text for b in draft.blocks[:pos] if b.role is Role.BODY)
         after_blocks = draft.blocks[pos + len(heads) :]
-        after = "".join(b.text for b in after_blocks if b.role is Role.BODY)
+        before, after = text_of(draft.blocks[:pos]), text_of(after_blocks)
         if _names_new_subject(" ".join(h.text for h in heads), before, after):
             for head in heads:
                 head.role = Role.HEADLINE
@@ -208,10 +215,10 @@ def _settle_subheads(
     orphans.sort(key=lambda o: o.order)
 
 
-def _names_new_subject(heading: str, before: str, after: str) -> bool:
+def _names_new_subject(heading: str, before_n: str, after_n: str) -> bool:
     """Does the heading name something (a place, an organisation) that the text after it
-    is about and the article before it never mentions? Then it heads a new article."""
-    after_n, before_n = normalise(after), normalise(before)
+    is about and the article before it never mentions? Then it heads a new article.
+    (``before_n`` and ``after_n`` are in comparison form: evidence.normalise.)"""
     for chunk in split_terms_chunks(heading):
         for name in longest_shared_runs(chunk, after_n):
             if (
