@@ -15,15 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import rules
-from .text import fold, squash
+from .text import fold, remove_justification_spaces
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[%％]|[\u4e00-\u9fff]{1,2})?")
 _PUNCT_SPLIT_RE = re.compile(r"[^\w%％.]+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
-    """The comparison form of a text: look-alike code points folded, no whitespace."""
-    return squash(fold(text))
+    """The comparison form of a text: look-alike code points folded, no whitespace but
+    one space between Latin words (so terms and shared runs stay inside words)."""
+    return remove_justification_spaces(fold(text)).replace("\n", "")
 
 
 def terms(text: str) -> set[str]:

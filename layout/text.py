@@ -12,9 +12,10 @@ import unicodedata
 # CJK ideographs (with extension A, compatibility ideographs and the Kangxi and
 # supplementary radicals that extractors emit as look-alikes), kana and hangul.
 _HAN = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-# CJK symbols and punctuation, full-width forms, and the quotes, dashes and dots
-# that Chinese text sets at full width.
-_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7\u2022"
+# CJK symbols and punctuation and full-width forms. (Curly quotes, dashes and
+# ellipses are shared with Latin text: a space next to one is justification only
+# when a CJK character is on its other side, which the rules below see anyway.)
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
 CJK_CLASS = f"[{_HAN}{_CJK_PUNCT}]"
 HAN_CLASS = f"[{_HAN}]"
 

@@ -45,6 +45,7 @@ def test_corpus_has_articles_photo_items_and_names() -> None:
     assert len(CORPUS.articles) >= 40
     assert CORPUS.photo_items and CORPUS.captions and CORPUS.subheads
     assert all(a.headline for a in CORPUS.articles)
+    assert any(a.id.startswith("pd-") for a in CORPUS.articles)
 
 
 def test_corpus_format_reads_every_tag() -> None:
@@ -91,7 +92,7 @@ def test_lines_keep_the_line_start_and_end_rules() -> None:
     assert not [t for t in body if t[-1] in NO_LINE_END]
 
 
-def test_defects_switch_off(tmp_path: Path) -> None:
+def test_defects_switch_off() -> None:
     rng = random.Random(3)
     page = make_page(rng, CORPUS, 100)
     clean = Defects(
@@ -106,11 +107,17 @@ def test_defects_switch_off(tmp_path: Path) -> None:
     assert "" not in text.splitlines()
     body = {ln.text for ln in page.lines if ln.role == "body"}
     assert body <= set(text.splitlines())  # every body line comes out exactly as printed
-    spaced = extract_text(page, Defects(placement="end"), rng)
-    assert "" in spaced.splitlines()
+
+
+def test_headlines_can_all_go_to_the_page_end() -> None:
+    rng = random.Random(4)
+    page = make_page(rng, CORPUS, 100)
+    defects = Defects(justify_spaces=False, alnum_spaces=False, placement="end")
+    lines = extract_text(page, defects, rng).split("\n\n")
+    body = {ln.text for ln in page.lines if ln.role == "body"}
+    last_body = max(i for i, t in enumerate(lines) if t in body)
     heads = [ln.text for ln in page.lines if ln.role == "headline"]
-    tail = spaced.split("\n\n")[-len(heads) - 10 :]
-    assert heads[-1] in tail
+    assert heads and all(lines.index(h) > last_body for h in heads)
 
 
 def read_gray(path: Path) -> np.ndarray:
@@ -167,3 +174,11 @@ def test_ground_truth_records_read_back_as_corpus_articles() -> None:
     assert article.id == "seed:a1" and article.bylines == ["▶ 王明"]
     assert [p.role for p in article.paragraphs] == ["body", "subhead"]
     assert [c.role for c in article.captions] == ["caption", "credit"]
+
+
+def test_headline_parts_are_guessed_from_plain_lines() -> None:
+    record = {"id": "x", "headline": ["园区名：", "一行标题", "——副题"], "paragraphs": []}
+    assert article_from_gt(record, "s").headline == [
+        ("main", "园区名：一行标题"),
+        ("subtitle", "——副题"),
+    ]
