@@ -42,5 +42,10 @@ test: lint typecheck unit
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench_text
 
+# The larger evaluation run documented in docs/evaluation.md (not part of `make test`).
+eval: $(VENV)/.installed
+	$(BIN)/python -m fixtures.generate --pages 200 --seed 7 --out build/pages --no-images
+	$(BIN)/relayout eval build/pages
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info

@@ -52,7 +52,8 @@ def assign(seg: Segmentation) -> Assignment:
     headline_blocks = [b for s in stacks for b in split_stack(s, index, blank_lines_usual)]
     inside = _inside_lines(headline_blocks, index, seg.drafts)
     competing = [h for h in headline_blocks if h not in inside]
-    placed_heads, leftovers = assign_headlines(competing, index, seg.drafts)
+    byline_orders = {o.order for o in others if o.role is Role.BYLINE}
+    placed_heads, leftovers = assign_headlines(competing, index, seg.drafts, byline_orders)
     placements = list(placed_heads)
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
         placements.append(_place_leftover_heading(orphan, index, seg.drafts, placed_heads))
@@ -127,13 +128,14 @@ def _same_block_cue(upper: Block, lower: Block, blank_usual: bool) -> float:
 
 
 def assign_headlines(
-    heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]
+    heads: list[Orphan], index: ArticleIndex, drafts: list[Draft], byline_orders: set[int]
 ) -> tuple[list[Placement], list[Orphan]]:
     """Global one-to-one matching; returns placements and the headlines left over."""
     if not heads or not drafts:
         return [], heads
     content = np.array([index.scores(h.text) for h in heads])
-    total = content + np.array([[_adjacency(h, a) for a in range(len(drafts))] for h in heads])
+    position = position_evidence(heads, content, drafts, byline_orders)
+    total = content + position
     # Dummy columns: leaving a headline without an article costs the minimum
     # score, so it only takes an article when the evidence is better than that.
     dummies = np.full((len(heads), len(heads)), rules.MIN_HEADLINE_SCORE)
@@ -142,24 +144,66 @@ def assign_headlines(
     leftovers: list[Orphan] = []
     for r, c in zip(rows, cols, strict=True):
         head = heads[r]
-        if c >= len(drafts) or content[r, c] < rules.MIN_HEADLINE_SCORE / 2:
+        if c >= len(drafts):
             leftovers.append(head)
             continue
-        evidence = index.shared(head.text, c) + _position_words(head, c)
+        evidence = index.shared(head.text, c) + _position_words(head, c, position[r, c])
         placements.append(Placement(head, int(c), _confidence(total[r], c), evidence))
     return placements, leftovers
+
+
+def position_evidence(
+    heads: list[Orphan], content: np.ndarray, drafts: list[Draft], byline_orders: set[int]
+) -> np.ndarray:
+    """Position bonus of each headline for each article (headlines × articles).
+
+    A headline right after an article's end or right before its start gets a small
+    bonus; a large one when that is this page's habit (the extractor puts its
+    headlines in one way throughout: seen on the headlines whose words already
+    decide), or when a ▶ byline sits between it and the article's first paragraph.
+    """
+    after, before = _page_habit(heads, content)
+    out = np.zeros(content.shape)
+    for r, head in enumerate(heads):
+        if head.after is not None:
+            out[r, head.after] += rules.HABIT_BONUS if after else rules.ADJACENT_BONUS
+        if head.before is not None:
+            b = head.before
+            out[r, b] += rules.HABIT_BONUS if before else rules.ADJACENT_BONUS
+            under = head.blocks[-1].order + 1
+            if under in byline_orders and drafts[b].first == under + 1:
+                out[r, b] += rules.HABIT_BONUS  # headline, byline, first paragraph
+    return out
+
+
+def _page_habit(heads: list[Orphan], content: np.ndarray) -> tuple[bool, bool]:
+    """Do this page's headlines sit right after their articles? right before them?"""
+    after = before = decided = 0
+    for r, head in enumerate(heads):
+        ranked = np.sort(content[r])[::-1]
+        if len(ranked) == 0 or ranked[0] < rules.DECISIVE_SCORE:
+            continue
+        if len(ranked) > 1 and ranked[1] * 2 > ranked[0]:
+            continue
+        best = int(content[r].argmax())
+        decided += 1
+        after += head.after == best
+        before += head.before == best and head.after != best
+    share = rules.HABIT_SHARE * decided
+    return (after >= 2 and after >= share), (before >= 2 and before >= share)
 
 
 def _adjacency(orphan: Orphan, article: int) -> float:
     return rules.ADJACENT_BONUS * ((orphan.after == article) + (orphan.before == article))
 
 
-def _position_words(orphan: Orphan, article: int) -> list[str]:
+def _position_words(orphan: Orphan, article: int, bonus: float = 0.0) -> list[str]:
     words = []
+    habit = " as on the rest of the page" if bonus >= rules.HABIT_BONUS else ""
     if orphan.after == article:
-        words.append("(right after the article)")
+        words.append(f"(right after the article{habit})")
     if orphan.before == article:
-        words.append("(right before the article)")
+        words.append(f"(right before the article{habit})")
     return words
 
 

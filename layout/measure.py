@@ -79,12 +79,13 @@ def measure(texts: list[str]) -> LineShapes:
     sentence = _per_line_any(_is(_SENTENCE, cps), starts)
     first_cp, last_cp = cps[starts], cps[lasts]
     lead_cp = _first_visible(texts, first_cp)
-    special = _special(texts, lead_cp, sentence)
+    terminal = _terminal(texts, last_cp)
+    special = _special(texts, lead_cp, sentence, terminal)
     return LineShapes(
         width=width,
         before=before,
         after=after,
-        terminal=_terminal(texts, last_cp),
+        terminal=terminal,
         sentence=sentence,
         opener=_matches(rules.OPENER_RE, texts, _is(_SPECIAL_FIRST, lead_cp)),
         special=special,
@@ -166,10 +167,18 @@ def _terminal(texts: list[str], last_cp: np.ndarray) -> np.ndarray:
     return out
 
 
-def _special(texts: list[str], lead_cp: np.ndarray, sentence: np.ndarray) -> np.ndarray:
-    """Lines that are a block by themselves: a byline, authors' names, a credit, a jump."""
+def _special(
+    texts: list[str], lead_cp: np.ndarray, sentence: np.ndarray, terminal: np.ndarray
+) -> np.ndarray:
+    """Lines that are a block by themselves: a byline, authors' names, a credit, a jump.
+
+    One name alone (no space) counts only after a sentence's end: after a line that
+    stops mid-phrase it is the tail of a wrapped heading ("…积蓄发展 / 新动能")."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     names = _matches(rules.NAMES_RE, texts, (lengths <= rules.NAMES_MAX_LINE) & ~sentence)
+    spaced = np.fromiter((" " in t.strip() for t in texts), dtype=bool, count=len(texts))
+    after_sentence = np.concatenate(([True], terminal[:-1]))
+    names &= spaced | after_sentence
     marked = _is(_SPECIAL_FIRST, lead_cp) | np.fromiter(
         ("摄" in t for t in texts), dtype=bool, count=len(texts)
     )

@@ -44,7 +44,7 @@ PARAGRAPH_PER_LINE_WIDTH = 40.0
 
 # Lines that always open a new block: news openings, bylines, credits, jumps.
 OPENER_RE = re.compile(
-    r"^\s*(?:本报讯|本报[^\s，。]{0,6}电|新华社|中新社|据新华社|[（(]?记者|▶|►|■|●|"
+    r"^\s*(?:本报讯|本报[^\s，。]{0,12}[讯电]|新华社|中新社|据新华社|[（(]记者|▶|►|■|●|"
     r"图片来源|图片由|图片提供|摄影|[（(]?上接第|By\s+[A-Z]|PHOTO:|Photo:|[A-Z]{3,}[ ,A-Z]*\s+—)"
 )
 # A byline line: ▶ / ► followed by names, or 本报记者 / 通讯员 with names.
@@ -53,9 +53,10 @@ BYLINE_RE = re.compile(
 )
 # Authors' names closing an article: one to six names of two to four characters
 # (one name alone: two or three characters, so a four-character phrase such as a
-# short heading is not taken for a name).
+# short heading is not taken for a name), or names in brackets: （张三 李四）.
 NAMES_RE = re.compile(
-    rf"^(?:{HAN_CLASS}{{2,3}}|{HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}})$"
+    rf"^(?:{HAN_CLASS}{{2,3}}|{HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}}"
+    rf"|[（(]{HAN_CLASS}{{2,12}}(?:[ \u3000、]+{HAN_CLASS}{{2,4}}){{0,5}}[）)])$"
 )
 # Lines longer than this are never a line of names alone.
 NAMES_MAX_LINE = 40
@@ -106,6 +107,14 @@ MIN_CAPTION_SCORE = 0.12
 # end or right before its start is likely its own. Small beside content, which
 # decides when a pile of headlines sits after the wrong article.
 ADJACENT_BONUS = 0.08
+# ... unless the page shows a habit: when at least two headlines whose words
+# decide (score at least DECISIVE_SCORE, twice the runner-up's), and at least
+# HABIT_SHARE of those, sit right after (or right before) their article, the
+# same position weighs HABIT_BONUS for every headline of the page. A headline
+# followed by a ▶ byline and then the article's first paragraph weighs as much.
+DECISIVE_SCORE = 0.3
+HABIT_SHARE = 0.6
+HABIT_BONUS = 0.3
 # A byline right after a headline belongs to that headline's article.
 BYLINE_AFTER_HEADLINE_BONUS = 0.5
 # An article that already closes with its authors' names rarely has a ▶ byline too.
@@ -114,8 +123,9 @@ BYLINE_ALREADY_SIGNED_PENALTY = 0.4
 # agree; a line whose best score is below this is a kicker or subtitle with no
 # evidence of its own and joins its neighbour.
 WEAK_LINE_SCORE = 0.2
-# A headline block has at most this many lines (kicker, main title, subtitle).
-MAX_HEADLINE_LINES = 3
+# A headline block has at most this many lines (kicker, a main title on two lines,
+# subtitle).
+MAX_HEADLINE_LINES = 4
 # Cutting a stack of heading lines: each headline block must earn this much
 # evidence, so lines that agree (or a kicker with no evidence) stay together...
 HEADLINE_BLOCK_COST = 0.15
