@@ -42,6 +42,7 @@ class Placement:
 class Assignment:
     headlines: dict[int, list[Placement]]  # article → its headline blocks, page order
     placements: list[Placement]  # every orphan, placed or not
+    homeless: list[Orphan] = field(default_factory=list)  # headline blocks left over
 
 
 def assign(seg: Segmentation) -> Assignment:
@@ -55,8 +56,16 @@ def assign(seg: Segmentation) -> Assignment:
     byline_orders = {o.order for o in others if o.role is Role.BYLINE}
     placed_heads, leftovers = assign_headlines(competing, index, seg.drafts, byline_orders)
     placements = list(placed_heads)
+    homeless = []
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
-        placements.append(_place_leftover_heading(orphan, index, seg.drafts, placed_heads))
+        placement = _place_leftover_heading(orphan, index, seg.drafts, placed_heads)
+        # A headline of two lines or more, or one line no article wants even as a
+        # caption, is a headline without its article.
+        if placement.orphan.role is not Role.HEADLINE and (
+            placement.article is None or len(orphan.blocks) > 1
+        ):
+            homeless.append(orphan)
+        placements.append(placement)
     for orphan in others:
         if orphan.role is Role.BYLINE:
             placements.append(place_byline(orphan, seg.drafts, placements))
@@ -69,7 +78,61 @@ def assign(seg: Segmentation) -> Assignment:
     for heads in headlines.values():
         heads.sort(key=lambda p: p.orphan.order)
     placements.sort(key=lambda p: p.orphan.order)
-    return Assignment(headlines, placements)
+    return Assignment(headlines, placements, homeless)
+
+
+# --- a headline with no article finds it inside another article's text --------------
+
+
+def find_hidden_boundary(seg: Segmentation, placed: Assignment) -> tuple[int, int] | None:
+    """Where to split an article in two: (draft, block index), or None.
+
+    A headline block left over although its words clearly belong to one article
+    (that article got another headline) may be the headline of a second article
+    that the text gave no sign of: no opening, no closing names. Look for the
+    paragraph break of that article where the left-over headline matches the text
+    on one side and the article's own headline the text on the other side.
+    """
+    if not seg.drafts:
+        return None
+    index = ArticleIndex([_article_text(d) for d in seg.drafts])
+    best: tuple[float, int, int] | None = None
+    for orphan in placed.homeless:
+        if len(orphan.text) < rules.HIDDEN_MIN_CHARS:
+            continue
+        scores = index.scores(orphan.text)
+        d = int(scores.argmax())
+        owners = placed.headlines.get(d, [])
+        if scores[d] < rules.DECISIVE_SCORE or not owners:
+            continue
+        owner = " ".join(p.orphan.text for p in owners)
+        found = _best_cut(seg.drafts[d], orphan.text, owner)
+        if found and (best is None or found[0] > best[0]):
+            best = (found[0], d, found[1])
+    return (best[1], best[2]) if best else None
+
+
+def _best_cut(draft: Draft, head: str, owner: str) -> tuple[float, int] | None:
+    """The paragraph break of the draft that best separates ``head``'s text from
+    ``owner``'s: (gain, block index) if the gain is decisive."""
+    blocks = draft.blocks
+    cuts = [
+        k
+        for k in range(1, len(blocks))
+        if blocks[k].role is Role.BODY and not blocks[k - 1].continues
+    ]
+    best: tuple[float, int] | None = None
+    for k in cuts:
+        halves = ArticleIndex([_text(blocks[:k]), _text(blocks[k:])])
+        h, o = halves.scores(head), halves.scores(owner)
+        gain = max((h[1] - h[0]) + (o[0] - o[1]), (h[0] - h[1]) + (o[1] - o[0]))
+        if gain >= rules.HIDDEN_SPLIT_GAIN and (best is None or gain > best[0]):
+            best = (gain, k)
+    return best
+
+
+def _text(blocks: list[Block]) -> str:
+    return "".join(b.text for b in blocks)
 
 
 def _article_text(draft: Draft) -> str:

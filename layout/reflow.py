@@ -182,6 +182,8 @@ def _is_heading_stack(lines: list[Line], group: list[int], s: LineShapes) -> boo
     last = group[-1]
     if s.terminal[last] or s.sentence[group].any() or s.width[group].max() > 40:
         return False
+    if s.opener[group[0]]:
+        return False  # a dateline (本报北京1月4日讯) opens running text, it is no heading
     kicker = len(group) == 1 and s.colon[last] and s.width[last] <= rules.KICKER_MAX_WIDTH
     return bool(kicker or not s.non_final[last])
 

@@ -115,6 +115,22 @@ ADJACENT_BONUS = 0.08
 DECISIVE_SCORE = 0.3
 HABIT_SHARE = 0.6
 HABIT_BONUS = 0.3
+# A left-over headline block this long, whose words decide for an article that
+# already has a headline, splits that article where the two headlines' words part
+# ways, if the split gains this much (sum of the two headlines' score differences
+# between the two halves, each 0..1).
+HIDDEN_MIN_CHARS = 6
+HIDDEN_SPLIT_GAIN = 0.8
+# At most this many such splits per page.
+HIDDEN_SPLIT_ROUNDS = 8
+# Without such a headline cut, the paragraph break where the words change most
+# (topics.py) is split, if its cohesion is below this (0: no trigram shared,
+# 1: the same words on both sides). Each side: paragraphs up to this many
+# characters. Trigrams in more than this share of the page's paragraphs are
+# common words and do not count.
+TOPIC_MAX_COHESION = 0.08
+TOPIC_WINDOW_CHARS = 300
+TOPIC_COMMON_SHARE = 0.5
 # A byline right after a headline belongs to that headline's article.
 BYLINE_AFTER_HEADLINE_BONUS = 0.5
 # An article that already closes with its authors' names rarely has a ▶ byline too.

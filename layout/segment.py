@@ -79,6 +79,15 @@ def segment(blocks: list[Block]) -> Segmentation:
     return Segmentation(drafts, orphans)
 
 
+def split_draft(seg: Segmentation, d: int, k: int) -> None:
+    """Cut draft ``d`` before its block ``k``: the rest becomes the next article."""
+    draft = seg.drafts[d]
+    rest = Draft(blocks=draft.blocks[k:], signatures=draft.signatures, closed=draft.closed)
+    draft.blocks, draft.signatures, draft.closed = draft.blocks[:k], [], True
+    seg.drafts.insert(d + 1, rest)
+    _link_neighbours(seg.drafts, seg.orphans)
+
+
 def split_closing_names(blocks: list[Block]) -> list[Block]:
     """Split one glued closing name off an article's last paragraph ("…中心。高欣")."""
     out: list[Block] = []

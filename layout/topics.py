@@ -1,0 +1,88 @@
+"""Where the topic changes inside a run of paragraphs: article boundaries the text does not mark.
+
+Two articles set one after the other with no opening (本报讯), no closing names and
+their headlines moved elsewhere leave one sign only: the words change. Paragraphs of
+one article share names (the place, the company, the people) that the next article
+does not use. The cohesion across a paragraph break is the weighted share of
+character trigrams found on both sides (each side: paragraphs up to
+``rules.TOPIC_WINDOW_CHARS``), a trigram weighing more the fewer paragraphs of the
+page hold it. The pipeline only asks for such a boundary while headlines are left
+without an article: each of them is a sign that an article is hiding in another.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections import Counter
+from collections.abc import Iterable
+
+from . import rules
+from .evidence import normalise
+from .model import Block, Role
+from .segment import Draft
+
+
+def trigrams(text: str) -> set[str]:
+    return set(map(operator.add, map(operator.add, text, text[1:]), text[2:]))
+
+
+def weakest_break(drafts: list[Draft]) -> tuple[int, int] | None:
+    """The paragraph break with the least cohesion on the page: (draft, block index),
+    or None when every break holds together better than ``rules.TOPIC_MAX_COHESION``."""
+    paragraphs = [b for d in drafts for b in d.blocks if b.role is Role.BODY]
+    grams = {id(b): trigrams(normalise(b.text)) for b in paragraphs}
+    weight = _weights(list(grams.values()))
+    best: tuple[float, int, int] | None = None
+    for d, draft in enumerate(drafts):
+        for k in candidate_breaks(draft.blocks):
+            before = _side(reversed(draft.blocks[:k]), grams)
+            after = _side(draft.blocks[k:], grams)
+            cohesion = _cohesion(before, after, weight)
+            if cohesion < rules.TOPIC_MAX_COHESION and (best is None or cohesion < best[0]):
+                best = (cohesion, d, k)
+    return (best[1], best[2]) if best else None
+
+
+def candidate_breaks(blocks: list[Block]) -> list[int]:
+    """Breaks between two paragraphs where the first one is complete."""
+    return [
+        k
+        for k in range(1, len(blocks))
+        if blocks[k].role is Role.BODY
+        and blocks[k - 1].role is Role.BODY
+        and not blocks[k - 1].continues
+    ]
+
+
+def _weights(sets: list[set[str]]) -> dict[str, float]:
+    """log(n / df) for trigrams in at least two paragraphs (others cannot be shared)
+    and in at most half of them (the page's common words say nothing)."""
+    n = len(sets)
+    df: Counter[str] = Counter()
+    for s in sets:
+        df.update(s)
+    top = max(2, n * rules.TOPIC_COMMON_SHARE)
+    return {t: math.log(n / c) for t, c in df.items() if 2 <= c <= top}
+
+
+def _side(blocks: Iterable[Block], grams: dict[int, set[str]]) -> set[str]:
+    out: set[str] = set()
+    size = 0
+    for block in blocks:
+        if block.role is not Role.BODY:
+            continue
+        out |= grams[id(block)]
+        size += len(block.text)
+        if size >= rules.TOPIC_WINDOW_CHARS:
+            break
+    return out
+
+
+def _cohesion(before: set[str], after: set[str], weight: dict[str, float]) -> float:
+    wb = sum(weight.get(t, 0.0) for t in before)
+    wa = sum(weight.get(t, 0.0) for t in after)
+    if wb <= 0 or wa <= 0:
+        return 1.0  # nothing to compare: no evidence of a change
+    shared = sum(weight.get(t, 0.0) for t in before & after)
+    return shared / math.sqrt(wb * wa)
