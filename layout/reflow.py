@@ -108,7 +108,12 @@ def column_breaks(s: LineShapes) -> np.ndarray:
     # 1. 避头尾: closing punctuation never starts a line, opening never ends one.
     glued = s.lead_closing[n] | s.trail_opening[h]
     # 2. Lines that open a block, lines that are a block, an indent the extractor kept.
-    cut = s.opener[n] | s.special[h] | s.special[n] | (s.indent[n] & ~s.indent[h])
+    #    An opening word (新华社, （记者…）) at the start of a line that carries on a
+    #    full line cut mid-sentence is only the sentence going on.
+    running = s.sentence[h] | s.opener[h]  # running text, or a dateline opening it
+    mid_sentence = ~s.terminal[h] & ~s.colon[h] & running & (before - width < rules.FULL_TOLERANCE)
+    cut = (s.opener[n] & ~(mid_sentence & ~s.special[n])) | s.special[h] | s.special[n]
+    cut |= s.indent[n] & ~s.indent[h]
     # 3. After a sentence's end (or a colon): a short line, an indent next, something
     #    shorter than an indent next (unless it ends the sentence too), another column.
     ends = s.terminal[h] | s.colon[h]
@@ -130,13 +135,18 @@ def column_breaks(s: LineShapes) -> np.ndarray:
         np.minimum(s.before[n], s.after[n]) - s.width[n] >= rules.HEADING_GAP
     )
     heading = short_both & ~s.sentence[h] & ~((next_gap < rules.INDENT_MIN) & ~next_heading_like)
-    # A line with no punctuation right after a byline, names or a credit (or at the
-    # page start), above a paragraph start, is a headline the extractor put there.
+    # A line with no punctuation opening a block above a paragraph start is a
+    # heading: right after a byline, names or a credit (or at the page start)
+    # whatever its width; elsewhere when it is not indented itself (a paragraph's
+    # first line is), such as a subhead filling its column.
     after_special = np.concatenate(([True], s.special[:-2]))
-    placed_heading = after_special & indented & ~s.sentence[h]
+    not_indented = before - width < rules.INDENT_MIN
+    placed_heading = ~s.sentence[h] & indented & (after_special | (not_indented & ~s.colon[h]))
     rest_inside = ~s.non_final[h] & heading
     rest_first = ~s.non_final[h] & (heading | placed_heading)
-    inside = np.where(glued, False, np.where(cut, True, np.where(ends, end_break_inside, rest_inside)))
+    inside = np.where(
+        glued, False, np.where(cut, True, np.where(ends, end_break_inside, rest_inside))
+    )
     first = np.where(glued, False, np.where(cut, True, np.where(ends, end_break_first, rest_first)))
     return _pick(first.tolist(), inside.tolist())
 
