@@ -84,8 +84,8 @@ def assign(seg: Segmentation) -> Assignment:
 # --- a headline with no article finds it inside another article's text --------------
 
 
-def find_hidden_boundary(seg: Segmentation, placed: Assignment) -> tuple[int, int] | None:
-    """Where to split an article in two: (draft, block index), or None.
+def hidden_boundaries(seg: Segmentation, placed: Assignment) -> set[tuple[int, int]]:
+    """Where to split articles in two: {(draft, block index)}, one per left-over headline.
 
     A headline block left over although its words clearly belong to one article
     (that article got another headline) may be the headline of a second article
@@ -93,10 +93,10 @@ def find_hidden_boundary(seg: Segmentation, placed: Assignment) -> tuple[int, in
     paragraph break of that article where the left-over headline matches the text
     on one side and the article's own headline the text on the other side.
     """
+    cuts: set[tuple[int, int]] = set()
     if not seg.drafts:
-        return None
+        return cuts
     index = ArticleIndex([_article_text(d) for d in seg.drafts])
-    best: tuple[float, int, int] | None = None
     for orphan in placed.homeless:
         if len(orphan.text) < rules.HIDDEN_MIN_CHARS:
             continue
@@ -107,9 +107,9 @@ def find_hidden_boundary(seg: Segmentation, placed: Assignment) -> tuple[int, in
             continue
         owner = " ".join(p.orphan.text for p in owners)
         found = _best_cut(seg.drafts[d], orphan.text, owner)
-        if found and (best is None or found[0] > best[0]):
-            best = (found[0], d, found[1])
-    return (best[1], best[2]) if best else None
+        if found:
+            cuts.add((d, found[1]))
+    return cuts
 
 
 def _best_cut(draft: Draft, head: str, owner: str) -> tuple[float, int] | None:

@@ -10,15 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import rules
-from .assign import Assignment, Placement, assign, find_hidden_boundary
+from .assign import Assignment, Placement, assign, hidden_boundaries
 from .errors import InputError
 from .model import Article, Block, Caption, Line, Move, PageResult, Paragraph, Role, Unassigned
 from .options import Options
 from .read import decode, read_source, split_lines
 from .reflow import reflow
-from .segment import Draft, Orphan, segment, split_draft
+from .segment import Draft, Orphan, segment, split_drafts
 from .text import remove_justification_spaces
-from .topics import weakest_break
+from .topics import weakest_breaks
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 
@@ -33,16 +33,18 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     flowed = reflow(lines)
     seg = segment(flowed.blocks)
     placed = assign(seg)
-    # Headlines left without an article are signs of articles hidden in others:
-    # split where a headline's words part from the article's own, else where the
-    # words change most, while such headlines remain.
     for _ in range(rules.HIDDEN_SPLIT_ROUNDS):
+        # Headlines left without an article are signs of articles hidden in
+        # others: split where a headline's words part from the article's own, and
+        # for the rest where the words change most; then assign again.
         if not placed.homeless:
             break
-        cut = find_hidden_boundary(seg, placed) or weakest_break(seg.drafts)
-        if cut is None:
+        cuts = hidden_boundaries(seg, placed)
+        wanted = min(len(placed.homeless), rules.HIDDEN_SPLITS_MAX) - len(cuts)
+        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts))
+        if not cuts:
             break
-        split_draft(seg, *cut)
+        split_drafts(seg, cuts)
         placed = assign(seg)
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped

@@ -121,8 +121,10 @@ HABIT_BONUS = 0.3
 # between the two halves, each 0..1).
 HIDDEN_MIN_CHARS = 6
 HIDDEN_SPLIT_GAIN = 0.8
-# At most this many such splits per page.
-HIDDEN_SPLIT_ROUNDS = 8
+# At most this many such splits per round, and this many rounds of splitting and
+# assigning again (each round costs a whole assignment).
+HIDDEN_SPLITS_MAX = 8
+HIDDEN_SPLIT_ROUNDS = 2
 # Without such a headline cut, the paragraph break where the words change most
 # (topics.py) is split, if its cohesion is below this (0: no trigram shared,
 # 1: the same words on both sides). Each side: paragraphs up to this many

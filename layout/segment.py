@@ -79,12 +79,13 @@ def segment(blocks: list[Block]) -> Segmentation:
     return Segmentation(drafts, orphans)
 
 
-def split_draft(seg: Segmentation, d: int, k: int) -> None:
-    """Cut draft ``d`` before its block ``k``: the rest becomes the next article."""
-    draft = seg.drafts[d]
-    rest = Draft(blocks=draft.blocks[k:], signatures=draft.signatures, closed=draft.closed)
-    draft.blocks, draft.signatures, draft.closed = draft.blocks[:k], [], True
-    seg.drafts.insert(d + 1, rest)
+def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
+    """Cut drafts before the given blocks {(draft, block index)}: each cut starts an article."""
+    for d, k in sorted(cuts, reverse=True):  # from the end: earlier indices stay valid
+        draft = seg.drafts[d]
+        rest = Draft(blocks=draft.blocks[k:], signatures=draft.signatures, closed=draft.closed)
+        draft.blocks, draft.signatures, draft.closed = draft.blocks[:k], [], True
+        seg.drafts.insert(d + 1, rest)
     _link_neighbours(seg.drafts, seg.orphans)
 
 

@@ -27,21 +27,29 @@ def trigrams(text: str) -> set[str]:
     return set(map(operator.add, map(operator.add, text, text[1:]), text[2:]))
 
 
-def weakest_break(drafts: list[Draft]) -> tuple[int, int] | None:
-    """The paragraph break with the least cohesion on the page: (draft, block index),
-    or None when every break holds together better than ``rules.TOPIC_MAX_COHESION``."""
+def weakest_breaks(
+    drafts: list[Draft], wanted: int, taken: set[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Up to ``wanted`` paragraph breaks with the least cohesion on the page, as
+    (draft, block index), leaving out those in ``taken`` and any that hold together
+    better than ``rules.TOPIC_MAX_COHESION``."""
+    if wanted <= 0:
+        return []
     paragraphs = [b for d in drafts for b in d.blocks if b.role is Role.BODY]
     grams = {id(b): trigrams(normalise(b.text)) for b in paragraphs}
     weight = _weights(list(grams.values()))
-    best: tuple[float, int, int] | None = None
+    found: list[tuple[float, int, int]] = []
     for d, draft in enumerate(drafts):
         for k in candidate_breaks(draft.blocks):
+            if (d, k) in taken:
+                continue
             before = _side(reversed(draft.blocks[:k]), grams)
             after = _side(draft.blocks[k:], grams)
             cohesion = _cohesion(before, after, weight)
-            if cohesion < rules.TOPIC_MAX_COHESION and (best is None or cohesion < best[0]):
-                best = (cohesion, d, k)
-    return (best[1], best[2]) if best else None
+            if cohesion < rules.TOPIC_MAX_COHESION:
+                found.append((cohesion, d, k))
+    found.sort()
+    return [(d, k) for _, d, k in found[:wanted]]
 
 
 def candidate_breaks(blocks: list[Block]) -> list[int]:
