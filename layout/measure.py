@@ -28,8 +28,13 @@ def _cps(chars: str) -> np.ndarray:
 
 
 def _is(table: np.ndarray, cps: np.ndarray) -> np.ndarray:
-    """Which code points are in the table (characters beyond the BMP never are)."""
-    return np.asarray(table[np.where(cps < 0x10000, cps, 0)])
+    """Which code points are in the table (``cps`` clipped to the BMP: ``_bmp``)."""
+    return np.asarray(table[cps])
+
+
+def _bmp(cps: np.ndarray) -> np.ndarray:
+    """Code points beyond the BMP become 0, which no table holds."""
+    return np.where(cps < 0x10000, cps, 0)
 
 
 _SPACE = _cps(" \t\u3000\u00a0")
@@ -70,11 +75,12 @@ class LineShapes:
 
 def measure(texts: list[str]) -> LineShapes:
     """Measure non-empty lines (no line breaks inside, trailing whitespace removed)."""
-    cps = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    raw = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    cps = _bmp(raw)
     ends = np.flatnonzero(cps == 10)
     starts = np.concatenate(([0], ends + 1))
     lasts = np.concatenate((ends, [len(cps)])) - 1
-    width = line_widths(cps, starts)
+    width = line_widths(raw, cps, starts)
     before, after = run_widths(width)
     sentence = _per_line_any(_is(_SENTENCE, cps), starts)
     first_cp, last_cp = cps[starts], cps[lasts]
@@ -98,8 +104,8 @@ def measure(texts: list[str]) -> LineShapes:
     )
 
 
-def line_widths(cps: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Printed width of each line.
+def line_widths(raw: np.ndarray, cps: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Printed width of each line (``raw`` code points, ``cps`` the same clipped to the BMP).
 
     A CJK character counts 1, anything narrower 0.5, curly quotes 0.5. A run of
     spaces counts as one half-width gap (the extractor saw a gap: around digits
@@ -108,14 +114,14 @@ def line_widths(cps: np.ndarray, starts: np.ndarray) -> np.ndarray:
     the line to its column and would hide an indent.
     """
     space = _is(_SPACE, cps)
-    weight = np.where(cps >= _WIDE_FROM, 1.0, 0.5)
+    weight = np.where(raw >= _WIDE_FROM, 1.0, 0.5)  # raw: ideographs beyond the BMP too
     weight[_is(_HALF_QUOTES, cps)] = 0.5
     weight[cps == 10] = 0.0
     prev_space = np.concatenate(([True], space[:-1] | (cps[:-1] == 10)))
     gap_start = space & ~prev_space  # first space of a run not at a line start
     weight[space] = 0.0
     weight[gap_start] = 0.5
-    cjk = cps >= _CJK_FROM
+    cjk = raw >= _CJK_FROM
     next_cjk = np.concatenate((cjk[1:], [False]))
     prev_cjk = np.concatenate(([False], cjk[:-1]))
     cjk_gaps = _per_line_count(gap_start & prev_cjk & next_cjk, starts)

@@ -106,23 +106,33 @@ def join_lines(pieces: list[str]) -> tuple[str, int]:
     """Join the lines of one paragraph, de-hyphenating Latin words split at a line end.
 
     Returns the text and the number of soft hyphens removed (reported as dropped).
+    Only a break between two ASCII characters needs a decision; between CJK
+    characters (the usual case) the lines simply join.
     """
-    out = ""
+    parts = [p for p in pieces if p]
+    if len(parts) < 2:
+        return (parts[0] if parts else ""), 0
+    out = [parts[0]]
     dropped = 0
-    for piece in pieces:
-        if not out:
-            out = piece
-            continue
-        if (
-            len(out) >= 2
-            and out[-1] == "-"
-            and out[-2].isascii()
-            and out[-2].islower()
-            and piece[:1].isascii()
-            and piece[:1].islower()
-        ):
-            out = out[:-1] + piece  # soft hyphen of a word broken at the line end
+    for piece in parts[1:]:
+        left = out[-1]
+        if not (left[-1].isascii() and piece[0].isascii()):
+            out.append(piece)
+        elif _soft_hyphen(left, piece):
+            out[-1] = left[:-1]  # soft hyphen of a word broken at the line end
+            out.append(piece)
             dropped += 1
         else:
-            out = out + join_separator(out, piece) + piece
-    return out, dropped
+            out.append(join_separator(left, piece) + piece)
+    return "".join(out), dropped
+
+
+def _soft_hyphen(left: str, right: str) -> bool:
+    """A lowercase word broken with a hyphen before a lowercase continuation."""
+    return (
+        len(left) >= 2
+        and left[-1] == "-"
+        and left[-2].isascii()
+        and left[-2].islower()
+        and right[0].islower()
+    )
