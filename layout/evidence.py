@@ -8,7 +8,6 @@ page proves nothing, a place or company name found in one article proves a lot.
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass
 
@@ -53,9 +52,6 @@ class ArticleIndex:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = [normalise(t) for t in texts]
-        # Each article's character pairs: a term's pairs must all be there before a
-        # substring search is worth doing.
-        self._pairs = [set(map(operator.add, t, t[1:])) for t in self.texts]
         self._hits: dict[str, tuple[bool, ...]] = {}
         self._scores: dict[str, np.ndarray] = {}
 
@@ -70,8 +66,6 @@ class ArticleIndex:
                 # Only articles holding the term's prefix can hold the term.
                 prefix = self.hits(term[:-1])
                 found = tuple(p and term in t for p, t in zip(prefix, self.texts, strict=True))
-            elif len(term) == 2:
-                found = tuple(term in pairs for pairs in self._pairs)
             else:
                 found = tuple(term in t for t in self.texts)
             self._hits[term] = found
