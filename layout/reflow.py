@@ -114,6 +114,8 @@ def column_breaks(s: LineShapes) -> np.ndarray:
     mid_sentence = ~s.terminal[h] & ~s.colon[h] & running & (before - width < rules.FULL_TOLERANCE)
     cut = (s.opener[n] & ~(mid_sentence & ~s.special[n])) | s.special[h] | s.special[n]
     cut |= s.indent[n] & ~s.indent[h]
+    # A line wider than this column is set across other columns: a caption, a headline.
+    cut |= s.width[n] > np.maximum(before, after) + rules.RUN_CHANGE
     # 3. After a sentence's end (or a colon): a short line, an indent next, something
     #    shorter than an indent next (unless it ends the sentence too), another column.
     ends = s.terminal[h] | s.colon[h]

@@ -125,9 +125,12 @@ def mark_captions(blocks: list[Block]) -> None:
 
 
 def _same_column(a: Block, b: Block) -> bool:
+    """``b`` reads as more of ``a``'s article: longer than captions run, and in the same
+    column width as ``a`` when widths are known."""
+    long = width(b.text) > rules.CAPTION_MAX_WIDTH
     if a.column and b.column:
-        return abs(a.column - b.column) <= rules.RUN_CHANGE
-    return width(b.text) > rules.CAPTION_MAX_WIDTH
+        return long and abs(a.column - b.column) <= rules.RUN_CHANGE
+    return long
 
 
 def _walk(blocks: list[Block]) -> tuple[list[Draft], list[Orphan], list[tuple[int, int]]]:

@@ -8,6 +8,7 @@ centre (see :func:`layout.image.deskew.rotate`).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -71,4 +72,4 @@ class PageLayout:
     def gutters(self) -> list[tuple[int, int]]:
         """The x ranges between neighbouring columns."""
         cols = sorted(self.columns, key=lambda c: c.x0)
-        return [(a.x1, b.x0) for a, b in zip(cols, cols[1:], strict=False) if b.x0 > a.x1]
+        return [(a.x1, b.x0) for a, b in itertools.pairwise(cols) if b.x0 > a.x1]

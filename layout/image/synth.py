@@ -129,7 +129,9 @@ def render_page(spec: PageSpec) -> SynthPage:
             article += 1
         if y_end < spec.height - spec.margin - gutter:
             hy = y_end - gutter // 2
-            _rule(draw, page.horizontal_rules, BBox(spec.margin, hy, spec.width - spec.margin, hy + 2))
+            _rule(
+                draw, page.horizontal_rules, BBox(spec.margin, hy, spec.width - spec.margin, hy + 2)
+            )
         y = y_end
     return page
 
