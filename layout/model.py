@@ -79,7 +79,8 @@ class Line:
 
     ``number`` is the 1-based input line number (for OCR'd lines: the order in
     which OCR produced them). ``size`` is the glyph height in pixels when the
-    line came from an image; it is how headlines are told from body text there.
+    line came from an image, and ``hint`` the role its block has on the image
+    (a headline by glyph size, a caption under a photo): the text stages follow it.
     """
 
     number: int
@@ -87,6 +88,7 @@ class Line:
     blank_before: int = 0  # blank input lines just above this one
     box: BBox | None = None
     size: float | None = None
+    hint: Role | None = None  # what the page image says the line is (headline, caption…)
 
 
 @dataclass(slots=True)
@@ -140,6 +142,7 @@ class Move:
     to_article: str
     confidence: float  # 0..1
     evidence: list[str] = field(default_factory=list)
+    box: BBox | None = None  # where the block is on the page image
 
 
 @dataclass(slots=True)
@@ -153,6 +156,7 @@ class Article:
     captions: list[Caption] = field(default_factory=list)
     headline_confidence: float | None = None
     box: BBox | None = None
+    headline_box: BBox | None = None
 
     @property
     def lines(self) -> list[int]:

@@ -12,7 +12,18 @@ from pathlib import Path
 from . import rules
 from .assign import Assignment, Placement, assign, hidden_boundaries
 from .errors import InputError
-from .model import Article, Block, Caption, Line, Move, PageResult, Paragraph, Role, Unassigned
+from .model import (
+    Article,
+    BBox,
+    Block,
+    Caption,
+    Line,
+    Move,
+    PageResult,
+    Paragraph,
+    Role,
+    Unassigned,
+)
 from .options import Options
 from .read import decode, read_source, split_lines
 from .reflow import reflow
@@ -116,6 +127,12 @@ def _attach(article: Article, p: Placement) -> None:
         if p.orphan.role is Role.HEADLINE:
             article.headline.append(block.text)
             article.headline_lines.extend(block.numbers)
+            if block.box is not None:
+                article.headline_box = (
+                    block.box
+                    if article.headline_box is None
+                    else article.headline_box.union(block.box)
+                )
         elif p.orphan.role is Role.BYLINE:
             article.bylines.insert(0, block.text)
             article.byline_lines.extend(block.numbers)
@@ -145,6 +162,7 @@ def _move(p: Placement, article: int) -> Move:
         to_article=str(article),
         confidence=p.confidence,
         evidence=p.evidence,
+        box=BBox.enclosing([b.box for b in p.orphan.blocks if b.box is not None]),
     )
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from . import rules
 from .measure import LineShapes, measure
 from .model import Block, Line, Role
-from .text import is_terminal, join_lines, remove_justification_spaces
+from .text import CJK_PAIR_SPACE_RE, is_terminal, join_lines, remove_justification_spaces
 
 
 @dataclass(slots=True)
@@ -34,6 +34,7 @@ def reflow(lines: list[Line]) -> Reflowed:
     shapes = measure([piece.text for piece in pieces])
     per_line = is_paragraph_per_line(shapes)
     breaks = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes)
+    breaks = _follow_image_hints(pieces, breaks)
     before = shapes.before.tolist()
     blocks: list[Block] = []
     dropped: list[str] = []
@@ -62,8 +63,8 @@ def split_glued(lines: list[Line]) -> list[Line]:
             match = rules.GLUED_NAMES_RE.search(text)
         if match and match.start() > 0 and text[: match.start()].strip():
             head, tail = text[: match.start()].rstrip(), text[match.end() :]
-            out.append(Line(line.number, head, line.blank_before, line.box, line.size))
-            out.append(Line(line.number, tail, 0, line.box, line.size))
+            out.append(Line(line.number, head, line.blank_before, line.box, line.size, line.hint))
+            out.append(Line(line.number, tail, 0, line.box, line.size, line.hint))
         else:
             out.append(line)
     return out
@@ -153,6 +154,19 @@ def column_breaks(s: LineShapes) -> np.ndarray:
     return _pick(first.tolist(), inside.tolist())
 
 
+def _follow_image_hints(lines: list[Line], breaks: np.ndarray) -> np.ndarray:
+    """Where the page image said what a line is, blocks change where the hint changes,
+    and every headline line is a block of its own (a heading candidate)."""
+    hints = [line.hint for line in lines]
+    if all(h is None for h in hints):
+        return breaks
+    out = breaks.copy()
+    for i in range(len(hints) - 1):
+        if hints[i] != hints[i + 1] or hints[i] is Role.HEADLINE:
+            out[i] = True
+    return out
+
+
 def _pick(when_first: list[bool], when_inside: list[bool]) -> np.ndarray:
     """Walk the line breaks: a line opens its block when a break came just before it."""
     out = []
@@ -180,11 +194,16 @@ def make_blocks(
     lines: list[Line], group: list[int], shapes: LineShapes, dropped: list[str]
 ) -> list[Block]:
     """Turn one group of lines into blocks; a stack of heading lines becomes one block a line."""
+    if lines[0].hint is Role.HEADLINE:
+        return [_heading(line) for line in lines]
     if len(lines) == 1 and shapes.special[group[0]]:
         return [_special_block(lines[0])]
     if _is_heading_stack(lines, group, shapes):
         return [_heading(line) for line in lines]
-    return [_paragraph(lines, dropped)]
+    block = _paragraph(lines, dropped)
+    if lines[0].hint is Role.CAPTION:
+        block.role = Role.CAPTION  # small text right under a photo
+    return [block]
 
 
 def _is_heading_stack(lines: list[Line], group: list[int], s: LineShapes) -> bool:
@@ -210,7 +229,12 @@ def _paragraph(lines: list[Line], dropped: list[str]) -> Block:
 
 
 def _heading(line: Line) -> Block:
-    return Block(Role.HEADLINE, [line], " ".join(line.text.split()))
+    """A heading keeps the single spaces between its phrases, unless it is letter-spaced
+    (OCR puts a space between every CJK character): then they all go."""
+    text = " ".join(line.text.split())
+    if len(CJK_PAIR_SPACE_RE.findall(text)) >= rules.LETTER_SPACED_MIN_GAPS:
+        text = remove_justification_spaces(text)
+    return Block(Role.HEADLINE, [line], text)
 
 
 def _special_block(line: Line) -> Block:

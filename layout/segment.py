@@ -99,7 +99,7 @@ def split_closing_names(blocks: list[Block]) -> list[Block]:
         if match and block.continues and article_ends:
             last = block.lines[-1]
             body = Block(Role.BODY, block.lines, block.text[: match.start()], block.order)
-            name_line = Line(last.number, match.group(1), 0, last.box, last.size)
+            name_line = Line(last.number, match.group(1), 0, last.box, last.size, last.hint)
             out += [body, Block(Role.BYLINE, [name_line], match.group(1), block.order)]
         else:
             out.append(block)
@@ -154,7 +154,8 @@ def _walk(blocks: list[Block]) -> tuple[list[Draft], list[Orphan], list[tuple[in
                     cur.blocks.extend(heads)
                 else:
                     orphans.append(Orphan(Role.HEADLINE, heads))
-                    if cur is not None and not (cur.blocks and cur.blocks[-1].continues):
+                    cut = cur is not None and cur.blocks and cur.blocks[-1].continues
+                    if cur is not None and (not cut or any(_set_large(h) for h in heads)):
                         cur.closed = True  # a pile of headlines ends the article before it
                 heads = []
             if cur is None or cur.closed or _opens(block):
@@ -179,6 +180,13 @@ def _place_small_block(block: Block, cur: Draft | None, orphans: list[Orphan]) -
         cur.closed = True  # the authors' names close an article
     elif block.role is Role.JUMP and cur is not None:
         cur.blocks.append(Block(Role.BODY, block.lines, block.text, block.order))
+    elif (
+        block.role is Role.CAPTION
+        and orphans
+        and orphans[-1].role is Role.CAPTION
+        and (orphans[-1].blocks[-1].order == block.order - 1)
+    ):
+        orphans[-1].blocks.append(block)  # one caption the image set in two blocks
     elif block.role is Role.CREDIT and orphans and orphans[-1].role is Role.CAPTION:
         orphans[-1].blocks.append(block)  # the credit closing the caption before it
     else:
@@ -193,7 +201,13 @@ def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block) -> bool:
         and not cur.blocks[-1].continues  # a subhead never interrupts a sentence
         and len(heads) <= rules.SUBHEAD_MAX_LINES
         and not _opens(nxt)
+        and not any(_set_large(h) for h in heads)  # subheads are set at body size
     )
+
+
+def _set_large(block: Block) -> bool:
+    """The page image says the line is set large: a headline."""
+    return any(line.hint is Role.HEADLINE for line in block.lines)
 
 
 def _settle_subheads(

@@ -85,9 +85,10 @@ def _to_page_image(im: Image.Image, keep_rgb: bool) -> PageImage:
 def _wide_to_gray(arr: NDArray[np.generic]) -> Gray:
     """16-bit or 32-bit samples to uint8 with a fixed mapping (see SIXTEEN_BIT_DIVISOR)."""
     if arr.dtype.kind == "f":
-        scaled = arr * 255.0 if float(arr.max(initial=0.0)) <= 1.0 else arr
-        return np.clip(scaled, 0, 255).astype(np.uint8)
-    return np.clip(arr // SIXTEEN_BIT_DIVISOR, 0, 255).astype(np.uint8)
+        values = arr.astype(np.float64)
+        scaled = values * 255.0 if float(values.max(initial=0.0)) <= 1.0 else values
+        return np.asarray(np.clip(scaled, 0, 255), dtype=np.uint8)
+    return np.asarray(np.clip(arr.astype(np.int64) // SIXTEEN_BIT_DIVISOR, 0, 255), dtype=np.uint8)
 
 
 def _flatten_alpha(im: Image.Image) -> Image.Image:

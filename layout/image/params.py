@@ -32,11 +32,9 @@ SKEW_FINE_STEP_DEG = 0.05
 SKEW_DOWNSCALE = 2
 # Vertical strips scored separately, so columns whose lines are out of phase do not
 # blur each other's projection profile.
-SKEW_STRIPS = 8
-# Pixels lighter than this darkness (0 = paper, 255 = ink) are ignored when scoring.
-SKEW_MIN_DARKNESS = 64
+SKEW_STRIPS = 2
 # Below this angle the page is not rotated: the resampling would cost more than it gains.
-SKEW_MIN_CORRECTION_DEG = 0.05
+SKEW_MIN_CORRECTION_DEG = 0.1
 
 # --- background and binarization ------------------------------------------------------
 # The paper level is estimated on a copy this many times smaller than the work image...
@@ -59,9 +57,9 @@ PHOTO_DENSITY_WINDOW_GLYPHS = 1.5
 PHOTO_MIN_SIDE_GLYPHS = 3.0
 
 # --- rules (printed lines separating columns and articles) ----------------------------
-# A rule is at least this many body glyphs long: no glyph stroke, even a headline's
+# A rule is at least this many body glyphs long: no body glyph stroke is, and the
 # (headlines rarely exceed 5 body heights), is that long.
-RULE_MIN_LENGTH_GLYPHS = 6.0
+RULE_MIN_LENGTH_GLYPHS = 3.5
 # ...and at most this thick: thicker long marks are bars or photo edges.
 RULE_MAX_THICKNESS_GLYPHS = 0.5
 # Rules are looked for on a copy shrunk this many times along the rule's direction.
@@ -86,13 +84,25 @@ LINE_JOIN_GAP_BODY = 0.4
 # smaller height.
 SAME_ROW_OVERLAP = 0.6
 # Blobs shorter than this fraction of the body glyph height are rule remains or dots,
-# not text lines.
+# not text lines; blobs narrower than this fraction are slivers of rule or photo edges.
 MIN_LINE_HEIGHT_GLYPHS = 0.35
+MIN_LINE_WIDTH_GLYPHS = 0.5
+# Ink this close to a rule or a photo (in body glyph heights) is the rule's or the
+# photo's anti-aliased edge, cleared with it: left, it would tie lines together.
+CLEAR_AROUND_GLYPHS = 0.25
 
 # --- columns --------------------------------------------------------------------------
 # An x position is a gutter when fewer body lines than this fraction of the busiest x
 # position cover it.
-GUTTER_MAX_COVERAGE = 0.04
+GUTTER_MAX_COVERAGE = 0.12
+# Only lines at least this many body glyphs wide count towards column coverage: specks
+# of scanner noise in a gutter are narrower.
+COLUMN_LINE_MIN_WIDTH_GLYPHS = 2.0
+# Inside a tall component, a row with at most this share of the busiest row's ink is a
+# gap between two stacked lines (a blurred scan joins them); headline glyphs have none.
+STACKED_VALLEY_SHARE = 0.08
+# ...and at most this many times the median body line's width.
+COLUMN_LINE_MAX_WIDTH = 1.6
 # A gutter is at least this many body glyphs wide.
 GUTTER_MIN_WIDTH_GLYPHS = 0.3
 # A column narrower than this is a stray (an indented line, a box edge): merged away.

@@ -1,0 +1,113 @@
+"""Page images: analysis, OCR, text alignment and overlays, feeding the text stages.
+
+    load → analyze (deskew, rules, photos, lines, columns, blocks) → regions (reading
+    order) → OCR per block → the text pipeline (re-flow, segment, assign) → geometry
+
+``process_image`` reads a page image alone; ``process_text_with_image`` gives a text
+file's lines the image's geometry and order; ``draw_result_overlay`` draws what was
+decided.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from layout.image.align import with_geometry
+from layout.image.analyze import analyze
+from layout.image.load import load_image
+from layout.image.ocr import check_tesseract, ocr_blocks
+from layout.image.page import BlockKind, LayoutBlock, PageLayout
+from layout.image.regions import build_regions
+from layout.model import Article, BBox, Line, PageResult, Role
+from layout.options import Options
+
+_HINTS = {BlockKind.HEADLINE: Role.HEADLINE, BlockKind.CAPTION: Role.CAPTION}
+
+
+def analyze_page(path: str | Path, options: Options) -> tuple[PageLayout, NDArray[np.uint8]]:
+    """Load and analyse a page image: its layout and the deskewed grey image."""
+    page = load_image(path, options.max_pixels)
+    return analyze(page.gray)
+
+
+def ocr_page(gray: NDArray[np.uint8], layout: PageLayout, options: Options) -> list[Line]:
+    """OCR the page block by block, in reading order; lines numbered in that order."""
+    blocks = [b for region in build_regions(layout) for b in region.ordered()]
+    read = ocr_blocks(gray, blocks, options.lang, options.workers, layout.body_size)
+    lines: list[Line] = []
+    for block, block_lines in zip(blocks, read, strict=True):
+        for line in block_lines:
+            line.hint = _HINTS.get(block.kind)
+            line.number = len(lines) + 1
+            lines.append(line)
+    return lines
+
+
+def process_image(path: Path, options: Options) -> PageResult:
+    """A page image alone: relayout reads it with Tesseract."""
+    from layout.pipeline import process_lines  # the text stages, imported late (no cycle)
+
+    check_tesseract(options.lang, str(path))
+    layout, gray = analyze_page(path, options)
+    result = process_lines(ocr_page(gray, layout, options), str(path), options)
+    return add_geometry(result, layout)
+
+
+def process_text_with_image(lines: list[Line], source: str, options: Options) -> PageResult:
+    """A text file and its page image: the text's characters, the image's geometry."""
+    from layout.pipeline import process_lines
+
+    assert options.image is not None
+    check_tesseract(options.lang, str(options.image))
+    layout, gray = analyze_page(options.image, options)
+    ocr = ocr_page(gray, layout, options)
+    placed = with_geometry(lines, ocr, [line.number for line in ocr])
+    return add_geometry(process_lines(placed, source, options), layout)
+
+
+def add_geometry(result: PageResult, layout: PageLayout) -> PageResult:
+    result.size = layout.size
+    result.columns = list(layout.columns)
+    for article in result.articles:
+        article.box = _article_box(article)
+    return result
+
+
+def _article_box(article: Article) -> BBox | None:
+    boxes = [p.box for p in article.paragraphs if p.box is not None]
+    boxes += [c.box for c in article.captions if c.box is not None]
+    return BBox.enclosing(boxes)
+
+
+def draw_result_overlay(result: PageResult, path: str, options: Options) -> None:
+    """Write the debug overlay for one processed input (see overlay.py)."""
+    from layout.image.overlay import draw_image_overlay, draw_text_overlay
+
+    assert options.overlay is not None
+    image = options.image or (Path(path) if _is_image(path) else None)
+    if image is not None:
+        layout, gray = analyze_page(image, options)
+        draw_image_overlay(result, layout, gray, options.overlay)
+    else:
+        draw_text_overlay(result, Path(path) if path != "-" else None, options.overlay)
+
+
+def _is_image(path: str) -> bool:
+    from layout.pipeline import IMAGE_SUFFIXES
+
+    return Path(path).suffix.lower() in IMAGE_SUFFIXES
+
+
+__all__ = [
+    "LayoutBlock",
+    "PageLayout",
+    "add_geometry",
+    "analyze_page",
+    "draw_result_overlay",
+    "ocr_page",
+    "process_image",
+    "process_text_with_image",
+]

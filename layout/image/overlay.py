@@ -1,0 +1,213 @@
+"""Debug overlays: look at what relayout decided.
+
+On a page image: each article's blocks in its own translucent colour with its number,
+outlines by role (headline, byline, body, subhead, caption, credit, photo) with a legend,
+the column rules and the columns found, and an arrow from every block relayout moved to
+its article. For text input: the input lines drawn as a page (a real CJK font), coloured
+by article and marked by role, with the same arrows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw
+
+from layout.image import params
+from layout.image.fonts import cjk_font
+from layout.image.page import PageLayout
+from layout.model import BBox, PageResult, Role
+
+# Article fills: distinct hues that stay readable under dark text.
+PALETTE = [
+    (230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180),
+    (70, 240, 240), (240, 50, 230), (210, 245, 60), (250, 190, 212), (0, 128, 128),
+    (220, 190, 255), (170, 110, 40), (128, 0, 0), (170, 255, 195), (128, 128, 0),
+    (0, 0, 128),
+]  # fmt: skip
+ROLE_COLOURS = {
+    "headline": (200, 0, 0),
+    "byline": (255, 140, 0),
+    "body": (40, 40, 40),
+    "subhead": (128, 0, 128),
+    "caption": (0, 120, 255),
+    "credit": (0, 170, 170),
+    "photo": (0, 160, 0),
+}
+RULE_COLOUR = (90, 90, 90)
+COLUMN_COLOUR = (0, 90, 255)
+ARROW_COLOUR = (255, 0, 0)
+
+
+def draw_image_overlay(
+    result: PageResult, layout: PageLayout, gray: NDArray[np.uint8], out: Path
+) -> None:
+    scale = min(1.0, params.OVERLAY_MAX_SIDE / max(gray.shape))
+    base = Image.fromarray(gray).convert("RGB")
+    base = base.resize((round(base.width * scale), round(base.height * scale)))
+    fill = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    ink = ImageDraw.Draw(fill)
+    for n, article in enumerate(result.articles):
+        colour = PALETTE[n % len(PALETTE)]
+        for role, box in _article_boxes(article):
+            ink.rectangle(_s(box, scale), fill=(*colour, params.OVERLAY_FILL_ALPHA))
+            ink.rectangle(_s(box, scale), outline=(*ROLE_COLOURS[role], 255), width=2)
+    for photo in layout.photos:
+        ink.rectangle(_s(photo, scale), outline=(*ROLE_COLOURS["photo"], 255), width=3)
+    for rule in layout.rules:
+        ink.rectangle(_s(rule.box, scale), outline=(*RULE_COLOUR, 255), width=1)
+    for column in layout.columns:
+        for x in (column.x0, column.x1):
+            ink.line([(x * scale, 0), (x * scale, 8)], fill=(*COLUMN_COLOUR, 255), width=2)
+            ink.line(
+                [(x * scale, base.height - 8), (x * scale, base.height)],
+                fill=(*COLUMN_COLOUR, 255),
+                width=2,
+            )
+    page = Image.alpha_composite(base.convert("RGBA"), fill)
+    draw = ImageDraw.Draw(page)
+    label = cjk_font(max(14, round(28 * scale * 2)), bold=True)
+    for n, article in enumerate(result.articles):
+        anchor = article.headline_box or article.box
+        if anchor is not None:
+            x, y = anchor.x0 * scale, anchor.y0 * scale
+            draw.rectangle(
+                [x, y, x + label.size * 2.2, y + label.size * 1.2], fill=(255, 255, 255, 230)
+            )
+            draw.text((x + 2, y), f"{n + 1}", fill=PALETTE[n % len(PALETTE)], font=label)
+    _arrows_on_image(draw, result, scale)
+    _legend(draw, page.size)
+    page.convert("RGB").save(out)
+
+
+def _article_boxes(article: object) -> list[tuple[str, BBox]]:
+    from layout.model import Article
+
+    assert isinstance(article, Article)
+    out: list[tuple[str, BBox]] = []
+    if article.headline_box is not None:
+        out.append(("headline", article.headline_box))
+    for p in article.paragraphs:
+        if p.box is not None:
+            out.append((p.role.value, p.box))
+    for c in article.captions:
+        if c.box is not None:
+            out.append((c.role.value, c.box))
+    return out
+
+
+def _s(box: BBox, scale: float) -> list[float]:
+    return [box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale]
+
+
+def _arrows_on_image(draw: ImageDraw.ImageDraw, result: PageResult, scale: float) -> None:
+    targets = {a.id: a.box for a in result.articles}
+    for move in result.moves:
+        target = targets.get(move.to_article)
+        if move.box is None or target is None:
+            continue
+        _arrow(draw, move.box.center, target.center, scale)
+
+
+def _arrow(
+    draw: ImageDraw.ImageDraw, start: tuple[float, float], end: tuple[float, float], scale: float
+) -> None:
+    (x0, y0), (x1, y1) = (start[0] * scale, start[1] * scale), (end[0] * scale, end[1] * scale)
+    draw.line([(x0, y0), (x1, y1)], fill=ARROW_COLOUR, width=3)
+    angle = np.arctan2(y1 - y0, x1 - x0)
+    for side in (-0.45, 0.45):
+        tip = (x1 - 14 * np.cos(angle + side), y1 - 14 * np.sin(angle + side))
+        draw.line([(x1, y1), tip], fill=ARROW_COLOUR, width=3)
+    draw.ellipse([x0 - 5, y0 - 5, x0 + 5, y0 + 5], fill=ARROW_COLOUR)
+
+
+def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int]) -> None:
+    font = cjk_font(16)
+    entries = [*ROLE_COLOURS.items(), ("rule", RULE_COLOUR), ("moved →", ARROW_COLOUR)]
+    x, y = size[0] - 150, 10
+    draw.rectangle([x - 8, y - 6, size[0] - 4, y + 22 * len(entries)], fill=(255, 255, 255, 235))
+    for name, colour in entries:
+        draw.rectangle([x, y + 3, x + 14, y + 15], outline=colour, width=3)
+        draw.text((x + 22, y), name, fill=(0, 0, 0), font=font)
+        y += 22
+
+
+# --- text input ---------------------------------------------------------------------------
+
+
+def draw_text_overlay(result: PageResult, source: Path | None, out: Path) -> None:
+    """The input's non-blank lines set in columns, each coloured by its article and role."""
+    texts = _input_lines(result, source)
+    numbers = sorted(texts)
+    where = {n: divmod(i, params.TEXT_ROWS_PER_COLUMN) for i, n in enumerate(numbers)}
+    columns = max(1, -(-len(numbers) // params.TEXT_ROWS_PER_COLUMN))
+    row_h, col_w = params.TEXT_ROW_HEIGHT, params.TEXT_COLUMN_WIDTH
+    width, height = columns * col_w + 170, params.TEXT_ROWS_PER_COLUMN * row_h + 20
+    page = Image.new("RGBA", (width, height), (255, 255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    font = cjk_font(row_h - 6)
+    owner, role_of = _line_owners(result)
+    for n in numbers:
+        col, row = where[n]
+        x, y = 10 + col * col_w, 10 + row * row_h
+        article = owner.get(n)
+        if article is not None:
+            draw.rectangle([x, y, x + col_w - 12, y + row_h - 2], fill=_pastel(article))
+        role = role_of.get(n, "body")
+        draw.rectangle([x, y, x + 5, y + row_h - 2], fill=ROLE_COLOURS.get(role, (0, 0, 0)))
+        label = f"{n:>4} " + (f"a{article + 1} " if article is not None else "")
+        draw.text((x + 8, y + 1), label + texts[n][:30], fill=(0, 0, 0), font=font)
+
+    def centre(n: int) -> tuple[float, float]:
+        col, row = where[n]
+        return (10 + col * col_w + col_w / 2, 10 + row * row_h + row_h / 2)
+
+    firsts = {a.id: min(a.lines) for a in result.articles if a.lines}
+    for move in result.moves:
+        target = firsts.get(move.to_article)
+        if move.lines and target is not None and move.lines[0] in where and target in where:
+            _arrow(draw, centre(move.lines[0]), centre(target), 1.0)
+    _legend(draw, page.size)
+    page.convert("RGB").save(out)
+
+
+def _pastel(article: int) -> tuple[int, int, int]:
+    """The article's colour mixed with white: dark text stays readable on it."""
+    r, g, b = PALETTE[article % len(PALETTE)]
+    return (191 + r // 4, 191 + g // 4, 191 + b // 4)
+
+
+def _input_lines(result: PageResult, source: Path | None) -> dict[int, str]:
+    if source is not None and source.is_file():
+        from layout.read import decode, split_lines
+
+        lines = split_lines(decode(source.read_bytes(), str(source)))
+        return {line.number: line.text.strip() for line in lines}
+    texts: dict[int, str] = {}
+    for article in result.articles:
+        for p in article.paragraphs:
+            for n in p.lines:
+                texts.setdefault(n, p.text)
+    return texts
+
+
+def _line_owners(result: PageResult) -> tuple[dict[int, int], dict[int, str]]:
+    owner: dict[int, int] = {}
+    role: dict[int, str] = {}
+    for i, article in enumerate(result.articles):
+        for n in article.headline_lines:
+            owner[n], role[n] = i, Role.HEADLINE.value
+        for n in article.byline_lines:
+            owner[n], role[n] = i, Role.BYLINE.value
+        for p in article.paragraphs:
+            for n in p.lines:
+                owner[n], role[n] = i, p.role.value
+        for c in article.captions:
+            for n in c.lines:
+                owner[n], role[n] = i, c.role.value
+    for u in result.unassigned:
+        for n in u.lines:
+            role[n] = u.role.value
+    return owner, role
