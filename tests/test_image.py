@@ -17,8 +17,8 @@ from typing import Any
 
 import cv2
 import numpy as np
-import pytest
 import pytesseract
+import pytest
 from PIL import Image
 
 from fixtures.generate import GenerateOptions, generate
@@ -111,7 +111,7 @@ def test_skew_of_a_rotated_copy(pages: list[Path]) -> None:
 def test_sixteen_bit_tiff_and_rgb_jpeg_load(tmp_path: Path, pages: list[Path]) -> None:
     clean = gray(pages[0] / "page.png")
     tiff = tmp_path / "page.tif"
-    Image.fromarray((clean.astype(np.uint16) * 257)).save(tiff)
+    Image.fromarray(clean.astype(np.uint16) * 257).save(tiff)
     jpeg = tmp_path / "page.jpg"
     Image.fromarray(clean).convert("RGB").save(jpeg, quality=90)
     for path in (tiff, jpeg):
