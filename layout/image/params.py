@@ -25,11 +25,14 @@ WORK_MAX_SIDE = 2400
 MAX_SKEW_DEG = 5.0
 # Coarse search step, then a fine search around the best coarse angle. 0.05 degrees over
 # 1000 px is under 1 px of drift: below what the projection can tell apart.
-SKEW_COARSE_STEP_DEG = 0.25
+SKEW_COARSE_STEP_DEG = 0.5
 SKEW_FINE_STEP_DEG = 0.05
 # The skew is measured on a copy this many times smaller than the work image; grey-level
 # weights keep the sub-pixel information lost by the downscale.
 SKEW_DOWNSCALE = 2
+# The coarse search runs on a copy this many times smaller still (a 0.5 degree step
+# needs no fine detail).
+SKEW_COARSE_DOWNSCALE = 4
 # Vertical strips scored separately, so columns whose lines are out of phase do not
 # blur each other's projection profile.
 SKEW_STRIPS = 2
