@@ -26,13 +26,13 @@ import numpy as np
 from PIL import Image
 
 from fixtures.generate import GenerateOptions, generate
-from layout.image.analyze import analyze
 from layout.options import Options
+from layout.pageimage.analyze import analyze
 from layout.pipeline import process_path
 
 _PEAK = """
 import resource, sys
-from layout.image import analyze_page
+from layout.pageimage import analyze_page
 from layout.options import Options
 layout, _ = analyze_page(sys.argv[1], Options())
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)

@@ -93,7 +93,7 @@ def _run_one(path: str, args: argparse.Namespace, options: Options, names: set[s
     if options.explain:
         sys.stderr.write(explain(result))
     if options.overlay is not None:
-        from .image import draw_result_overlay
+        from .pageimage import draw_result_overlay
 
         draw_result_overlay(result, path, options)
     if options.format == "json" and len(args.inputs) > 1 and args.output_dir is None:

@@ -66,13 +66,13 @@ def process_path(path: str, options: Options | None = None) -> PageResult:
     """Read a text file (or ``-``) or a page image and process it."""
     options = options or Options()
     if path != "-" and Path(path).suffix.lower() in IMAGE_SUFFIXES:
-        from .image import process_image  # imported here: the text path needs no OpenCV
+        from .pageimage import process_image  # imported here: the text path needs no OpenCV
 
         return process_image(Path(path), options)
     source, data = read_source(path)
     text = decode(data, source)
     if options.image is not None:
-        from .image import process_text_with_image
+        from .pageimage import process_text_with_image
 
         return process_text_with_image(split_lines(text), source, options)
     return process_text(text, source, options)

@@ -24,11 +24,11 @@ from PIL import Image
 from fixtures.generate import GenerateOptions, generate
 from layout import Options, process_path
 from layout.errors import ImageError, MissingDependencyError
-from layout.image.analyze import analyze, rotate
-from layout.image.load import load_image
-from layout.image.ocr import check_tesseract, read_block
-from layout.image.page import BlockKind, LayoutBlock, TextLine
 from layout.model import BBox
+from layout.pageimage.analyze import analyze, rotate
+from layout.pageimage.load import load_image
+from layout.pageimage.ocr import check_tesseract, read_block
+from layout.pageimage.page import BlockKind, LayoutBlock, TextLine
 
 from .conftest import SEEDS
 
@@ -215,8 +215,8 @@ def test_text_overlay_draws_the_seed(tmp_path: Path) -> None:
 
 
 def test_image_overlay_is_the_page_with_colours(tmp_path: Path, pages: list[Path]) -> None:
-    from layout.image.overlay import draw_image_overlay
     from layout.model import Article, PageResult, Paragraph, Role
+    from layout.pageimage.overlay import draw_image_overlay
 
     image = gray(pages[0] / "page.png")
     layout, deskewed = analyze(image)

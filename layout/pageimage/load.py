@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
 from layout.errors import ImageError
-from layout.image.params import SIXTEEN_BIT_DIVISOR
+from layout.pageimage.params import SIXTEEN_BIT_DIVISOR
 
 Gray = NDArray[np.uint8]
 

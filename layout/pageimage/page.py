@@ -3,7 +3,7 @@
 All geometry is in pixels of the **deskewed** page image at full resolution (origin
 top-left, y down, half-open boxes, as in :mod:`layout.model`). The deskewed image has
 the size of the original; it is the original rotated by ``-skew`` degrees about its
-centre (see :func:`layout.image.deskew.rotate`).
+centre (see :func:`layout.pageimage.deskew.rotate`).
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from shapely.geometry import Polygon, box
 from shapely.ops import unary_union
 
-from layout.image.page import BlockKind, LayoutBlock, PageLayout
 from layout.model import BBox
+from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
 
 
 @dataclass(slots=True)

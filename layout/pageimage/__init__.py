@@ -15,14 +15,14 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from layout.image.align import with_geometry
-from layout.image.analyze import analyze
-from layout.image.load import load_image
-from layout.image.ocr import check_tesseract, ocr_blocks
-from layout.image.page import BlockKind, LayoutBlock, PageLayout
-from layout.image.regions import build_regions
 from layout.model import Article, BBox, Line, PageResult, Role
 from layout.options import Options
+from layout.pageimage.align import with_geometry
+from layout.pageimage.analyze import analyze
+from layout.pageimage.load import load_image
+from layout.pageimage.ocr import check_tesseract, ocr_blocks
+from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
+from layout.pageimage.regions import build_regions
 
 _HINTS = {BlockKind.HEADLINE: Role.HEADLINE, BlockKind.CAPTION: Role.CAPTION}
 
@@ -84,7 +84,7 @@ def _article_box(article: Article) -> BBox | None:
 
 def draw_result_overlay(result: PageResult, path: str, options: Options) -> None:
     """Write the debug overlay for one processed input (see overlay.py)."""
-    from layout.image.overlay import draw_image_overlay, draw_text_overlay
+    from layout.pageimage.overlay import draw_image_overlay, draw_text_overlay
 
     assert options.overlay is not None
     image = options.image or (Path(path) if _is_image(path) else None)

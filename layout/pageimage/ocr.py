@@ -19,9 +19,9 @@ import pytesseract
 from numpy.typing import NDArray
 
 from layout.errors import MissingDependencyError
-from layout.image import params
-from layout.image.page import LayoutBlock
 from layout.model import BBox, Line
+from layout.pageimage import params
+from layout.pageimage.page import LayoutBlock
 
 LANG_PACKAGES = {"chi_sim": "tesseract-ocr-chi-sim", "chi_tra": "tesseract-ocr-chi-tra"}
 

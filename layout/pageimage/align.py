@@ -14,8 +14,8 @@ import operator
 from collections import Counter, defaultdict
 
 from layout.evidence import normalise
-from layout.image import params
 from layout.model import Line
+from layout.pageimage import params
 
 
 def _pairs(text: str) -> set[str]:

@@ -15,10 +15,10 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
-from layout.image import params
-from layout.image.fonts import cjk_font
-from layout.image.page import PageLayout
 from layout.model import BBox, PageResult, Role
+from layout.pageimage import params
+from layout.pageimage.fonts import cjk_font
+from layout.pageimage.page import PageLayout
 
 # Article fills: distinct hues that stay readable under dark text.
 PALETTE = [

@@ -1,0 +1,427 @@
+"""Page analysis without OCR: deskew, binarize, rules, photos, text lines, columns, blocks.
+
+Every step is an OpenCV or NumPy operation on the whole image (morphology, connected
+components, projection profiles); no Python loop runs over pixels. The analysis runs on
+a *work image* whose longer side is at most ``params.WORK_MAX_SIDE`` pixels; boxes are
+scaled back to the full-resolution deskewed page at the end.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from layout.model import BBox, Column
+from layout.pageimage import params
+from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout, Rule, TextLine
+
+Gray = NDArray[np.uint8]
+
+
+def analyze(gray: Gray) -> tuple[PageLayout, Gray]:
+    """Analyse a page; returns the layout and the deskewed full-resolution grey image."""
+    scale = min(1.0, params.WORK_MAX_SIDE / max(gray.shape))
+    work = _resize(gray, scale)
+    correction = estimate_skew(binarize(work)[0])
+    if abs(correction) < params.SKEW_MIN_CORRECTION_DEG:
+        correction = 0.0  # too small to be worth resampling (and within the estimate's error)
+    else:
+        gray = rotate(gray, correction)
+        work = rotate(work, correction)
+    ink, not_paper = binarize(work)
+    body = glyph_height(ink)
+    rules = find_rules(ink, body)
+    photos = find_photos(not_paper, body)
+    text = _text_mask(ink, rules, photos, body)
+    lines = find_lines(text, body, rules)
+    body = _body_size(lines, body)
+    columns = find_columns(lines, body, work.shape[1])
+    lines = merge_in_columns(lines, columns, body)
+    blocks = find_blocks(lines, columns, photos, body)
+    layout = PageLayout(
+        size=(gray.shape[1], gray.shape[0]),
+        skew=-correction + 0.0,
+        body_size=body / scale,
+        columns=[Column(_up(c.x0, scale), _up(c.x1, scale)) for c in columns],
+        rules=[Rule(_box_up(r.box, scale), r.vertical) for r in rules],
+        photos=[_box_up(p, scale) for p in photos],
+        lines=[TextLine(_box_up(ln.box, scale), ln.size / scale) for ln in lines],
+        blocks=[_block_up(b, scale) for b in blocks],
+    )
+    return layout, gray
+
+
+# --- geometry helpers -----------------------------------------------------------------
+
+
+def _resize(gray: Gray, scale: float) -> Gray:
+    if scale >= 1.0:
+        return gray
+    size = (max(1, round(gray.shape[1] * scale)), max(1, round(gray.shape[0] * scale)))
+    return np.asarray(cv2.resize(gray, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+
+
+def rotate(gray: Gray, degrees: float) -> Gray:
+    """Rotate about the centre by ``degrees`` counter-clockwise, paper-white corners."""
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    out = cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def _up(v: float, scale: float) -> int:
+    return round(v / scale)
+
+
+def _box_up(box: BBox, scale: float) -> BBox:
+    return BBox(_up(box.x0, scale), _up(box.y0, scale), _up(box.x1, scale), _up(box.y1, scale))
+
+
+def _block_up(block: LayoutBlock, scale: float) -> LayoutBlock:
+    lines = [TextLine(_box_up(ln.box, scale), ln.size / scale) for ln in block.lines]
+    return LayoutBlock(_box_up(block.box, scale), block.kind, lines, block.columns)
+
+
+def _components(mask: NDArray[Any]) -> NDArray[np.int32]:
+    """Bounding boxes (x, y, w, h, area) of the 8-connected components of a 0/255 mask."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return np.asarray(stats[1:], dtype=np.int32)
+
+
+# --- deskew ---------------------------------------------------------------------------
+
+
+def estimate_skew(ink_mask: NDArray[np.uint8]) -> float:
+    """Rotation (degrees, counter-clockwise) that makes the text lines horizontal.
+
+    Text lines give the horizontal projection profile sharp peaks when level: the
+    angle maximising the profile's variance, searched coarse then fine within
+    ±MAX_SKEW_DEG, on a small copy of the ink mask (after the paper level is divided
+    out, so shading does not count as ink).
+    """
+    fine_ink = _resize(ink_mask, 1.0 / params.SKEW_DOWNSCALE)
+    coarse_ink = _resize(ink_mask, 1.0 / params.SKEW_COARSE_DOWNSCALE)
+    step = params.SKEW_COARSE_STEP_DEG
+    coarse = np.arange(-params.MAX_SKEW_DEG, params.MAX_SKEW_DEG + step / 2, step)
+    best = _best_angle(coarse_ink, coarse)
+    fine_step = params.SKEW_FINE_STEP_DEG
+    fine = np.arange(best - step / 2, best + step / 2 + fine_step / 2, fine_step)
+    return round(float(_best_angle(fine_ink, fine)), 2)
+
+
+def _best_angle(ink: NDArray[np.uint8], angles: NDArray[np.float64]) -> float:
+    h, w = ink.shape
+    strips = np.array_split(np.arange(w), params.SKEW_STRIPS)
+    scores = []
+    for angle in angles:
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
+        # Nearest neighbour: an interpolating rotation blurs every angle but 0 and
+        # would bias the search towards leaving the page as it is.
+        turned = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        # Each vertical strip's profile on its own: columns out of phase do not blur.
+        profiles = np.stack(
+            [turned[:, s[0] : s[-1] + 1].sum(axis=1, dtype=np.int64) for s in strips if len(s)]
+        ).astype(np.float64)
+        scores.append(float(np.var(np.diff(profiles, axis=1), axis=1).sum()))
+    return float(angles[int(np.argmax(scores))])
+
+
+# --- binarization ---------------------------------------------------------------------
+
+
+def binarize(work: Gray) -> tuple[NDArray[np.uint8], NDArray[np.uint8]]:
+    """(ink, not_paper) masks, 255 where true.
+
+    The paper level is estimated locally (the brightest value around each point, on a
+    small copy) and divided out, so uneven lighting does not move the threshold; Otsu
+    then separates ink from paper on the flattened image.
+    """
+    small = _resize(work, 1.0 / params.BACKGROUND_DOWNSCALE)
+    k = max(3, round(min(small.shape) * params.BACKGROUND_WINDOW_FRACTION) | 1)
+    paper_small = cv2.dilate(small, np.ones((k, k), np.uint8))
+    paper = cv2.resize(paper_small, (work.shape[1], work.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = np.clip(work.astype(np.float32) / np.maximum(paper, 1) * 255.0, 0, 255).astype(np.uint8)
+    _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    not_paper = np.where(flat < 255 * params.NOT_PAPER_RATIO, 255, 0).astype(np.uint8)
+    return np.asarray(ink, dtype=np.uint8), not_paper
+
+
+def glyph_height(ink: NDArray[np.uint8]) -> float:
+    """A first estimate of the body glyph height from component heights (work pixels)."""
+    stats = _components(ink)
+    stats = stats[stats[:, 4] >= params.MIN_COMPONENT_AREA]
+    if not len(stats):
+        return 10.0
+    heights = stats[:, 3].astype(float)
+    heights = heights[heights < np.percentile(heights, 99)]
+    return max(4.0, float(np.percentile(heights, params.GLYPH_HEIGHT_PERCENTILE)))
+
+
+# --- rules and photos -------------------------------------------------------------------
+
+
+def find_rules(ink: NDArray[np.uint8], body: float) -> list[Rule]:
+    """Long thin printed lines: opened out of the ink with long line-shaped kernels."""
+    length = max(10, round(params.RULE_MIN_LENGTH_GLYPHS * body))
+    out: list[Rule] = []
+    for vertical in (True, False):
+        kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
+        opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        for x, y, w, h, _ in _components(opened):
+            thick = w if vertical else h
+            if thick <= max(2, params.RULE_MAX_THICKNESS_GLYPHS * body):
+                out.append(Rule(BBox(int(x), int(y), int(x + w), int(y + h)), vertical))
+    return out
+
+
+def find_photos(not_paper: NDArray[np.uint8], body: float) -> list[BBox]:
+    """Areas where nearly every pixel is darker than the paper (text leaves most white)."""
+    k = max(3, round(params.PHOTO_DENSITY_WINDOW_GLYPHS * body))
+    density = cv2.blur(not_paper.astype(np.float32) / 255.0, (k, k))
+    dense = np.where(density >= params.PHOTO_MIN_DENSITY, 255, 0).astype(np.uint8)
+    side = params.PHOTO_MIN_SIDE_GLYPHS * body
+    grow = k // 2  # the density window shrank the area by half its width on each side
+    limit_y, limit_x = not_paper.shape
+    return [
+        BBox(
+            max(0, int(x) - grow),
+            max(0, int(y) - grow),
+            min(limit_x, int(x + w) + grow),
+            min(limit_y, int(y + h) + grow),
+        )
+        for x, y, w, h, _ in _components(dense)
+        if w >= side and h >= side
+    ]
+
+
+def _text_mask(
+    ink: NDArray[np.uint8], rules: list[Rule], photos: list[BBox], body: float
+) -> NDArray[np.uint8]:
+    mask = ink.copy()
+    pad = max(2, round(body * params.CLEAR_AROUND_GLYPHS))
+    for rule in rules:
+        b = rule.box
+        mask[max(0, b.y0 - pad) : b.y1 + pad, max(0, b.x0 - pad) : b.x1 + pad] = 0
+    for p in photos:
+        mask[max(0, p.y0 - pad) : p.y1 + pad, max(0, p.x0 - pad) : p.x1 + pad] = 0
+    return mask
+
+
+# --- text lines -------------------------------------------------------------------------
+
+
+def find_lines(text: NDArray[np.uint8], body: float, rules: list[Rule]) -> list[TextLine]:
+    """Text lines: glyphs smeared together horizontally, then connected components.
+
+    Body lines are smeared across less than a gutter, so neighbouring columns set on
+    the same baseline stay apart; lines set large (headlines) are smeared again across
+    their own phrase spaces.
+    """
+    smear = max(2, round(params.SMEAR_WIDTH_GLYPHS * body))
+    joined = cv2.morphologyEx(text, cv2.MORPH_CLOSE, np.ones((1, smear), np.uint8))
+    stats = _components(joined)
+    min_h = params.MIN_LINE_HEIGHT_GLYPHS * body
+    stats = stats[(stats[:, 3] >= min_h) & (stats[:, 4] >= params.MIN_COMPONENT_AREA)]
+    stats = stats[stats[:, 2] >= params.MIN_LINE_WIDTH_GLYPHS * body]  # no slivers
+    stats = _split_stacked(stats, text, body)
+    big = stats[:, 3] >= params.HEADLINE_SIZE_RATIO * body
+    lines = [_line(row) for row in stats[~big]]
+    if big.any():
+        lines += _join_big(stats[big], text.shape, [r.box for r in rules if r.vertical])
+    return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
+
+
+def _split_stacked(
+    stats: NDArray[np.int32], text: NDArray[np.uint8], body: float
+) -> NDArray[np.int32]:
+    """Split components that are lines stacked on top of each other (a blurred scan
+    joins them, across gutters too): rows with almost no ink inside a tall component
+    separate its lines, which are then found again in the cut-apart crop. A
+    headline's glyphs leave no such row."""
+    tall = stats[:, 3] >= params.HEADLINE_SIZE_RATIO * body
+    out = [stats[~tall]]
+    edge = max(1, round(body * 0.3))  # a glyph's thin top or bottom is no gap
+    smear = np.ones((1, max(2, round(params.SMEAR_WIDTH_GLYPHS * body))), np.uint8)
+    for x, y, w, h, area in stats[tall]:
+        crop = text[y : y + h, x : x + w].copy()
+        profile = (crop > 0).sum(axis=1)
+        gaps = profile <= params.STACKED_VALLEY_SHARE * profile.max()
+        gaps[:edge] = False
+        gaps[-edge:] = False
+        if not gaps.any():
+            out.append(np.array([[x, y, w, h, area]], dtype=np.int32))
+            continue
+        crop[gaps] = 0
+        parts = _components(cv2.morphologyEx(crop, cv2.MORPH_CLOSE, smear))
+        parts[:, 0] += x
+        parts[:, 1] += y
+        keep = parts[:, 3] >= params.MIN_LINE_HEIGHT_GLYPHS * body
+        out.append(parts[keep].astype(np.int32))
+    return np.concatenate(out) if out else stats
+
+
+def _line(row: NDArray[np.int32]) -> TextLine:
+    x, y, w, h = (int(v) for v in row[:4])
+    return TextLine(BBox(x, y, x + w, y + h), float(h))
+
+
+def _join_big(
+    stats: NDArray[np.int32], shape: tuple[int, ...], walls: list[BBox]
+) -> list[TextLine]:
+    """Join large fragments on one row across gaps of up to LINE_JOIN_GAP_LARGE heights,
+    never across a vertical rule (two headlines side by side are two articles)."""
+    mask = np.zeros(shape[:2], np.uint8)
+    for x, y, w, h, _ in stats:
+        # Fill the middle half of each fragment's height: rows close in height join,
+        # two lines stacked one above the other do not.
+        mask[y + h // 4 : y + h - h // 4, x : x + w] = 255
+    gap = max(3, round(params.LINE_JOIN_GAP_LARGE * float(np.median(stats[:, 3])))) | 1
+    joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
+    for wall in walls:
+        joined[wall.y0 : wall.y1, max(0, wall.x0 - 1) : wall.x1 + 1] = 0
+    out = []
+    for x, y, w, h, _ in _components(joined):
+        cx = stats[:, 0] + stats[:, 2] // 2  # fragments whose centre the joined row holds
+        cy = stats[:, 1] + stats[:, 3] // 2
+        inside = stats[(cx >= x) & (cx <= x + w) & (cy >= y) & (cy <= y + h)]
+        if len(inside):
+            y0 = int(inside[:, 1].min())
+            y1 = int((inside[:, 1] + inside[:, 3]).max())
+            out.append(TextLine(BBox(int(x), y0, int(x + w), y1), float(y1 - y0)))
+    return out
+
+
+def _body_size(lines: list[TextLine], first_guess: float) -> float:
+    """The page's dominant line height: the median height weighted by line length."""
+    if not lines:
+        return first_guess
+    heights = np.array([ln.size for ln in lines])
+    widths = np.array([ln.box.width for ln in lines], dtype=float)
+    order = np.argsort(heights)
+    cumulative = np.cumsum(widths[order])
+    return float(heights[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+# --- columns and blocks ---------------------------------------------------------------------
+
+
+def find_columns(lines: list[TextLine], body: float, width: int) -> list[Column]:
+    """Columns: x ranges covered by body-size lines, split at gutters (little coverage)."""
+    body_lines = [
+        ln
+        for ln in lines
+        if ln.size < params.HEADLINE_SIZE_RATIO * body
+        and ln.box.width >= params.COLUMN_LINE_MIN_WIDTH_GLYPHS * body  # no specks
+    ]
+    if not body_lines:
+        return []
+    # Body lines are one column wide; a "line" much wider than most joined neighbouring
+    # columns across a gutter (a blurred scan) and would hide it.
+    typical = float(np.median([ln.box.width for ln in body_lines]))
+    body_lines = [ln for ln in body_lines if ln.box.width <= params.COLUMN_LINE_MAX_WIDTH * typical]
+    coverage = np.zeros(width + 1, dtype=np.int32)
+    for ln in body_lines:
+        coverage[ln.box.x0] += 1
+        coverage[ln.box.x1] -= 1
+    coverage = np.cumsum(coverage)[:width]
+    busy = coverage > params.GUTTER_MAX_COVERAGE * coverage.max()
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], busy.astype(np.int8), [0]))))
+    runs = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    min_width = params.COLUMN_MIN_WIDTH_GLYPHS * body
+    return [Column(a, b) for a, b in runs if b - a >= min_width]
+
+
+def merge_in_columns(lines: list[TextLine], columns: list[Column], body: float) -> list[TextLine]:
+    """Join the pieces of one body line that a wide space split, within its column."""
+
+    def column_of(line: TextLine) -> int:
+        cx = (line.box.x0 + line.box.x1) / 2
+        for i, c in enumerate(columns):
+            if c.x0 - body <= cx <= c.x1 + body:
+                return i
+        return -1
+
+    keyed = sorted(lines, key=lambda ln: (column_of(ln), ln.box.y0 + ln.box.y1, ln.box.x0))
+    out: list[TextLine] = []
+    last_column = None
+    for line in keyed:
+        col = column_of(line)
+        prev = out[-1] if out else None
+        body_size = line.size < params.HEADLINE_SIZE_RATIO * body
+        if (
+            prev is not None
+            and col == last_column
+            and col >= 0
+            and body_size
+            and _one_row(prev, line)
+        ):
+            box = prev.box.union(line.box)
+            out[-1] = TextLine(box, float(box.height))
+        else:
+            out.append(line)
+        last_column = col
+    return sorted(out, key=lambda ln: (ln.box.y0, ln.box.x0))
+
+
+def _one_row(a: TextLine, b: TextLine) -> bool:
+    overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+    return overlap >= params.SAME_ROW_OVERLAP * min(a.box.height, b.box.height)
+
+
+def find_blocks(
+    lines: list[TextLine], columns: list[Column], photos: list[BBox], body: float
+) -> list[LayoutBlock]:
+    """Lines of one size stacked closely in one column range form a block."""
+    blocks: list[LayoutBlock] = []
+    for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
+        for block in reversed(blocks):
+            if _continues_block(block, line, body):
+                block.lines.append(line)
+                block.box = block.box.union(line.box)
+                break
+        else:
+            blocks.append(LayoutBlock(line.box, BlockKind.BODY, [line]))
+    for block in blocks:
+        block.kind = _kind(block, photos, body)
+        block.columns = _spanned(block.box, columns)
+    return blocks
+
+
+def _continues_block(block: LayoutBlock, line: TextLine, body: float) -> bool:
+    last = block.lines[-1]
+    gap = line.box.y0 - last.box.y1
+    if gap < -0.3 * body or gap > params.BLOCK_MAX_GAP_GLYPHS * max(last.size, body):
+        return False
+    ratio = max(line.size, last.size) / max(1.0, min(line.size, last.size))
+    if ratio > params.BLOCK_MAX_SIZE_RATIO:
+        return False
+    overlap = min(line.box.x1, block.box.x1) - max(line.box.x0, block.box.x0)
+    return overlap >= params.BLOCK_MIN_X_OVERLAP * min(line.box.width, block.box.width)
+
+
+def _kind(block: LayoutBlock, photos: list[BBox], body: float) -> BlockKind:
+    if block.size >= params.HEADLINE_SIZE_RATIO * body:
+        return BlockKind.HEADLINE
+    if block.size <= params.CAPTION_MAX_SIZE_RATIO * body and _under_photo(block.box, photos, body):
+        return BlockKind.CAPTION
+    return BlockKind.BODY
+
+
+def _under_photo(box: BBox, photos: list[BBox], body: float) -> bool:
+    reach = params.CAPTION_MAX_GAP_GLYPHS * body
+    for p in photos:
+        x_overlap = min(box.x1, p.x1) - max(box.x0, p.x0)
+        if 0 <= box.y0 - p.y1 <= reach and x_overlap > 0.5 * box.width:
+            return True
+    return False
+
+
+def _spanned(box: BBox, columns: list[Column]) -> tuple[int, ...]:
+    return tuple(
+        i
+        for i, c in enumerate(columns)
+        if min(box.x1, c.x1) - max(box.x0, c.x0) > 0.5 * min(c.x1 - c.x0, box.width)
+    )
