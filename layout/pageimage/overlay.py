@@ -68,15 +68,19 @@ def draw_image_overlay(
             )
     page = Image.alpha_composite(base.convert("RGBA"), fill)
     draw = ImageDraw.Draw(page)
-    label = cjk_font(max(14, round(28 * scale * 2)), bold=True)
+    label = cjk_font(max(12, round(22 * min(1.0, scale * 2))), bold=True)
     for n, article in enumerate(result.articles):
         anchor = article.headline_box or article.box
         if anchor is not None:
-            x, y = anchor.x0 * scale, anchor.y0 * scale
+            # The article's number just above its top-left corner, on a small white tab,
+            # so it hides none of the headline.
+            x = anchor.x0 * scale
+            y = max(0.0, anchor.y0 * scale - label.size * 1.15)
+            tab = draw.textbbox((x + 3, y), str(n + 1), font=label)
             draw.rectangle(
-                [x, y, x + label.size * 2.2, y + label.size * 1.2], fill=(255, 255, 255, 230)
+                [tab[0] - 3, tab[1] - 2, tab[2] + 3, tab[3] + 2], fill=(255, 255, 255, 235)
             )
-            draw.text((x + 2, y), f"{n + 1}", fill=PALETTE[n % len(PALETTE)], font=label)
+            draw.text((x + 3, y), str(n + 1), fill=PALETTE[n % len(PALETTE)], font=label)
     _arrows_on_image(draw, result, scale)
     _legend(draw, page.size)
     page.convert("RGB").save(out)
