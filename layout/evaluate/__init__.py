@@ -20,6 +20,8 @@ from layout.evaluate.systems import (
     Prediction,
     Predictor,
     Unavailable,
+    extracted_next,
+    extracted_previous,
     raw_baseline,
     relayout_image,
     relayout_text,
@@ -30,7 +32,12 @@ from layout.evaluate.text_metrics import score_text
 
 __all__ = ["Report", "evaluate", "main_eval", "score_page"]
 
-TEXT_SYSTEMS: dict[str, Predictor] = {"relayout": relayout_text, "raw": raw_baseline}
+TEXT_SYSTEMS: dict[str, Predictor] = {
+    "relayout": relayout_text,
+    "raw": raw_baseline,
+    "as-extracted-next": extracted_next,
+    "as-extracted-prev": extracted_previous,
+}
 IMAGE_SYSTEMS = ("relayout-image", "tesseract")
 
 

@@ -84,6 +84,43 @@ def result_blocks(result: PageResult) -> list[dict[str, Any]]:
     return blocks
 
 
+def extracted_order(folder: Path, headline_reads_forward: bool) -> Prediction:
+    """Headlines, bylines, captions and credits stay where the extractor put them.
+
+    The text is re-flowed and cut into articles by relayout (so that only the placing
+    of the orphans differs), then every orphan goes to the article that starts right
+    after it (``headline_reads_forward``: how a reader takes a headline in the text) or
+    to the article that ends right before it.
+    """
+    from layout.assign import Assignment, Placement
+    from layout.export import to_dict
+    from layout.pipeline import build_result
+    from layout.read import split_lines
+    from layout.reflow import reflow
+    from layout.segment import segment
+
+    seg = segment(reflow(split_lines((folder / "page.txt").read_text(encoding="utf-8"))).blocks)
+    placements = []
+    headlines: dict[int, list[Placement]] = {}
+    for orphan in seg.orphans:
+        target = orphan.before if headline_reads_forward else orphan.after
+        target = target if target is not None else (orphan.after or orphan.before)
+        placement = Placement(orphan, target)
+        placements.append(placement)
+        if target is not None and orphan.role.value == "headline":
+            headlines.setdefault(target, []).append(placement)
+    result = build_result(folder.name, seg.drafts, Assignment(headlines, placements))
+    return dict(to_dict(result))
+
+
+def extracted_next(folder: Path) -> Prediction:
+    return extracted_order(folder, headline_reads_forward=True)
+
+
+def extracted_previous(folder: Path) -> Prediction:
+    return extracted_order(folder, headline_reads_forward=False)
+
+
 def raw_baseline(folder: Path) -> Prediction:
     """No re-flow: one article, every non-empty input line one body paragraph, as extracted."""
     lines = (folder / "page.txt").read_text(encoding="utf-8").splitlines()

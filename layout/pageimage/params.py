@@ -133,6 +133,14 @@ OCR_PAD_GLYPHS = 0.5
 # Page segmentation modes: 6 = one uniform block of text, 7 = a single text line.
 PSM_BLOCK = 6
 PSM_LINE = 7
+# A crop's paper level is this percentile of its grey values (text covers well under
+# 10% of a block's pixels): the crop is stretched to make it white.
+OCR_PAPER_PERCENTILE = 90
+# 4 = a single column of text of variable sizes: a mosaic of block crops stacked up.
+PSM_COLUMN = 4
+# Batches of blocks per OCR worker (one Tesseract run each): more than one, so that a
+# worker with small blocks left does not idle while another reads a large one.
+OCR_BATCHES_PER_WORKER = 2
 # Words Tesseract reads with a confidence below this (0-100) are dropped. Raising it (15,
 # 40) dropped real headline words on scans as often as noise: measured, kept at 0.
 OCR_MIN_CONFIDENCE = 0
