@@ -17,7 +17,7 @@ import numpy as np
 from . import rules
 from .measure import LineShapes, measure
 from .model import Block, Line, Role
-from .text import CJK_PAIR_SPACE_RE, is_terminal, join_lines, remove_justification_spaces
+from .text import CJK_PAIR_SPACE_RE, join_lines, remove_justification_spaces
 
 
 @dataclass(slots=True)
@@ -36,11 +36,12 @@ def reflow(lines: list[Line]) -> Reflowed:
     breaks = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes)
     breaks = _follow_image_hints(pieces, breaks)
     before = shapes.before.tolist()
+    flags = _Flags.of(shapes)
     blocks: list[Block] = []
     dropped: list[str] = []
     for group in _groups(breaks):
         column = 0.0 if per_line else _median([before[i] for i in group])
-        for block in make_blocks([pieces[i] for i in group], group, shapes, dropped):
+        for block in make_blocks([pieces[i] for i in group], group, flags, dropped):
             block.order = len(blocks)
             block.column = column
             blocks.append(block)
@@ -190,28 +191,53 @@ def _median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+@dataclass(slots=True)
+class _Flags:
+    """The measurements make_blocks reads, as plain lists (cheap to index one by one)."""
+
+    width: list[float]
+    terminal: list[bool]
+    sentence: list[bool]
+    opener: list[bool]
+    special: list[bool]
+    colon: list[bool]
+    non_final: list[bool]
+
+    @staticmethod
+    def of(s: LineShapes) -> _Flags:
+        return _Flags(
+            s.width.tolist(),
+            s.terminal.tolist(),
+            s.sentence.tolist(),
+            s.opener.tolist(),
+            s.special.tolist(),
+            s.colon.tolist(),
+            s.non_final.tolist(),
+        )
+
+
 def make_blocks(
-    lines: list[Line], group: list[int], shapes: LineShapes, dropped: list[str]
+    lines: list[Line], group: list[int], flags: _Flags, dropped: list[str]
 ) -> list[Block]:
     """Turn one group of lines into blocks; a stack of heading lines becomes one block a line."""
     if lines[0].hint is Role.HEADLINE:
         return [_heading(line) for line in lines]
-    if len(lines) == 1 and shapes.special[group[0]]:
+    if len(lines) == 1 and flags.special[group[0]]:
         return [_special_block(lines[0])]
-    if _is_heading_stack(lines, group, shapes):
+    if _is_heading_stack(group, flags):
         return [_heading(line) for line in lines]
-    block = _paragraph(lines, dropped)
+    block = _paragraph(lines, flags.terminal[group[-1]], dropped)
     if lines[0].hint is Role.CAPTION:
         block.role = Role.CAPTION  # small text right under a photo
     return [block]
 
 
-def _is_heading_stack(lines: list[Line], group: list[int], s: LineShapes) -> bool:
+def _is_heading_stack(group: list[int], s: _Flags) -> bool:
     """Lines with no sentence punctuation that end without a full stop are headings.
 
     A kicker may end with a colon ("某某高新区：" above the main title)."""
     last = group[-1]
-    if s.terminal[last] or s.sentence[group].any() or s.width[group].max() > 40:
+    if s.terminal[last] or any(s.sentence[i] or s.width[i] > 40 for i in group):
         return False
     if s.opener[group[0]]:
         return False  # a dateline (本报北京1月4日讯) opens running text, it is no heading
@@ -219,12 +245,13 @@ def _is_heading_stack(lines: list[Line], group: list[int], s: LineShapes) -> boo
     return bool(kicker or not s.non_final[last])
 
 
-def _paragraph(lines: list[Line], dropped: list[str]) -> Block:
+def _paragraph(lines: list[Line], terminal: bool, dropped: list[str]) -> Block:
+    """``terminal``: the last line ends a sentence."""
     text, hyphens = join_lines([line.text.strip() for line in lines])
     dropped.extend("-" * hyphens)
     text = remove_justification_spaces(text)
     # Cut mid-sentence: no end punctuation, and no colon introducing what follows.
-    cut = not is_terminal(text) and not text.endswith(("：", ":"))
+    cut = not terminal and not text.endswith(("：", ":"))
     return Block(Role.BODY, lines, text, continues=cut)
 
 
