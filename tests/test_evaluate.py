@@ -209,3 +209,26 @@ def test_broken_copy_of_truth_is_not_perfect() -> None:
     pred = copy.deepcopy(perfect_prediction(gt))
     pred["articles"][0]["bylines"] = []
     assert score_text(gt, pred, input_text(gt))["byline"].ratio == 1 / 2
+
+
+def test_relayout_beats_the_baselines_on_generated_pages(tmp_path: Path) -> None:
+    """A small run of what docs/evaluation.md reports at scale: relayout recovers more
+    articles than the raw text and places more headlines than leaving them in place."""
+    corpus = load_corpus()
+    for i in range(8):
+        generate_page(i, corpus, GenerateOptions(seed=7, out=tmp_path, images=False))
+    report = evaluate(tmp_path)
+    ours, raw = report.systems["relayout"], report.systems["raw"]
+    assert ours["articles"].ratio > raw["articles"].ratio
+    assert ours["headline"].ratio > report.systems["as-extracted-next"]["headline"].ratio
+    assert ours["chars_lost"].hit == ours["chars_added"].hit == 0
+    assert report.failed.get("relayout", 0) == 0
+
+
+def test_seed_pages_score_their_hand_checked_truth(tmp_path: Path) -> None:
+    from fixtures.seed_pages import write_seed_pages
+
+    write_seed_pages(tmp_path)
+    scores = evaluate(tmp_path).systems["relayout"]
+    assert scores["articles"].ratio == scores["headline"].ratio == 1.0
+    assert scores["caption"].ratio == scores["credit"].ratio == scores["byline"].ratio == 1.0
