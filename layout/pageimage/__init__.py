@@ -10,11 +10,13 @@ decided.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
+from layout.errors import InputError
 from layout.model import Article, BBox, Line, PageResult, Role
 from layout.options import Options
 from layout.pageimage.align import with_geometry
@@ -28,9 +30,24 @@ _HINTS = {BlockKind.HEADLINE: Role.HEADLINE, BlockKind.CAPTION: Role.CAPTION}
 
 
 def analyze_page(path: str | Path, options: Options) -> tuple[PageLayout, NDArray[np.uint8]]:
-    """Load and analyse a page image: its layout and the deskewed grey image."""
-    page = load_image(path, options.max_pixels)
-    return analyze(page.gray)
+    """Load and analyse a page image: its layout and the deskewed grey image.
+
+    The last results are kept (keyed by the file's path, size and time of change), so
+    drawing the overlay after processing a page does not analyse it again."""
+    if Path(path).is_dir():
+        raise InputError(str(path), "is a directory, not a file")
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        raise InputError(str(path), "no such file") from None
+    return _analyzed(str(path), stat.st_size, stat.st_mtime_ns, options.max_pixels)
+
+
+@lru_cache(maxsize=2)
+def _analyzed(
+    path: str, size: int, mtime: int, max_pixels: int
+) -> tuple[PageLayout, NDArray[np.uint8]]:
+    return analyze(load_image(path, max_pixels).gray)
 
 
 def ocr_page(gray: NDArray[np.uint8], layout: PageLayout, options: Options) -> list[Line]:
