@@ -117,7 +117,11 @@ def column_breaks(s: LineShapes) -> np.ndarray:
     cut = (s.opener[n] & ~(mid_sentence & ~s.special[n])) | s.special[h] | s.special[n]
     cut |= s.indent[n] & ~s.indent[h]
     # A line wider than this column is set across other columns: a caption, a headline.
-    cut |= s.width[n] > np.maximum(before, after) + rules.RUN_CHANGE
+    # (Wider than the run behind this line and than this line itself, when the run
+    # ahead is already the wider one.)
+    wider = s.width[n] > np.maximum(before, after) + rules.RUN_CHANGE
+    wider |= (s.width[n] > before + rules.RUN_CHANGE) & (s.width[n] > width + rules.RUN_CHANGE)
+    cut |= wider
     # 3. After a sentence's end (or a colon): a short line, an indent next, something
     #    shorter than an indent next (unless it ends the sentence too), another column.
     ends = s.terminal[h] | s.colon[h]
