@@ -27,7 +27,7 @@ from .model import (
 from .options import Options
 from .read import decode, read_source, split_lines
 from .reflow import reflow
-from .segment import Draft, Orphan, segment, split_drafts
+from .segment import Draft, Orphan, Segmentation, segment, split_drafts
 from .text import remove_justification_spaces
 from .topics import weakest_breaks
 
@@ -43,11 +43,17 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     """The text stages on lines from any origin (a text file, OCR, aligned text)."""
     flowed = reflow(lines)
     seg = segment(flowed.blocks)
-    placed = assign(seg)
+    placed = find_hidden_articles(seg, assign(seg))
+    result = build_result(source, seg.drafts, placed)
+    result.dropped = flowed.dropped
+    return result
+
+
+def find_hidden_articles(seg: Segmentation, placed: Assignment) -> Assignment:
+    """Headlines left without an article are signs of articles hidden in others: split
+    where a headline's words part from the article's own, and for the rest where the
+    words change most; then assign again (at most HIDDEN_SPLIT_ROUNDS times)."""
     for _ in range(rules.HIDDEN_SPLIT_ROUNDS):
-        # Headlines left without an article are signs of articles hidden in
-        # others: split where a headline's words part from the article's own, and
-        # for the rest where the words change most; then assign again.
         if not placed.homeless:
             break
         cuts = hidden_boundaries(seg, placed)
@@ -57,9 +63,7 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
             break
         split_drafts(seg, cuts)
         placed = assign(seg)
-    result = build_result(source, seg.drafts, placed)
-    result.dropped = flowed.dropped
-    return result
+    return placed
 
 
 def process_path(path: str, options: Options | None = None) -> PageResult:
