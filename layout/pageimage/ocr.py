@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from layout.errors import MissingDependencyError
 from layout.model import BBox, Line
 from layout.pageimage import params
-from layout.pageimage.page import LayoutBlock
+from layout.pageimage.page import BlockKind, LayoutBlock
 
 LANG_PACKAGES = {"chi_sim": "tesseract-ocr-chi-sim", "chi_tra": "tesseract-ocr-chi-tra"}
 
@@ -59,10 +59,12 @@ def ocr_blocks(
     """OCR the blocks; returns, per block, its lines with boxes in page pixels.
 
     The blocks are shared out among ``workers`` batches of about equal area; each
-    batch is one Tesseract run on a mosaic of its block crops stacked with white gaps
-    (starting Tesseract costs about 0.3 s: one run per block would spend more time
-    starting than reading). Each Tesseract process is held to one OpenMP thread while
-    relayout's own processes run side by side; the setting is put back afterwards.
+    batch is one Tesseract run on a mosaic of its block crops stacked with white gaps,
+    read as one column of text of variable sizes (psm 4): starting Tesseract costs
+    about 0.3 s, and one run per block spent more time starting than reading (the same
+    text, 0.99 similar, in 60% of the time). A headline the mosaic misses is read alone.
+    Each Tesseract process is held to one OpenMP thread while relayout's own processes
+    run side by side; the setting is put back afterwards.
     """
     batches = _batches(blocks, max(1, workers) * params.OCR_BATCHES_PER_WORKER)
     previous = os.environ.get("OMP_THREAD_LIMIT")
@@ -70,15 +72,22 @@ def ocr_blocks(
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             done = list(pool.map(lambda batch: read_mosaic(gray, batch, lang, body), batches))
+            found: dict[int, list[Line]] = {}
+            for batch, read in zip(batches, done, strict=True):
+                for block, lines in zip(batch, read, strict=True):
+                    found[id(block)] = lines
+            # A headline the mosaic gave no line for is read again alone, with the page
+            # segmentation mode that fits it (one line: 7, several: 6).
+            missed = [b for b in blocks if b.kind is BlockKind.HEADLINE and not found.get(id(b))]
+            for block, lines in zip(
+                missed, pool.map(lambda b: read_block(gray, b, lang, body), missed), strict=True
+            ):
+                found[id(block)] = lines
     finally:
         if previous is None:
             os.environ.pop("OMP_THREAD_LIMIT", None)
         else:
             os.environ["OMP_THREAD_LIMIT"] = previous
-    found: dict[int, list[Line]] = {}
-    for batch, read in zip(batches, done, strict=True):
-        for block, lines in zip(batch, read, strict=True):
-            found[id(block)] = lines
     return [found.get(id(b), []) for b in blocks]
 
 
