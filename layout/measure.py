@@ -161,7 +161,8 @@ def _first_visible(texts: list[str], first_cp: np.ndarray) -> np.ndarray:
     """First non-space code point of each line (lines are never all spaces)."""
     lead = first_cp.copy()
     for i in np.flatnonzero(_is(_SPACE, first_cp)):
-        lead[i] = ord(texts[i].lstrip()[:1] or " ")
+        code = ord(texts[i].lstrip()[:1] or " ")
+        lead[i] = code if code < 0x10000 else 0  # clipped to the BMP, as the tables are
     return lead
 
 

@@ -33,6 +33,13 @@ def test_seed_pages_lose_and_add_nothing(path, fmt: str) -> None:  # type: ignor
     assert output_chars(result, fmt) == chars(text)
 
 
+def test_regression_indented_line_starting_beyond_the_bmp() -> None:
+    """Found by hypothesis: a line whose first visible character lies beyond the Basic
+    Multilingual Plane (here U+10000) after an indent crashed the line measurements."""
+    text = "\t\U00010000"
+    assert output_chars(process_text(text), "json") == chars(text)
+
+
 def test_json_text_fields_hold_every_character_once() -> None:
     text = SEEDS[0].read_text(encoding="utf-8")
     data = json.loads(render(process_text(text), "json"))
