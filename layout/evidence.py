@@ -9,7 +9,6 @@ page proves nothing, a place or company name found in one article proves a lot.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,12 +34,6 @@ def terms(text: str) -> set[str]:
             out.update(chunk[i : i + n] for i in range(len(chunk) - n + 1))
     out.update(m.group(0) for m in _NUMBER_RE.finditer(folded) if len(m.group(0)) > 1)
     return out
-
-
-@dataclass(slots=True)
-class Match:
-    score: float  # 0..1, share of the text's informative weight found in the article
-    shared: list[str]  # the longest shared stretches, most informative first
 
 
 class ArticleIndex:
@@ -102,9 +95,6 @@ class ArticleIndex:
         if total <= 0 or not df.any():
             return np.zeros(n)
         return np.asarray((weights @ hits) / total, dtype=float)
-
-    def match(self, text: str, article: int) -> Match:
-        return Match(float(self.scores(text)[article]), self.shared(text, article))
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
         """The longest stretches of the text that also occur in the article."""

@@ -180,7 +180,7 @@ def _special(
     """Lines that are a block by themselves: a byline, authors' names, a credit, a jump.
 
     One name alone (no space) counts only after a sentence's end: after a line that
-    stops mid-phrase it is the tail of a wrapped heading ("…积蓄发展 / 新动能")."""
+    stops mid-phrase it is the tail of a wrapped heading ("…推动企业 / 新发展")."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     names = _matches(rules.NAMES_RE, texts, (lengths <= rules.NAMES_MAX_LINE) & ~sentence)
     spaced = np.fromiter((" " in t.strip() for t in texts), dtype=bool, count=len(texts))

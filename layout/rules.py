@@ -60,8 +60,8 @@ NAMES_RE = re.compile(
 )
 # Lines longer than this are never a line of names alone.
 NAMES_MAX_LINE = 40
-# Names glued after the article's last sentence: "…样板。 黄嘉庆 陈炳鑫" (with a
-# space), or several space-separated names with none ("…能力。刘志阳 黄鹏飞").
+# Names glued after the article's last sentence: "…新样板。 张三 李四" (with a
+# space), or several space-separated names with none ("…能力。张三 李四").
 GLUED_NAMES_RE = re.compile(
     rf"(?<=[。！？”])(?:[ \u3000]+(?={HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{0,5}}$)"
     rf"|(?={HAN_CLASS}{{2,4}}(?:[ \u3000]+{HAN_CLASS}{{2,4}}){{1,5}}$))"
@@ -71,7 +71,7 @@ CREDIT_RE = re.compile(
     r"^\s*(?:图片来源|图片由|图片提供|图片|摄影|图|PHOTO|Photo)\s*[:：/]|^\s*图片由|"
     r"^\s*(?:本报记者|记者|通讯员)?\s*\S{2,12}\s*摄\s*$"
 )
-# A credit glued after a caption's last sentence: "…植基地。 图片来源：…".
+# A credit glued after a caption's last sentence: "…在车间。 图片来源：…".
 GLUED_CREDIT_RE = re.compile(r"(?<=[。！？”）)])\s*(?=(?:图片来源|图片由|图片提供|摄影)\s*[:：])")
 # Jump lines of continued articles.
 JUMP_RE = re.compile(
@@ -84,7 +84,7 @@ JUMP_RE = re.compile(
 # lines is a subhead (小标题 are one or two lines).
 SUBHEAD_MAX_LINES = 2
 # A heading between paragraphs is the in-place headline of a new article when
-# it shares with the text after it a stretch this long (a name: 成都高新区,
+# it shares with the text after it a stretch this long (a name: 某某高新区,
 # Acme Corp) that the article before never mentions...
 SUBJECT_MIN_CHARS = 4
 # ... that the text after names again and again (it is what the article is
@@ -133,8 +133,8 @@ HIDDEN_SPLIT_ROUNDS = 2
 TOPIC_MAX_COHESION = 0.08
 TOPIC_WINDOW_CHARS = 300
 TOPIC_COMMON_SHARE = 0.5
-# A byline right after a headline belongs to that headline's article.
-BYLINE_AFTER_HEADLINE_BONUS = 0.5
+# (A byline right after a headline belongs to that headline's article: a rule, not a
+# weight; assign.place_byline.)
 # An article that already closes with its authors' names rarely has a ▶ byline too.
 BYLINE_ALREADY_SIGNED_PENALTY = 0.4
 # Lines of a headline stack join one headline block when their best articles

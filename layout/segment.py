@@ -19,7 +19,7 @@ from .model import Block, Line, Role
 from .text import HAN_CLASS, is_terminal, join_lines, width
 
 # One name glued without a space after the last sentence of a paragraph-per-line
-# article ("…西部金融中心。高欣"): only taken for a name when the article ends there.
+# article ("…的中心。张三"): only taken for a name when the article ends there.
 _GLUED_SINGLE_NAME_RE = re.compile(rf"(?<=[。！？”])({HAN_CLASS}{{2,3}})$")
 
 

@@ -26,18 +26,10 @@ CLOSING = "，。、；：？！）》」』】〕〉”’,.;:?!)%％·…"
 OPENING = "（《「『【〔〈“‘("
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 TERMINAL_RE = re.compile(r"[。！？!?…]+[”’」』）)》]*$|[.][”’\"')]*$")
-# Punctuation that only occurs inside sentences: a line holding one is running
-# text, not a headline (headlines carry at most “”《》：、·— and spaces).
-SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
-# Punctuation after which a sentence cannot be complete.
-NON_FINAL_RE = re.compile(r"[，、；：,;:（《“‘(]$")
 
 _SPACE_NEAR_CJK_RE = re.compile(rf"(?<={CJK_CLASS})[ \t\u3000]+|[ \t\u3000]+(?={CJK_CLASS})")
 _SPACE_RUN_RE = re.compile(r"[ \t\u3000]+")
-_WS_RE = re.compile(r"\s+")
-HAN_RE = re.compile(HAN_CLASS)
 CJK_PAIR_SPACE_RE = re.compile(rf"{CJK_CLASS}[ \t\u3000]+{CJK_CLASS}")
-CJK_DIGIT_SPACE_RE = re.compile(rf"{HAN_CLASS}\s+[0-9]|[0-9]\s+{HAN_CLASS}")
 
 
 def width(text: str) -> float:
@@ -62,11 +54,6 @@ def remove_justification_spaces(text: str) -> str:
         return text  # the usual CJK paragraph: nothing to do
     text = _SPACE_NEAR_CJK_RE.sub("", text)
     return _SPACE_RUN_RE.sub(" ", text)
-
-
-def squash(text: str) -> str:
-    """The text without any whitespace: what the no-character-lost check compares."""
-    return _WS_RE.sub("", text)
 
 
 def _fold_table() -> dict[int, str]:
@@ -99,10 +86,6 @@ def fold(text: str) -> str:
 
 def is_terminal(text: str) -> bool:
     return TERMINAL_RE.search(text) is not None
-
-
-def has_sentence_punct(text: str) -> bool:
-    return SENTENCE_PUNCT_RE.search(text) is not None
 
 
 def join_separator(left: str, right: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from shapely.geometry import Polygon, box
-from shapely.ops import unary_union
 
 from layout.model import BBox
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
@@ -20,18 +19,12 @@ from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
 
 @dataclass(slots=True)
 class Region:
-    """One article's area: its headline (if any), its blocks, its outline."""
+    """One article's area: its headline (if any), its blocks and captions."""
 
     frame: BBox  # the area claimed by the headline: its columns, down to a rule
     headline: list[LayoutBlock] = field(default_factory=list)
     blocks: list[LayoutBlock] = field(default_factory=list)
     captions: list[LayoutBlock] = field(default_factory=list)
-
-    def outline(self) -> Polygon:
-        """The union of the region's blocks (for overlays and article boxes)."""
-        parts = [_poly(b.box) for b in (*self.headline, *self.blocks, *self.captions)]
-        merged = unary_union(parts) if parts else _poly(self.frame)
-        return merged.convex_hull if merged.geom_type != "Polygon" else merged
 
     def ordered(self) -> list[LayoutBlock]:
         body = sorted(self.blocks, key=lambda b: (b.box.x0 // max(1, _col_width(self)), b.box.y0))
@@ -65,10 +58,6 @@ def build_regions(layout: PageLayout) -> list[Region]:
     regions += _regions_without_headline(loose, layout)
     regions.sort(key=lambda r: (r.frame.y0, r.frame.x0))
     return regions
-
-
-def reading_order(layout: PageLayout) -> list[LayoutBlock]:
-    return [block for region in build_regions(layout) for block in region.ordered()]
 
 
 def _headline_groups(heads: list[LayoutBlock]) -> list[list[LayoutBlock]]:
