@@ -22,7 +22,7 @@ from .pipeline import process_path
 _SUFFIX = {"text": ".relayout.txt", "markdown": ".relayout.md", "json": ".relayout.json"}
 
 
-class _Parser(argparse.ArgumentParser):
+class OneLineParser(argparse.ArgumentParser):
     """Bad usage is one line on stderr and exit code 2, like every other error."""
 
     def error(self, message: str) -> NoReturn:
@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = OneLineParser(
         prog="relayout",
         description="Give back the articles of a newspaper page from its text or image.",
         epilog="Evaluation: relayout eval DIR [--json]. Docs: README.md and docs/.",

@@ -7,7 +7,6 @@ defines the metrics and the baselines.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -121,7 +120,9 @@ def chosen_systems(
 
 
 def main_eval(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="relayout eval", description=__doc__)
+    from layout.cli import OneLineParser  # bad usage: one line, exit 2, as for relayout
+
+    parser = OneLineParser(prog="relayout eval", description=__doc__)
     parser.add_argument("pages_dir", type=Path, help="folder of page folders with gt.json")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--images", action="store_true", help="also run the image systems")
