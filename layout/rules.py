@@ -72,7 +72,12 @@ CREDIT_RE = re.compile(
     r"^\s*(?:本报记者|记者|通讯员)?\s*\S{2,12}\s*摄\s*$"
 )
 # A credit glued after a caption's last sentence: "…在车间。 图片来源：…".
-GLUED_CREDIT_RE = re.compile(r"(?<=[。！？”）)])\s*(?=(?:图片来源|图片由|图片提供|摄影)\s*[:：])")
+# Or a photographer's credit: "…在一起。 本报记者 张三 摄".
+GLUED_CREDIT_RE = re.compile(
+    r"(?<=[。！？”）)])\s*(?=(?:图片来源|图片由|图片提供|摄影)\s*[:：])"
+    rf"|(?<=[。！？”）)])\s+(?=(?:本报记者|新华社记者|记者|通讯员)?\s*{HAN_CLASS}{{2,4}}"
+    rf"(?:[ \u3000、]+{HAN_CLASS}{{2,4}}){{0,3}}\s*摄\s*$)"
+)
 # Jump lines of continued articles.
 JUMP_RE = re.compile(
     r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) "

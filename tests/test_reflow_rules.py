@@ -115,6 +115,11 @@ def test_glued_authors_names_are_split_off() -> None:
 def test_glued_photo_credit_is_split_off() -> None:
     blocks = reflow(split_lines("工人在车间里忙碌。 图片来源：某某高新区\n")).blocks
     assert [b.role for b in blocks] == [Role.BODY, Role.CREDIT]
+    blocks = reflow(split_lines("工人在车间里忙碌。 本报记者 张三 摄\n")).blocks
+    assert [(b.role, b.text) for b in blocks] == [
+        (Role.BODY, "工人在车间里忙碌。"),
+        (Role.CREDIT, "本报记者 张三 摄"),
+    ]
 
 
 def test_paragraph_per_line_input_rejoins_a_cut_paragraph() -> None:
