@@ -81,7 +81,7 @@ def process_text_with_image(lines: list[Line], source: str, options: Options) ->
     check_tesseract(options.lang, str(options.image))
     layout, gray = analyze_page(options.image, options)
     ocr = ocr_page(gray, layout, options)
-    placed = with_geometry(lines, ocr, [line.number for line in ocr])
+    placed = with_geometry(lines, ocr)
     return add_geometry(process_lines(placed, source, options), layout)
 
 

@@ -50,17 +50,15 @@ def _accept(matches: list[tuple[int | None, float]]) -> list[int | None]:
             continue
         prev = matches[i - 1][0] if i > 0 else None
         nxt = matches[i + 1][0] if i + 1 < len(matches) else None
-        between = (j is not None and (prev is not None and abs(j - prev) <= 1)) or (
-            nxt is not None and j is not None and abs(nxt - j) <= 1
-        )
+        between = j is not None and any(n is not None and abs(n - j) <= 1 for n in (prev, nxt))
         out.append(j if between and ratio >= params.ALIGN_MIN_SIMILARITY_BETWEEN else None)
     return out
 
 
-def with_geometry(text_lines: list[Line], ocr_lines: list[Line], order: list[int]) -> list[Line]:
+def with_geometry(text_lines: list[Line], ocr_lines: list[Line]) -> list[Line]:
     """The text lines with their OCR line's box, size and hint, in the image's reading
-    order (``order``: the reading position of each OCR line). A line without a match
-    stays right after the text line before it."""
+    order (the OCR lines come in it). A line without a match stays right after the text
+    line before it."""
     found = align_lines(text_lines, ocr_lines)
     out: list[tuple[tuple[float, int], Line]] = []
     key = (-1.0, 0)
@@ -68,7 +66,7 @@ def with_geometry(text_lines: list[Line], ocr_lines: list[Line], order: list[int
         if j is not None:
             o = ocr_lines[j]
             line = Line(line.number, line.text, line.blank_before, o.box, o.size, o.hint)
-            key = (float(order[j]), i)
+            key = (float(j), i)
         else:
             key = (key[0], i)
         out.append((key, line))

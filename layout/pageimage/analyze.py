@@ -40,7 +40,7 @@ def analyze(gray: Gray) -> tuple[PageLayout, Gray]:
     body = _body_size(lines, body)
     columns = find_columns(lines, body, work.shape[1])
     lines = merge_in_columns(lines, columns, body)
-    blocks = find_blocks(lines, columns, photos, body)
+    blocks = find_blocks(lines, photos, body)
     layout = PageLayout(
         size=(gray.shape[1], gray.shape[0]),
         skew=-correction + 0.0,
@@ -82,7 +82,7 @@ def _box_up(box: BBox, scale: float) -> BBox:
 
 def _block_up(block: LayoutBlock, scale: float) -> LayoutBlock:
     lines = [TextLine(_box_up(ln.box, scale), ln.size / scale) for ln in block.lines]
-    return LayoutBlock(_box_up(block.box, scale), block.kind, lines, block.columns)
+    return LayoutBlock(_box_up(block.box, scale), block.kind, lines)
 
 
 def _components(mask: NDArray[Any]) -> NDArray[np.int32]:
@@ -371,9 +371,7 @@ def _one_row(a: TextLine, b: TextLine) -> bool:
     return overlap >= params.SAME_ROW_OVERLAP * min(a.box.height, b.box.height)
 
 
-def find_blocks(
-    lines: list[TextLine], columns: list[Column], photos: list[BBox], body: float
-) -> list[LayoutBlock]:
+def find_blocks(lines: list[TextLine], photos: list[BBox], body: float) -> list[LayoutBlock]:
     """Lines of one size stacked closely in one column range form a block."""
     blocks: list[LayoutBlock] = []
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
@@ -386,7 +384,6 @@ def find_blocks(
             blocks.append(LayoutBlock(line.box, BlockKind.BODY, [line]))
     for block in blocks:
         block.kind = _kind(block, photos, body)
-        block.columns = _spanned(block.box, columns)
     return blocks
 
 
@@ -417,11 +414,3 @@ def _under_photo(box: BBox, photos: list[BBox], body: float) -> bool:
         if 0 <= box.y0 - p.y1 <= reach and x_overlap > 0.5 * box.width:
             return True
     return False
-
-
-def _spanned(box: BBox, columns: list[Column]) -> tuple[int, ...]:
-    return tuple(
-        i
-        for i, c in enumerate(columns)
-        if min(box.x1, c.x1) - max(box.x0, c.x0) > 0.5 * min(c.x1 - c.x0, box.width)
-    )

@@ -58,14 +58,9 @@ def draw_image_overlay(
         ink.rectangle(_s(photo, scale), outline=(*ROLE_COLOURS["photo"], 255), width=3)
     for rule in layout.rules:
         ink.rectangle(_s(rule.box, scale), outline=(*RULE_COLOUR, 255), width=1)
-    for column in layout.columns:
-        for x in (column.x0, column.x1):
-            ink.line([(x * scale, 0), (x * scale, 8)], fill=(*COLUMN_COLOUR, 255), width=2)
-            ink.line(
-                [(x * scale, base.height - 8), (x * scale, base.height)],
-                fill=(*COLUMN_COLOUR, 255),
-                width=2,
-            )
+    for x0, x1 in layout.gutters:  # the gutters found, as bands along the top and bottom
+        for y0, y1 in ((0, 10), (base.height - 10, base.height)):
+            ink.rectangle([x0 * scale, y0, x1 * scale, y1], fill=(*COLUMN_COLOUR, 200))
     page = Image.alpha_composite(base.convert("RGBA"), fill)
     draw = ImageDraw.Draw(page)
     label = cjk_font(max(12, round(22 * min(1.0, scale * 2))), bold=True)

@@ -41,12 +41,11 @@ class TextLine:
 
 @dataclass(slots=True)
 class LayoutBlock:
-    """Lines of one size that belong together; ``columns`` are the page columns it spans."""
+    """Lines of one size that belong together."""
 
     box: BBox
     kind: BlockKind
     lines: list[TextLine]
-    columns: tuple[int, ...] = ()
 
     @property
     def size(self) -> float:

@@ -65,8 +65,6 @@ PHOTO_MIN_SIDE_GLYPHS = 3.0
 RULE_MIN_LENGTH_GLYPHS = 3.5
 # ...and at most this thick: thicker long marks are bars or photo edges.
 RULE_MAX_THICKNESS_GLYPHS = 0.5
-# Rules are looked for on a copy shrunk this many times along the rule's direction.
-RULE_ALONG_DOWNSCALE = 4
 
 # --- glyphs and text lines ------------------------------------------------------------
 # Connected components this small (in work pixels) are noise or dots.
@@ -80,9 +78,6 @@ SMEAR_WIDTH_GLYPHS = 0.6
 # Line fragments on the same row are one line when the gap between them is below this
 # many of their own heights (headline phrases are separated by about one space)...
 LINE_JOIN_GAP_LARGE = 1.2
-# ...but body-size fragments only across this gap, lest lines of neighbouring columns,
-# set on the same baseline grid, merge across an unruled gutter.
-LINE_JOIN_GAP_BODY = 0.4
 # Two fragments are on the same row when their vertical overlap is this fraction of the
 # smaller height.
 SAME_ROW_OVERLAP = 0.6
@@ -106,8 +101,6 @@ COLUMN_LINE_MIN_WIDTH_GLYPHS = 2.0
 STACKED_VALLEY_SHARE = 0.08
 # ...and at most this many times the median body line's width.
 COLUMN_LINE_MAX_WIDTH = 1.6
-# A gutter is at least this many body glyphs wide.
-GUTTER_MIN_WIDTH_GLYPHS = 0.3
 # A column narrower than this is a stray (an indented line, a box edge): merged away.
 COLUMN_MIN_WIDTH_GLYPHS = 3.0
 
