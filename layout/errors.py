@@ -31,6 +31,13 @@ class MissingDependencyError(RelayoutError):
     exit_code = 3
 
 
+class OutputError(RelayoutError):
+    """An output cannot be written: the folder is missing or read-only, the disk is full,
+    the target is a link or a directory. Named after the output, not the input."""
+
+    exit_code = 4
+
+
 class UsageError(RelayoutError):
     """The command line itself is wrong."""
 
