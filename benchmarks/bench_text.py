@@ -19,6 +19,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from layout.conventions import CHINESE
 from layout.pipeline import process_text
 from layout.read import split_lines
 from layout.reflow import reflow
@@ -63,7 +64,7 @@ def main() -> None:
     pages = [p.read_text(encoding="utf-8") for p in SEEDS]
     for page in pages:  # warm-up: imports, regex compilation
         process_text(page)
-    reflow_rate = pages_per_second(lambda t: reflow(split_lines(t)), pages, args.repeats)
+    reflow_rate = pages_per_second(lambda t: reflow(split_lines(t), CHINESE), pages, args.repeats)
     whole_rate = pages_per_second(process_text, pages, args.repeats)
     print(f"seed pages: {len(pages)}, {sum(len(p) for p in pages) / len(pages):.0f} chars each")
     print(f"re-flow alone:       {reflow_rate:8.0f} pages/s (median of {args.repeats})")

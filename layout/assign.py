@@ -11,7 +11,7 @@
    one that matches none is a stand-alone photo item.
 
 Scores: content evidence (evidence.ArticleIndex, 0..1) plus small position
-bonuses; weights in rules.py.
+bonuses; weights in conventions.Assign.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from . import rules
+from .conventions import Assign, Conventions
 from .evidence import ArticleIndex
 from .model import Block, Role
 from .segment import Draft, Orphan, Segmentation
@@ -45,20 +45,21 @@ class Assignment:
     homeless: list[Orphan] = field(default_factory=list)  # headline blocks left over
 
 
-def assign(seg: Segmentation) -> Assignment:
-    index = ArticleIndex([_article_text(d) for d in seg.drafts])
+def assign(seg: Segmentation, conv: Conventions) -> Assignment:
+    rules = conv.assign
+    index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
     blank_lines_usual = _blank_lines_usual(seg)
     stacks = [o for o in seg.orphans if o.role is Role.HEADLINE]
     others = [o for o in seg.orphans if o.role is not Role.HEADLINE]
-    headline_blocks = [b for s in stacks for b in split_stack(s, index, blank_lines_usual)]
+    headline_blocks = [b for s in stacks for b in split_stack(s, index, blank_lines_usual, rules)]
     inside = _inside_lines(headline_blocks, index, seg.drafts)
     competing = [h for h in headline_blocks if h not in inside]
     byline_orders = {o.order for o in others if o.role is Role.BYLINE}
-    placed_heads, leftovers = assign_headlines(competing, index, seg.drafts, byline_orders)
+    placed_heads, leftovers = assign_headlines(competing, index, seg.drafts, byline_orders, rules)
     placements = list(placed_heads)
     homeless = []
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
-        placement = _place_leftover_heading(orphan, index, seg.drafts, placed_heads)
+        placement = _place_leftover_heading(orphan, index, seg.drafts, placed_heads, rules)
         # A headline of two lines or more, or one line no article wants even as a
         # caption, is a headline without its article.
         if placement.orphan.role is not Role.HEADLINE and (
@@ -68,9 +69,9 @@ def assign(seg: Segmentation) -> Assignment:
         placements.append(placement)
     for orphan in others:
         if orphan.role is Role.BYLINE:
-            placements.append(place_byline(orphan, seg.drafts, placements))
+            placements.append(place_byline(orphan, seg.drafts, placements, rules))
         else:
-            placements.append(place_caption(orphan, index))
+            placements.append(place_caption(orphan, index, rules))
     headlines: dict[int, list[Placement]] = {}
     for p in placements:
         if p.article is not None and p.orphan.role is Role.HEADLINE:
@@ -84,7 +85,7 @@ def assign(seg: Segmentation) -> Assignment:
 # --- a headline with no article finds it inside another article's text --------------
 
 
-def hidden_boundaries(seg: Segmentation, placed: Assignment) -> set[tuple[int, int]]:
+def hidden_boundaries(seg: Segmentation, placed: Assignment, rules: Assign) -> set[tuple[int, int]]:
     """Where to split articles in two: {(draft, block index)}, one per left-over headline.
 
     A headline block left over although its words clearly belong to one article
@@ -96,23 +97,23 @@ def hidden_boundaries(seg: Segmentation, placed: Assignment) -> set[tuple[int, i
     cuts: set[tuple[int, int]] = set()
     if not seg.drafts:
         return cuts
-    index = ArticleIndex([_article_text(d) for d in seg.drafts])
+    index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
     for orphan in placed.homeless:
-        if len(orphan.text) < rules.HIDDEN_MIN_CHARS:
+        if len(orphan.text) < rules.hidden_min_chars:
             continue
         scores = index.scores(orphan.text)
         d = int(scores.argmax())
         owners = placed.headlines.get(d, [])
-        if scores[d] < rules.DECISIVE_SCORE or not owners:
+        if scores[d] < rules.decisive_score or not owners:
             continue
         owner = " ".join(p.orphan.text for p in owners)
-        found = _best_cut(seg.drafts[d], orphan.text, owner)
+        found = _best_cut(seg.drafts[d], orphan.text, owner, rules)
         if found:
             cuts.add((d, found[1]))
     return cuts
 
 
-def _best_cut(draft: Draft, head: str, owner: str) -> tuple[float, int] | None:
+def _best_cut(draft: Draft, head: str, owner: str, rules: Assign) -> tuple[float, int] | None:
     """The paragraph break of the draft that best separates ``head``'s text from
     ``owner``'s: (gain, block index) if the gain is decisive."""
     blocks = draft.blocks
@@ -123,10 +124,10 @@ def _best_cut(draft: Draft, head: str, owner: str) -> tuple[float, int] | None:
     ]
     best: tuple[float, int] | None = None
     for k in cuts:
-        halves = ArticleIndex([_text(blocks[:k]), _text(blocks[k:])])
+        halves = ArticleIndex([_text(blocks[:k]), _text(blocks[k:])], rules.ngram_sizes)
         h, o = halves.scores(head), halves.scores(owner)
         gain = max((h[1] - h[0]) + (o[0] - o[1]), (h[0] - h[1]) + (o[1] - o[0]))
-        if gain >= rules.HIDDEN_SPLIT_GAIN and (best is None or gain > best[0]):
+        if gain >= rules.hidden_split_gain and (best is None or gain > best[0]):
             best = (gain, k)
     return best
 
@@ -151,7 +152,9 @@ def _blank_lines_usual(seg: Segmentation) -> bool:
 # --- 1. headline stacks → headline blocks ------------------------------------------
 
 
-def split_stack(stack: Orphan, index: ArticleIndex, blank_usual: bool) -> list[Orphan]:
+def split_stack(
+    stack: Orphan, index: ArticleIndex, blank_usual: bool, rules: Assign
+) -> list[Orphan]:
     """Cut a stack of heading lines into headline blocks by dynamic programming."""
     lines = stack.blocks
     if len(index) == 0:
@@ -161,8 +164,8 @@ def split_stack(stack: Orphan, index: ArticleIndex, blank_usual: bool) -> list[O
     best = [0.0] + [-np.inf] * n
     cut = [0] * (n + 1)
     for j in range(1, n + 1):
-        for i in range(max(0, j - rules.MAX_HEADLINE_LINES), j):
-            value = best[i] + _group_value(lines[i:j], scores[i:j], blank_usual)
+        for i in range(max(0, j - rules.max_headline_lines), j):
+            value = best[i] + _group_value(lines[i:j], scores[i:j], blank_usual, rules)
             if value > best[j]:
                 best[j], cut[j] = value, i
     groups: list[list[Block]] = []
@@ -173,17 +176,17 @@ def split_stack(stack: Orphan, index: ArticleIndex, blank_usual: bool) -> list[O
     return [Orphan(Role.HEADLINE, g, stack.after, stack.before) for g in reversed(groups)]
 
 
-def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool) -> float:
+def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool, rules: Assign) -> float:
     evidence = float(scores.sum(axis=0).max())
-    cues = sum(_same_block_cue(a, b, blank_usual) for a, b in itertools.pairwise(lines))
-    return evidence + cues - rules.HEADLINE_BLOCK_COST
+    cues = sum(_same_block_cue(a, b, blank_usual, rules) for a, b in itertools.pairwise(lines))
+    return evidence + cues - rules.headline_block_cost
 
 
-def _same_block_cue(upper: Block, lower: Block, blank_usual: bool) -> float:
+def _same_block_cue(upper: Block, lower: Block, blank_usual: bool, rules: Assign) -> float:
     if upper.text.endswith(("：", ":")) or lower.text.startswith(("——", "—", "--")):
-        return rules.SAME_BLOCK_BONUS  # a kicker ending in a colon, a subtitle with a dash
+        return rules.same_block_bonus  # a kicker ending in a colon, a subtitle with a dash
     if blank_usual and lower.lines[0].blank_before == 0:
-        return rules.SAME_BLOCK_BONUS / 2
+        return rules.same_block_bonus / 2
     return 0.0
 
 
@@ -191,17 +194,21 @@ def _same_block_cue(upper: Block, lower: Block, blank_usual: bool) -> float:
 
 
 def assign_headlines(
-    heads: list[Orphan], index: ArticleIndex, drafts: list[Draft], byline_orders: set[int]
+    heads: list[Orphan],
+    index: ArticleIndex,
+    drafts: list[Draft],
+    byline_orders: set[int],
+    rules: Assign,
 ) -> tuple[list[Placement], list[Orphan]]:
     """Global one-to-one matching; returns placements and the headlines left over."""
     if not heads or not drafts:
         return [], heads
     content = np.array([index.scores(h.text) for h in heads])
-    position = position_evidence(heads, content, drafts, byline_orders)
+    position = position_evidence(heads, content, drafts, byline_orders, rules)
     total = content + position
     # Dummy columns: leaving a headline without an article costs the minimum
     # score, so it only takes an article when the evidence is better than that.
-    dummies = np.full((len(heads), len(heads)), rules.MIN_HEADLINE_SCORE)
+    dummies = np.full((len(heads), len(heads)), rules.min_headline_score)
     rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
     placements: list[Placement] = []
     leftovers: list[Orphan] = []
@@ -210,13 +217,17 @@ def assign_headlines(
         if c >= len(drafts):
             leftovers.append(head)
             continue
-        evidence = index.shared(head.text, c) + _position_words(head, c, position[r, c])
+        evidence = index.shared(head.text, c) + _position_words(head, c, position[r, c], rules)
         placements.append(Placement(head, int(c), _confidence(total[r], c), evidence))
     return placements, leftovers
 
 
 def position_evidence(
-    heads: list[Orphan], content: np.ndarray, drafts: list[Draft], byline_orders: set[int]
+    heads: list[Orphan],
+    content: np.ndarray,
+    drafts: list[Draft],
+    byline_orders: set[int],
+    rules: Assign,
 ) -> np.ndarray:
     """Position bonus of each headline for each article (headlines × articles).
 
@@ -225,26 +236,26 @@ def position_evidence(
     headlines in one way throughout: seen on the headlines whose words already
     decide), or when a ▶ byline sits between it and the article's first paragraph.
     """
-    after, before = _page_habit(heads, content)
+    after, before = _page_habit(heads, content, rules)
     out = np.zeros(content.shape)
     for r, head in enumerate(heads):
         if head.after is not None:
-            out[r, head.after] += rules.HABIT_BONUS if after else rules.ADJACENT_BONUS
+            out[r, head.after] += rules.habit_bonus if after else rules.adjacent_bonus
         if head.before is not None:
             b = head.before
-            out[r, b] += rules.HABIT_BONUS if before else rules.ADJACENT_BONUS
+            out[r, b] += rules.habit_bonus if before else rules.adjacent_bonus
             under = head.blocks[-1].order + 1
             if under in byline_orders and drafts[b].first == under + 1:
-                out[r, b] += rules.HABIT_BONUS  # headline, byline, first paragraph
+                out[r, b] += rules.habit_bonus  # headline, byline, first paragraph
     return out
 
 
-def _page_habit(heads: list[Orphan], content: np.ndarray) -> tuple[bool, bool]:
+def _page_habit(heads: list[Orphan], content: np.ndarray, rules: Assign) -> tuple[bool, bool]:
     """Do this page's headlines sit right after their articles? right before them?"""
     after = before = decided = 0
     for r, head in enumerate(heads):
         ranked = np.sort(content[r])[::-1]
-        if len(ranked) == 0 or ranked[0] < rules.DECISIVE_SCORE:
+        if len(ranked) == 0 or ranked[0] < rules.decisive_score:
             continue
         if len(ranked) > 1 and ranked[1] * 2 > ranked[0]:
             continue
@@ -252,17 +263,17 @@ def _page_habit(heads: list[Orphan], content: np.ndarray) -> tuple[bool, bool]:
         decided += 1
         after += head.after == best
         before += head.before == best and head.after != best
-    share = rules.HABIT_SHARE * decided
+    share = rules.habit_share * decided
     return (after >= 2 and after >= share), (before >= 2 and before >= share)
 
 
-def _adjacency(orphan: Orphan, article: int) -> float:
-    return rules.ADJACENT_BONUS * ((orphan.after == article) + (orphan.before == article))
+def _adjacency(orphan: Orphan, article: int, rules: Assign) -> float:
+    return rules.adjacent_bonus * ((orphan.after == article) + (orphan.before == article))
 
 
-def _position_words(orphan: Orphan, article: int, bonus: float = 0.0) -> list[str]:
+def _position_words(orphan: Orphan, article: int, bonus: float, rules: Assign) -> list[str]:
     words = []
-    habit = " as on the rest of the page" if bonus >= rules.HABIT_BONUS else ""
+    habit = " as on the rest of the page" if bonus >= rules.habit_bonus else ""
     if orphan.after == article:
         words.append(f"(right after the article{habit})")
     if orphan.before == article:
@@ -281,7 +292,11 @@ def _confidence(row: np.ndarray, chosen: int) -> float:
 
 
 def _place_leftover_heading(
-    orphan: Orphan, index: ArticleIndex, drafts: list[Draft], placed: list[Placement]
+    orphan: Orphan,
+    index: ArticleIndex,
+    drafts: list[Draft],
+    placed: list[Placement],
+    rules: Assign,
 ) -> Placement:
     """A heading block the matching left over.
 
@@ -292,21 +307,21 @@ def _place_leftover_heading(
     scores = index.scores(orphan.text) if len(index) else np.zeros(0)
     for p in placed:
         a = p.article
-        if a is None or not _next_to(p.orphan, orphan) or scores[a] < rules.WEAK_LINE_SCORE:
+        if a is None or not _next_to(p.orphan, orphan) or scores[a] < rules.weak_line_score:
             continue
-        if len(p.orphan.blocks) + len(orphan.blocks) <= rules.MAX_HEADLINE_LINES:
+        if len(p.orphan.blocks) + len(orphan.blocks) <= rules.max_headline_lines:
             evidence = [*index.shared(orphan.text, a), "(next to its headline)"]
             return Placement(orphan, a, _confidence(scores, a), evidence)
     if len(scores):
         best = int(scores.argmax())
         inside = drafts[best].first < orphan.order < drafts[best].last
         has_head = any(p.article == best for p in placed)
-        if inside and has_head and scores[best] >= rules.MIN_HEADLINE_SCORE:
+        if inside and has_head and scores[best] >= rules.min_headline_score:
             evidence = [*index.shared(orphan.text, best), "(inside the article's text)"]
             return Placement(orphan, best, _confidence(scores, best), evidence)
     orphan.role = Role.CAPTION if len(orphan.blocks) == 1 else Role.OTHER
     if orphan.role is Role.CAPTION:
-        return place_caption(orphan, index)
+        return place_caption(orphan, index, rules)
     return Placement(orphan, None)
 
 
@@ -331,36 +346,40 @@ def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft])
 # --- 3. bylines -------------------------------------------------------------------
 
 
-def place_byline(orphan: Orphan, drafts: list[Draft], placed: list[Placement]) -> Placement:
+def place_byline(
+    orphan: Orphan, drafts: list[Draft], placed: list[Placement], rules: Assign
+) -> Placement:
     """A ▶ byline under a headline belongs to its article; else to the article it follows."""
     for p in placed:
         under = p.orphan.role is Role.HEADLINE and p.orphan.blocks[-1].order == orphan.order - 1
         if p.article is not None and under:
             return Placement(orphan, p.article, 0.9, ["(right after its headline)"])
-    scores = np.array([_byline_score(orphan, i, d) for i, d in enumerate(drafts)])
+    scores = np.array([_byline_score(orphan, i, d, rules) for i, d in enumerate(drafts)])
     if not len(scores) or scores.max() <= 0:
         return Placement(orphan, None)
     best = int(scores.argmax())
-    return Placement(orphan, best, _confidence(scores, best), _position_words(orphan, best))
+    return Placement(
+        orphan, best, _confidence(scores, best), _position_words(orphan, best, 0.0, rules)
+    )
 
 
-def _byline_score(orphan: Orphan, i: int, draft: Draft) -> float:
-    score = 2 * _adjacency(orphan, i)
+def _byline_score(orphan: Orphan, i: int, draft: Draft, rules: Assign) -> float:
+    score = 2 * _adjacency(orphan, i, rules)
     if draft.signatures:
-        score -= rules.BYLINE_ALREADY_SIGNED_PENALTY
+        score -= rules.byline_already_signed_penalty
     return score
 
 
 # --- 4. captions and credits ------------------------------------------------------
 
 
-def place_caption(orphan: Orphan, index: ArticleIndex) -> Placement:
+def place_caption(orphan: Orphan, index: ArticleIndex, rules: Assign) -> Placement:
     if not len(index):
         return Placement(orphan, None)
     scores = index.scores(orphan.text) + np.array(
-        [_adjacency(orphan, a) / 2 for a in range(len(index))]
+        [_adjacency(orphan, a, rules) / 2 for a in range(len(index))]
     )
     best = int(scores.argmax())
-    if scores[best] < rules.MIN_CAPTION_SCORE:
+    if scores[best] < rules.min_caption_score:
         return Placement(orphan, None, 0.0, ["(matches no article: a photo item)"])
     return Placement(orphan, best, _confidence(scores, best), index.shared(orphan.text, best))

@@ -12,7 +12,6 @@ import re
 
 import numpy as np
 
-from . import rules
 from .text import fold, remove_justification_spaces
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[%％]|[\u4e00-\u9fff]{1,2})?")
@@ -25,12 +24,12 @@ def normalise(text: str) -> str:
     return remove_justification_spaces(fold(text)).replace("\n", "")
 
 
-def terms(text: str) -> set[str]:
+def terms(text: str, ngram_sizes: tuple[int, ...]) -> set[str]:
     """The n-grams (inside runs of letters and digits) and number tokens of a text."""
     out: set[str] = set()
     folded = normalise(text)
     for chunk in _PUNCT_SPLIT_RE.split(folded):
-        for n in rules.NGRAM_SIZES:
+        for n in ngram_sizes:
             out.update(chunk[i : i + n] for i in range(len(chunk) - n + 1))
     out.update(m.group(0) for m in _NUMBER_RE.finditer(folded) if len(m.group(0)) > 1)
     return out
@@ -43,8 +42,9 @@ class ArticleIndex:
     headline stacks ask about the same terms line by line and block by block.
     """
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], ngram_sizes: tuple[int, ...]) -> None:
         self.texts = [normalise(t) for t in texts]
+        self.ngram_sizes = ngram_sizes
         self._hits: dict[str, tuple[bool, ...]] = {}
         self._scores: dict[str, np.ndarray] = {}
 
@@ -83,7 +83,7 @@ class ArticleIndex:
 
     def _score(self, text: str) -> np.ndarray:
         n = len(self.texts)
-        found_terms = sorted(terms(text))
+        found_terms = sorted(terms(text, self.ngram_sizes))
         if not n or not found_terms:
             return np.zeros(n)
         hits = np.array([self.hits(t) for t in found_terms], dtype=bool)  # terms × articles

@@ -4,18 +4,18 @@ The page's lines are joined and turned into one array of code points; widths and
 punctuation classes are then computed for all characters and summed per line with
 NumPy, so the cost per page is a handful of array operations instead of a Python
 loop over characters. Only the few lines whose first or last character makes them a
-candidate are handed to the regular expressions of rules.py.
+candidate are handed to the regular expressions of the conventions.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from . import rules
-from .text import CLOSING, OPENING, TERMINAL_RE
+from .conventions import Conventions, Marks, Typesetting
 
 
 def _cps(chars: str) -> np.ndarray:
@@ -37,17 +37,40 @@ def _bmp(cps: np.ndarray) -> np.ndarray:
     return np.where(cps < 0x10000, cps, 0)
 
 
+# Whitespace is Unicode's, not a convention.
 _SPACE = _cps(" \t\u3000\u00a0")
-_HALF_QUOTES = _cps("“”‘’")  # set at half width in the columns seen so far
-_SENTENCE = _cps("，。；！？,;!?")
-_END = _cps("。！？!?…")
-_CLOSERS = _cps("”’」』）)》\"'.")
-_COLON = _cps("：:")
-_NON_FINAL = _cps("，、；：,;:（《“‘(")
-_CLOSING = _cps(CLOSING)
-_OPENING = _cps(OPENING)
-# First characters of the lines that OPENER_RE, BYLINE_RE, CREDIT_RE or JUMP_RE can match.
-_SPECIAL_FIRST = _cps("本新中据（(记▶►■●图摄上BPCDEFGHIJKLMNOQRSTUVWXYZA特通")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """Lookup tables of one conventions value's character classes."""
+
+    half_quotes: np.ndarray
+    sentence: np.ndarray
+    end: np.ndarray
+    closers: np.ndarray
+    colon: np.ndarray
+    non_final: np.ndarray
+    closing: np.ndarray
+    opening: np.ndarray
+    special_first: np.ndarray
+
+
+@lru_cache(maxsize=8)
+def _tables(t: Typesetting, marks: Marks) -> _Tables:
+    return _Tables(
+        half_quotes=_cps(t.half_width_quotes),
+        sentence=_cps(t.sentence),
+        end=_cps(t.ends),
+        closers=_cps(t.closers),
+        colon=_cps(t.colons),
+        non_final=_cps(t.non_final),
+        closing=_cps(t.closing),
+        opening=_cps(t.opening),
+        special_first=_cps(marks.special_first),
+    )
+
+
 _WIDE_FROM = 0x1100  # Hangul jamo onwards: CJK, kana, full-width forms, CJK punctuation
 _CJK_FROM = 0x2E80
 
@@ -73,38 +96,41 @@ class LineShapes:
         return len(self.width)
 
 
-def measure(texts: list[str]) -> LineShapes:
+def measure(texts: list[str], conv: Conventions) -> LineShapes:
     """Measure non-empty lines (no line breaks inside, trailing whitespace removed)."""
+    tables = _tables(conv.typesetting, conv.marks)
     raw = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
     cps = _bmp(raw)
     ends = np.flatnonzero(cps == 10)
     starts = np.concatenate(([0], ends + 1))
     lasts = np.concatenate((ends, [len(cps)])) - 1
-    width = line_widths(raw, cps, starts)
-    before, after = run_widths(width)
-    sentence = _per_line_any(_is(_SENTENCE, cps), starts)
+    width = line_widths(raw, cps, starts, conv)
+    before, after = run_widths(width, conv)
+    sentence = _per_line_any(_is(tables.sentence, cps), starts)
     first_cp, last_cp = cps[starts], cps[lasts]
     lead_cp = _first_visible(texts, first_cp)
-    terminal = _terminal(texts, last_cp)
-    special = _special(texts, lead_cp, sentence, terminal)
+    terminal = _terminal(texts, last_cp, tables, conv.typesetting.terminal)
+    special = _special(texts, lead_cp, sentence, terminal, conv.marks, tables)
     return LineShapes(
         width=width,
         before=before,
         after=after,
         terminal=terminal,
         sentence=sentence,
-        opener=_matches(rules.OPENER_RE, texts, _is(_SPECIAL_FIRST, lead_cp)),
+        opener=_matches(conv.marks.opener, texts, _is(tables.special_first, lead_cp)),
         special=special,
-        colon=_is(_COLON, last_cp),
-        non_final=_is(_NON_FINAL, last_cp),
+        colon=_is(tables.colon, last_cp),
+        non_final=_is(tables.non_final, last_cp),
         # A credit such as "）摄" aside, closing punctuation never starts a line.
-        lead_closing=_is(_CLOSING, lead_cp) & ~special,
-        trail_opening=_is(_OPENING, last_cp),
+        lead_closing=_is(tables.closing, lead_cp) & ~special,
+        trail_opening=_is(tables.opening, last_cp),
         indent=_is(_SPACE, first_cp),
     )
 
 
-def line_widths(raw: np.ndarray, cps: np.ndarray, starts: np.ndarray) -> np.ndarray:
+def line_widths(
+    raw: np.ndarray, cps: np.ndarray, starts: np.ndarray, conv: Conventions
+) -> np.ndarray:
     """Printed width of each line (``raw`` code points, ``cps`` the same clipped to the BMP).
 
     A CJK character counts 1, anything narrower 0.5, curly quotes 0.5. A run of
@@ -115,7 +141,7 @@ def line_widths(raw: np.ndarray, cps: np.ndarray, starts: np.ndarray) -> np.ndar
     """
     space = _is(_SPACE, cps)
     weight = np.where(raw >= _WIDE_FROM, 1.0, 0.5)  # raw: ideographs beyond the BMP too
-    weight[_is(_HALF_QUOTES, cps)] = 0.5
+    weight[_is(_tables(conv.typesetting, conv.marks).half_quotes, cps)] = 0.5
     weight[cps == 10] = 0.0
     prev_space = np.concatenate(([True], space[:-1] | (cps[:-1] == 10)))
     gap_start = space & ~prev_space  # first space of a run not at a line start
@@ -127,25 +153,25 @@ def line_widths(raw: np.ndarray, cps: np.ndarray, starts: np.ndarray) -> np.ndar
     cjk_gaps = _per_line_count(gap_start & prev_cjk & next_cjk, starts)
     gaps = _per_line_count(gap_start, starts)
     widths = np.add.reduceat(weight, starts)
-    letter_spaced = cjk_gaps >= rules.LETTER_SPACED_MIN_GAPS
+    letter_spaced = cjk_gaps >= conv.reflow.letter_spaced_min_gaps
     widths[letter_spaced] -= 0.5 * gaps[letter_spaced]
     return np.asarray(widths, dtype=float)
 
 
-def run_widths(widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def run_widths(widths: np.ndarray, conv: Conventions) -> tuple[np.ndarray, np.ndarray]:
     """Column width of the run ending at each line and of the run starting at it.
 
     A high percentile of the line widths in a window behind and a window ahead:
     each line is judged against the run it belongs to, even where the page
     changes from one column width to another.
     """
-    k = rules.WIDTH_WINDOW
+    k = conv.reflow.width_window
     n = len(widths)
     if n == 0:
         return widths, widths
     padded = np.pad(widths, (k - 1, k - 1), mode="symmetric" if n > 1 else "edge")
     windows = np.lib.stride_tricks.sliding_window_view(padded, k)
-    pct = np.percentile(windows, rules.WIDTH_PERCENTILE, axis=1)
+    pct = np.percentile(windows, conv.reflow.width_percentile, axis=1)
     return pct[:n], pct[k - 1 : k - 1 + n]
 
 
@@ -166,32 +192,40 @@ def _first_visible(texts: list[str], first_cp: np.ndarray) -> np.ndarray:
     return lead
 
 
-def _terminal(texts: list[str], last_cp: np.ndarray) -> np.ndarray:
+def _terminal(
+    texts: list[str], last_cp: np.ndarray, tables: _Tables, terminal: re.Pattern[str]
+) -> np.ndarray:
     """Ends a sentence: 。！？… , possibly followed by closing quotes or brackets."""
-    out = _is(_END, last_cp)
-    for i in np.flatnonzero(_is(_CLOSERS, last_cp)):
-        out[i] = TERMINAL_RE.search(texts[i]) is not None
+    out = _is(tables.end, last_cp)
+    for i in np.flatnonzero(_is(tables.closers, last_cp)):
+        out[i] = terminal.search(texts[i]) is not None
     return out
 
 
 def _special(
-    texts: list[str], lead_cp: np.ndarray, sentence: np.ndarray, terminal: np.ndarray
+    texts: list[str],
+    lead_cp: np.ndarray,
+    sentence: np.ndarray,
+    terminal: np.ndarray,
+    marks: Marks,
+    tables: _Tables,
 ) -> np.ndarray:
     """Lines that are a block by themselves: a byline, authors' names, a credit, a jump.
 
     One name alone (no space) counts only after a sentence's end: after a line that
     stops mid-phrase it is the tail of a wrapped heading ("…推动企业 / 新发展")."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    names = _matches(rules.NAMES_RE, texts, (lengths <= rules.NAMES_MAX_LINE) & ~sentence)
+    names = _matches(marks.names, texts, (lengths <= marks.names_max_line) & ~sentence)
     spaced = np.fromiter((" " in t.strip() for t in texts), dtype=bool, count=len(texts))
     after_sentence = np.concatenate(([True], terminal[:-1]))
     names &= spaced | after_sentence
-    marked = _is(_SPECIAL_FIRST, lead_cp) | np.fromiter(
-        ("摄" in t for t in texts), dtype=bool, count=len(texts)
+    mark = marks.photographer_mark
+    marked = _is(tables.special_first, lead_cp) | np.fromiter(
+        (mark in t for t in texts), dtype=bool, count=len(texts)
     )
-    byline = _matches(rules.BYLINE_RE, texts, marked)
-    credit = _matches(rules.CREDIT_RE, texts, marked)
-    jump = _matches(rules.JUMP_RE, texts, marked)
+    byline = _matches(marks.byline, texts, marked)
+    credit = _matches(marks.credit, texts, marked)
+    jump = _matches(marks.jump, texts, marked)
     return np.asarray(names | byline | credit | jump)
 
 

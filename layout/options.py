@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .conventions import CHINESE, Conventions
 
 FORMATS = ("text", "markdown", "json")
 
@@ -18,6 +20,8 @@ class Options:
     lang: str = "chi_sim+eng"  # Tesseract languages for image input
     jobs: int = 0  # OCR worker processes; 0 = one per core
     max_pixels: int = 200_000_000  # refuse larger images (decompression bombs)
+    # Every rule of the text stages (docs/pipeline.md); CHINESE is today's newspapers.
+    conventions: Conventions = field(default=CHINESE)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:

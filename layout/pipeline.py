@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import rules
 from .assign import Assignment, Placement, assign, hidden_boundaries
+from .conventions import Conventions
 from .errors import InputError
 from .model import (
     Article,
@@ -41,28 +41,30 @@ def process_text(text: str, source: str = "<text>", options: Options | None = No
 
 def process_lines(lines: list[Line], source: str, options: Options | None = None) -> PageResult:
     """The text stages on lines from any origin (a text file, OCR, aligned text)."""
-    flowed = reflow(lines)
-    seg = segment(flowed.blocks)
-    placed = find_hidden_articles(seg, assign(seg))
+    conv = (options or Options()).conventions
+    flowed = reflow(lines, conv)
+    seg = segment(flowed.blocks, conv)
+    placed = find_hidden_articles(seg, assign(seg, conv), conv)
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped
     return result
 
 
-def find_hidden_articles(seg: Segmentation, placed: Assignment) -> Assignment:
+def find_hidden_articles(seg: Segmentation, placed: Assignment, conv: Conventions) -> Assignment:
     """Headlines left without an article are signs of articles hidden in others: split
     where a headline's words part from the article's own, and for the rest where the
-    words change most; then assign again (at most HIDDEN_SPLIT_ROUNDS times)."""
-    for _ in range(rules.HIDDEN_SPLIT_ROUNDS):
+    words change most; then assign again (at most ``hidden_split_rounds`` times)."""
+    rules = conv.assign
+    for _ in range(rules.hidden_split_rounds):
         if not placed.homeless:
             break
-        cuts = hidden_boundaries(seg, placed)
-        wanted = min(len(placed.homeless), rules.HIDDEN_SPLITS_MAX) - len(cuts)
-        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts))
+        cuts = hidden_boundaries(seg, placed, rules)
+        wanted = min(len(placed.homeless), rules.hidden_splits_max) - len(cuts)
+        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts, conv.topics))
         if not cuts:
             break
         split_drafts(seg, cuts)
-        placed = assign(seg)
+        placed = assign(seg, conv)
     return placed
 
 

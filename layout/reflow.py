@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import rules
+from .conventions import Conventions, Marks
 from .measure import LineShapes, measure
 from .model import Block, Line, Role
 from .text import CJK_PAIR_SPACE_RE, join_lines, remove_justification_spaces
@@ -26,14 +26,14 @@ class Reflowed:
     dropped: list[str]  # characters removed (soft hyphens), reported to the user
 
 
-def reflow(lines: list[Line]) -> Reflowed:
+def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
     """Group lines into blocks in input order; the roles are provisional until segment."""
-    pieces = split_glued(lines)
+    pieces = split_glued(lines, conv.marks)
     if not pieces:
         return Reflowed([], [])
-    shapes = measure([piece.text for piece in pieces])
-    per_line = is_paragraph_per_line(shapes)
-    breaks = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes)
+    shapes = measure([piece.text for piece in pieces], conv)
+    per_line = is_paragraph_per_line(shapes, conv)
+    breaks = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
     breaks = _follow_image_hints(pieces, breaks)
     before = shapes.before.tolist()
     flags = _Flags.of(shapes)
@@ -41,14 +41,14 @@ def reflow(lines: list[Line]) -> Reflowed:
     dropped: list[str] = []
     for group in _groups(breaks):
         column = 0.0 if per_line else _median([before[i] for i in group])
-        for block in make_blocks([pieces[i] for i in group], group, flags, dropped):
+        for block in make_blocks([pieces[i] for i in group], group, flags, dropped, conv):
             block.order = len(blocks)
             block.column = column
             blocks.append(block)
     return Reflowed(blocks, dropped)
 
 
-def split_glued(lines: list[Line]) -> list[Line]:
+def split_glued(lines: list[Line], marks: Marks) -> list[Line]:
     """Split credits and authors' names glued onto a line into lines of their own.
 
     The pieces keep the input line number, so the output still traces back.
@@ -57,11 +57,11 @@ def split_glued(lines: list[Line]) -> list[Line]:
     for line in lines:
         text = line.text
         match = None
-        if ("图" in text or "摄" in text) and text[-1] not in "。，、；":
-            match = rules.GLUED_CREDIT_RE.search(text)
+        if any(c in text for c in marks.credit_hints) and text[-1] not in "。，、；":
+            match = marks.glued_credit.search(text)
         spaced = " " in text or "\u3000" in text  # names are glued with a space between
-        if match is None and spaced and _ends_after_sentence(text):
-            match = rules.GLUED_NAMES_RE.search(text)
+        if match is None and spaced and _ends_after_sentence(text, marks.names_max_line):
+            match = marks.glued_names.search(text)
         if match and match.start() > 0 and text[: match.start()].strip():
             head, tail = text[: match.start()].rstrip(), text[match.end() :]
             out.append(Line(line.number, head, line.blank_before, line.box, line.size, line.hint))
@@ -71,17 +71,17 @@ def split_glued(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _ends_after_sentence(text: str) -> bool:
+def _ends_after_sentence(text: str, names_max_line: int) -> bool:
     """Something short follows the line's last sentence end: perhaps authors' names."""
     end = max(text.rfind("。"), text.rfind("！"), text.rfind("？"), text.rfind("”"))
-    return 0 < end < len(text) - 2 and len(text) - end <= rules.NAMES_MAX_LINE
+    return 0 < end < len(text) - 2 and len(text) - end <= names_max_line
 
 
-def is_paragraph_per_line(shapes: LineShapes) -> bool:
+def is_paragraph_per_line(shapes: LineShapes, conv: Conventions) -> bool:
     sentence_widths = shapes.width[shapes.sentence]
     if not len(sentence_widths):
         return False
-    return float(np.median(sentence_widths)) > rules.PARAGRAPH_PER_LINE_WIDTH
+    return float(np.median(sentence_widths)) > conv.reflow.paragraph_per_line_width
 
 
 def paragraph_line_breaks(s: LineShapes) -> np.ndarray:
@@ -94,7 +94,7 @@ def paragraph_line_breaks(s: LineShapes) -> np.ndarray:
     return np.asarray(~(cut & body_next))
 
 
-def column_breaks(s: LineShapes) -> np.ndarray:
+def column_breaks(s: LineShapes, conv: Conventions) -> np.ndarray:
     """Column text: at each line break, does a new block start? (see docs/pipeline.md)
 
     The rules are evaluated for all line breaks at once, twice: once for a line
@@ -103,52 +103,53 @@ def column_breaks(s: LineShapes) -> np.ndarray:
     """
     if len(s) < 2:
         return np.zeros(0, dtype=bool)
+    r = conv.reflow
     h, n = slice(0, -1), slice(1, None)
     width, before, after = s.width[h], s.before[h], s.after[h]
     next_gap = s.after[n] - s.width[n]
-    indented = (next_gap >= rules.INDENT_MIN) & (next_gap <= rules.INDENT_MAX)
+    indented = (next_gap >= r.indent_min) & (next_gap <= r.indent_max)
     # 1. 避头尾: closing punctuation never starts a line, opening never ends one.
     glued = s.lead_closing[n] | s.trail_opening[h]
     # 2. Lines that open a block, lines that are a block, an indent the extractor kept.
     #    An opening word (新华社, （记者…）) at the start of a line that carries on a
     #    full line cut mid-sentence is only the sentence going on.
     running = s.sentence[h] | s.opener[h]  # running text, or a dateline opening it
-    mid_sentence = ~s.terminal[h] & ~s.colon[h] & running & (before - width < rules.FULL_TOLERANCE)
+    mid_sentence = ~s.terminal[h] & ~s.colon[h] & running & (before - width < r.full_tolerance)
     cut = (s.opener[n] & ~(mid_sentence & ~s.special[n])) | s.special[h] | s.special[n]
     cut |= s.indent[n] & ~s.indent[h]
     # A line wider than this column is set across other columns: a caption, a headline.
     # (Wider than the run behind this line and than this line itself, when the run
     # ahead is already the wider one.)
-    wider = s.width[n] > np.maximum(before, after) + rules.RUN_CHANGE
-    wider |= (s.width[n] > before + rules.RUN_CHANGE) & (s.width[n] > width + rules.RUN_CHANGE)
+    wider = s.width[n] > np.maximum(before, after) + r.run_change
+    wider |= (s.width[n] > before + r.run_change) & (s.width[n] > width + r.run_change)
     cut |= wider
     # 3. After a sentence's end (or a colon): a short line, an indent next, something
     #    shorter than an indent next (unless it ends the sentence too), another column.
     ends = s.terminal[h] | s.colon[h]
     gap = before - width
-    short = gap >= rules.FULL_TOLERANCE
-    indented_here = (gap >= rules.INDENT_MIN) & (gap <= rules.INDENT_MAX)
+    short = gap >= r.full_tolerance
+    indented_here = (gap >= r.indent_min) & (gap <= r.indent_max)
     # ... but an indented first line ending a sentence, the next line full, goes on.
-    short_first = short & ~(indented_here & (next_gap < rules.INDENT_MIN))
-    new_run = (s.width[n] > before + rules.FULL_TOLERANCE) | (
-        (np.abs(before - s.after[n]) > rules.RUN_CHANGE) & (next_gap <= rules.INDENT_MAX)
+    short_first = short & ~(indented_here & (next_gap < r.indent_min))
+    new_run = (s.width[n] > before + r.full_tolerance) | (
+        (np.abs(before - s.after[n]) > r.run_change) & (next_gap <= r.indent_max)
     )
-    starts = indented | ((next_gap > rules.INDENT_MAX) & ~s.terminal[n])
+    starts = indented | ((next_gap > r.indent_max) & ~s.terminal[n])
     end_break_inside = short | starts | new_run
     end_break_first = short_first | starts | new_run
     # 4. A comma never ends a sentence.  5. A short line with no punctuation at all,
     #    with a paragraph start or another short line next, is a heading candidate.
-    short_both = np.minimum(before, after) - width >= rules.HEADING_GAP
+    short_both = np.minimum(before, after) - width >= r.heading_gap
     next_heading_like = ~s.sentence[n] & (
-        np.minimum(s.before[n], s.after[n]) - s.width[n] >= rules.HEADING_GAP
+        np.minimum(s.before[n], s.after[n]) - s.width[n] >= r.heading_gap
     )
-    heading = short_both & ~s.sentence[h] & ~((next_gap < rules.INDENT_MIN) & ~next_heading_like)
+    heading = short_both & ~s.sentence[h] & ~((next_gap < r.indent_min) & ~next_heading_like)
     # A line with no punctuation opening a block above a paragraph start is a
     # heading: right after a byline, names or a credit (or at the page start)
     # whatever its width; elsewhere when it is not indented itself (a paragraph's
     # first line is), such as a subhead filling its column.
     after_special = np.concatenate(([True], s.special[:-2]))
-    not_indented = before - width < rules.INDENT_MIN
+    not_indented = before - width < r.indent_min
     placed_heading = ~s.sentence[h] & indented & (after_special | (not_indented & ~s.colon[h]))
     rest_inside = ~s.non_final[h] & heading
     rest_first = ~s.non_final[h] & (heading | placed_heading)
@@ -221,31 +222,33 @@ class _Flags:
 
 
 def make_blocks(
-    lines: list[Line], group: list[int], flags: _Flags, dropped: list[str]
+    lines: list[Line], group: list[int], flags: _Flags, dropped: list[str], conv: Conventions
 ) -> list[Block]:
     """Turn one group of lines into blocks; a stack of heading lines becomes one block a line."""
     if lines[0].hint is Role.HEADLINE:
-        return [_heading(line) for line in lines]
+        return [_heading(line, conv) for line in lines]
     if len(lines) == 1 and flags.special[group[0]]:
-        return [_special_block(lines[0])]
-    if _is_heading_stack(group, flags):
-        return [_heading(line) for line in lines]
+        return [_special_block(lines[0], conv.marks)]
+    if _is_heading_stack(group, flags, conv):
+        return [_heading(line, conv) for line in lines]
     block = _paragraph(lines, flags.terminal[group[-1]], dropped)
     if lines[0].hint is Role.CAPTION:
         block.role = Role.CAPTION  # small text right under a photo
     return [block]
 
 
-def _is_heading_stack(group: list[int], s: _Flags) -> bool:
+def _is_heading_stack(group: list[int], s: _Flags, conv: Conventions) -> bool:
     """Lines with no sentence punctuation that end without a full stop are headings.
 
     A kicker may end with a colon ("某某高新区：" above the main title)."""
     last = group[-1]
-    if s.terminal[last] or any(s.sentence[i] or s.width[i] > 40 for i in group):
+    if s.terminal[last] or any(
+        s.sentence[i] or s.width[i] > conv.reflow.heading_max_width for i in group
+    ):
         return False
     if s.opener[group[0]]:
         return False  # a dateline (本报北京1月4日讯) opens running text, it is no heading
-    kicker = len(group) == 1 and s.colon[last] and s.width[last] <= rules.KICKER_MAX_WIDTH
+    kicker = len(group) == 1 and s.colon[last] and s.width[last] <= conv.reflow.kicker_max_width
     return bool(kicker or not s.non_final[last])
 
 
@@ -259,19 +262,19 @@ def _paragraph(lines: list[Line], terminal: bool, dropped: list[str]) -> Block:
     return Block(Role.BODY, lines, text, continues=cut)
 
 
-def _heading(line: Line) -> Block:
+def _heading(line: Line, conv: Conventions) -> Block:
     """A heading keeps the single spaces between its phrases, unless it is letter-spaced
     (OCR puts a space between every CJK character): then they all go."""
     text = " ".join(line.text.split())
-    if len(CJK_PAIR_SPACE_RE.findall(text)) >= rules.LETTER_SPACED_MIN_GAPS:
+    if len(CJK_PAIR_SPACE_RE.findall(text)) >= conv.reflow.letter_spaced_min_gaps:
         text = remove_justification_spaces(text)
     return Block(Role.HEADLINE, [line], text)
 
 
-def _special_block(line: Line) -> Block:
+def _special_block(line: Line, marks: Marks) -> Block:
     text = " ".join(line.text.split())
-    if rules.CREDIT_RE.match(text):
+    if marks.credit.match(text):
         return Block(Role.CREDIT, [line], text)
-    if rules.JUMP_RE.match(text):
+    if marks.jump.match(text):
         return Block(Role.JUMP, [line], text)
     return Block(Role.BYLINE, [line], text)

@@ -10,17 +10,12 @@ orphans that the assign stage gives to articles on the evidence of their text.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
-from . import rules
+from .conventions import Conventions, Marks
 from .evidence import longest_shared_runs, normalise, split_terms_chunks
 from .model import Block, Line, Role
-from .text import HAN_CLASS, is_terminal, join_lines, width
-
-# One name glued without a space after the last sentence of a paragraph-per-line
-# article ("…的中心。张三"): only taken for a name when the article ends there.
-_GLUED_SINGLE_NAME_RE = re.compile(rf"(?<=[。！？”])({HAN_CLASS}{{2,3}})$")
+from .text import join_lines, width
 
 
 @dataclass(slots=True)
@@ -68,13 +63,13 @@ class Segmentation:
     orphans: list[Orphan]
 
 
-def segment(blocks: list[Block]) -> Segmentation:
-    blocks = split_closing_names(blocks)
-    mark_captions(blocks)
-    drafts, orphans, maybe_subheads = _walk(blocks)
-    _settle_subheads(drafts, orphans, maybe_subheads)
+def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
+    blocks = split_closing_names(blocks, conv.marks)
+    mark_captions(blocks, conv)
+    drafts, orphans, maybe_subheads = _walk(blocks, conv)
+    _settle_subheads(drafts, orphans, maybe_subheads, conv)
     for draft in drafts:
-        draft.blocks = rejoin_cut_paragraphs(draft.blocks)
+        draft.blocks = rejoin_cut_paragraphs(draft.blocks, conv.marks)
     _link_neighbours(drafts, orphans)
     return Segmentation(drafts, orphans)
 
@@ -89,13 +84,13 @@ def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
     _link_neighbours(seg.drafts, seg.orphans)
 
 
-def split_closing_names(blocks: list[Block]) -> list[Block]:
+def split_closing_names(blocks: list[Block], marks: Marks) -> list[Block]:
     """Split one glued closing name off an article's last paragraph ("…中心。高欣")."""
     out: list[Block] = []
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        match = _GLUED_SINGLE_NAME_RE.search(block.text) if block.role is Role.BODY else None
-        article_ends = nxt is None or nxt.role is not Role.BODY or _opens(nxt)
+        match = marks.glued_single_name.search(block.text) if block.role is Role.BODY else None
+        article_ends = nxt is None or nxt.role is not Role.BODY or _opens(nxt, marks)
         if match and block.continues and article_ends:
             last = block.lines[-1]
             body = Block(Role.BODY, block.lines, block.text[: match.start()], block.order)
@@ -108,7 +103,7 @@ def split_closing_names(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def mark_captions(blocks: list[Block]) -> None:
+def mark_captions(blocks: list[Block], conv: Conventions) -> None:
     """A complete paragraph followed by a photo credit is that photo's caption.
 
     Unless it reads as the last paragraph of the article before it: set in the
@@ -116,24 +111,26 @@ def mark_captions(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks[:-1]):
         if block.role is not Role.BODY or blocks[i + 1].role is not Role.CREDIT:
             continue
-        if not is_terminal(block.text):
+        if not conv.typesetting.terminal.search(block.text):
             continue
         prev = blocks[i - 1] if i > 0 else None
-        if prev is not None and prev.role is Role.BODY and _same_column(prev, block):
+        if prev is not None and prev.role is Role.BODY and _same_column(prev, block, conv):
             continue
         block.role = Role.CAPTION
 
 
-def _same_column(a: Block, b: Block) -> bool:
+def _same_column(a: Block, b: Block, conv: Conventions) -> bool:
     """``b`` reads as more of ``a``'s article: longer than captions run, and in the same
     column width as ``a`` when widths are known."""
-    long = width(b.text) > rules.CAPTION_MAX_WIDTH
+    long = width(b.text) > conv.segment.caption_max_width
     if a.column and b.column:
-        return long and abs(a.column - b.column) <= rules.RUN_CHANGE
+        return long and abs(a.column - b.column) <= conv.reflow.run_change
     return long
 
 
-def _walk(blocks: list[Block]) -> tuple[list[Draft], list[Orphan], list[tuple[int, int]]]:
+def _walk(
+    blocks: list[Block], conv: Conventions
+) -> tuple[list[Draft], list[Orphan], list[tuple[int, int]]]:
     """One pass in input order; returns drafts, orphans and (draft, position) of maybe-subheads."""
     drafts: list[Draft] = []
     orphans: list[Orphan] = []
@@ -146,7 +143,7 @@ def _walk(blocks: list[Block]) -> tuple[list[Draft], list[Orphan], list[tuple[in
         cur = drafts[-1] if drafts else None
         if block.role is Role.BODY:
             if heads:
-                as_subhead = cur is not None and _may_be_subhead(heads, cur, block)
+                as_subhead = cur is not None and _may_be_subhead(heads, cur, block, conv)
                 if as_subhead and cur is not None:
                     maybe.append((len(drafts) - 1, len(cur.blocks)))
                     for head in heads:
@@ -158,7 +155,7 @@ def _walk(blocks: list[Block]) -> tuple[list[Draft], list[Orphan], list[tuple[in
                     if cur is not None and (not cut or any(_set_large(h) for h in heads)):
                         cur.closed = True  # a pile of headlines ends the article before it
                 heads = []
-            if cur is None or cur.closed or _opens(block):
+            if cur is None or cur.closed or _opens(block, conv.marks):
                 drafts.append(Draft())
             drafts[-1].blocks.append(block)
             continue
@@ -167,15 +164,17 @@ def _walk(blocks: list[Block]) -> tuple[list[Draft], list[Orphan], list[tuple[in
             heads = []
             if block.role is Role.BYLINE and cur is not None:
                 cur.closed = True  # headline and byline: a new article follows
-        _place_small_block(block, cur, orphans)
+        _place_small_block(block, cur, orphans, conv.marks)
     if heads:
         orphans.append(Orphan(Role.HEADLINE, heads))
     return drafts, orphans, maybe
 
 
-def _place_small_block(block: Block, cur: Draft | None, orphans: list[Orphan]) -> None:
+def _place_small_block(
+    block: Block, cur: Draft | None, orphans: list[Orphan], marks: Marks
+) -> None:
     """Bylines, captions, credits and jumps: closing names stay, the rest are orphans."""
-    if block.role is Role.BYLINE and rules.NAMES_RE.match(block.text) and cur and not cur.closed:
+    if block.role is Role.BYLINE and marks.names.match(block.text) and cur and not cur.closed:
         cur.signatures.append(block)
         cur.closed = True  # the authors' names close an article
     elif block.role is Role.JUMP and cur is not None:
@@ -193,14 +192,14 @@ def _place_small_block(block: Block, cur: Draft | None, orphans: list[Orphan]) -
         orphans.append(Orphan(block.role, [block]))
 
 
-def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block) -> bool:
+def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block, conv: Conventions) -> bool:
     """A short heading between two paragraphs of one article, with the sentence not cut."""
     return (
         not cur.closed
         and bool(cur.blocks)
         and not cur.blocks[-1].continues  # a subhead never interrupts a sentence
-        and len(heads) <= rules.SUBHEAD_MAX_LINES
-        and not _opens(nxt)
+        and len(heads) <= conv.segment.subhead_max_lines
+        and not _opens(nxt, conv.marks)
         and not any(_set_large(h) for h in heads)  # subheads are set at body size
     )
 
@@ -211,7 +210,7 @@ def _set_large(block: Block) -> bool:
 
 
 def _settle_subheads(
-    drafts: list[Draft], orphans: list[Orphan], maybe: list[tuple[int, int]]
+    drafts: list[Draft], orphans: list[Orphan], maybe: list[tuple[int, int]], conv: Conventions
 ) -> None:
     """A heading whose rare terms match the text after it, not the text before, is a headline.
 
@@ -232,7 +231,7 @@ def _settle_subheads(
         heads = heads[: _run_length(draft.blocks, pos)]
         after_blocks = draft.blocks[pos + len(heads) :]
         before, after = text_of(draft.blocks[:pos]), text_of(after_blocks)
-        if _names_new_subject(" ".join(h.text for h in heads), before, after):
+        if _names_new_subject(" ".join(h.text for h in heads), before, after, conv):
             for head in heads:
                 head.role = Role.HEADLINE
             draft.blocks = draft.blocks[:pos]
@@ -242,16 +241,16 @@ def _settle_subheads(
     orphans.sort(key=lambda o: o.order)
 
 
-def _names_new_subject(heading: str, before_n: str, after_n: str) -> bool:
+def _names_new_subject(heading: str, before_n: str, after_n: str, conv: Conventions) -> bool:
     """Does the heading name something (a place, an organisation) that the text after it
     is about and the article before it never mentions? Then it heads a new article.
     (``before_n`` and ``after_n`` are in comparison form: evidence.normalise.)"""
     for chunk in split_terms_chunks(heading):
         for name in longest_shared_runs(chunk, after_n):
             if (
-                len(name) >= rules.SUBJECT_MIN_CHARS
+                len(name) >= conv.segment.subject_min_chars
                 and name not in before_n
-                and after_n.count(name) >= rules.SUBJECT_MIN_MENTIONS
+                and after_n.count(name) >= conv.segment.subject_min_mentions
             ):
                 return True
     return False
@@ -264,7 +263,7 @@ def _run_length(blocks: list[Block], pos: int) -> int:
     return n
 
 
-def rejoin_cut_paragraphs(blocks: list[Block]) -> list[Block]:
+def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks) -> list[Block]:
     """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph."""
     out: list[Block] = []
     for block in blocks:
@@ -274,7 +273,7 @@ def rejoin_cut_paragraphs(blocks: list[Block]) -> list[Block]:
             and prev.role is Role.BODY
             and block.role is Role.BODY
             and prev.continues
-            and not _opens(block)
+            and not _opens(block, marks)
         ):
             text, _ = join_lines([prev.text, block.text])
             merged = Block(Role.BODY, prev.lines + block.lines, text, prev.order)
@@ -299,5 +298,5 @@ def _link_neighbours(drafts: list[Draft], orphans: list[Orphan]) -> None:
         orphan.before = j if j < len(drafts) else None
 
 
-def _opens(block: Block) -> bool:
-    return block.role is Role.BODY and rules.OPENER_RE.match(block.lines[0].text) is not None
+def _opens(block: Block, marks: Marks) -> bool:
+    return block.role is Role.BODY and marks.opener.match(block.lines[0].text) is not None

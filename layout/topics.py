@@ -5,7 +5,7 @@ their headlines moved elsewhere leave one sign only: the words change. Paragraph
 one article share names (the place, the company, the people) that the next article
 does not use. The cohesion across a paragraph break is the weighted share of
 character trigrams found on both sides (each side: paragraphs up to
-``rules.TOPIC_WINDOW_CHARS``), a trigram weighing more the fewer paragraphs of the
+``Topics.window_chars``), a trigram weighing more the fewer paragraphs of the
 page hold it. The pipeline only asks for such a boundary while headlines are left
 without an article: each of them is a sign that an article is hiding in another.
 """
@@ -17,7 +17,7 @@ import operator
 from collections import Counter
 from collections.abc import Iterable
 
-from . import rules
+from .conventions import Topics
 from .evidence import normalise
 from .model import Block, Role
 from .segment import Draft
@@ -28,25 +28,25 @@ def trigrams(text: str) -> set[str]:
 
 
 def weakest_breaks(
-    drafts: list[Draft], wanted: int, taken: set[tuple[int, int]]
+    drafts: list[Draft], wanted: int, taken: set[tuple[int, int]], rules: Topics
 ) -> list[tuple[int, int]]:
     """Up to ``wanted`` paragraph breaks with the least cohesion on the page, as
     (draft, block index), leaving out those in ``taken`` and any that hold together
-    better than ``rules.TOPIC_MAX_COHESION``."""
+    better than ``rules.max_cohesion``."""
     if wanted <= 0:
         return []
     paragraphs = [b for d in drafts for b in d.blocks if b.role is Role.BODY]
     grams = {id(b): trigrams(normalise(b.text)) for b in paragraphs}
-    weight = _weights(list(grams.values()))
+    weight = _weights(list(grams.values()), rules.common_share)
     found: list[tuple[float, int, int]] = []
     for d, draft in enumerate(drafts):
         for k in candidate_breaks(draft.blocks):
             if (d, k) in taken:
                 continue
-            before = _side(reversed(draft.blocks[:k]), grams)
-            after = _side(draft.blocks[k:], grams)
+            before = _side(reversed(draft.blocks[:k]), grams, rules.window_chars)
+            after = _side(draft.blocks[k:], grams, rules.window_chars)
             cohesion = _cohesion(before, after, weight)
-            if cohesion < rules.TOPIC_MAX_COHESION:
+            if cohesion < rules.max_cohesion:
                 found.append((cohesion, d, k))
     found.sort()
     return [(d, k) for _, d, k in found[:wanted]]
@@ -63,18 +63,18 @@ def candidate_breaks(blocks: list[Block]) -> list[int]:
     ]
 
 
-def _weights(sets: list[set[str]]) -> dict[str, float]:
+def _weights(sets: list[set[str]], common_share: float) -> dict[str, float]:
     """log(n / df) for trigrams in at least two paragraphs (others cannot be shared)
     and in at most half of them (the page's common words say nothing)."""
     n = len(sets)
     df: Counter[str] = Counter()
     for s in sets:
         df.update(s)
-    top = max(2, n * rules.TOPIC_COMMON_SHARE)
+    top = max(2, n * common_share)
     return {t: math.log(n / c) for t, c in df.items() if 2 <= c <= top}
 
 
-def _side(blocks: Iterable[Block], grams: dict[int, set[str]]) -> set[str]:
+def _side(blocks: Iterable[Block], grams: dict[int, set[str]], window: int) -> set[str]:
     out: set[str] = set()
     size = 0
     for block in blocks:
@@ -82,7 +82,7 @@ def _side(blocks: Iterable[Block], grams: dict[int, set[str]]) -> set[str]:
             continue
         out |= grams[id(block)]
         size += len(block.text)
-        if size >= rules.TOPIC_WINDOW_CHARS:
+        if size >= window:
             break
     return out
 

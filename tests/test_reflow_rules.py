@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from layout import process_text
+from layout.conventions import CHINESE
 from layout.model import Role
 from layout.read import split_lines
 from layout.reflow import reflow
@@ -20,7 +21,7 @@ COLUMN = """\
 
 
 def paragraphs(text: str) -> list[str]:
-    return [b.text for b in reflow(split_lines(text)).blocks if b.role is Role.BODY]
+    return [b.text for b in reflow(split_lines(text), CHINESE).blocks if b.role is Role.BODY]
 
 
 def test_width_counts_cjk_as_one_and_ascii_as_half() -> None:
@@ -68,7 +69,7 @@ def test_short_line_without_end_punctuation_between_paragraphs_is_a_heading() ->
         "经济运行稳中有进\n"
         "甲乙丙丁戊己庚辛壬癸\n子丑寅卯辰巳午未申酉戌亥\n洪荒日月。\n"
     )
-    blocks = reflow(split_lines(text)).blocks
+    blocks = reflow(split_lines(text), CHINESE).blocks
     assert [b.role for b in blocks] == [Role.BODY, Role.HEADLINE, Role.BODY]
     assert blocks[1].text == "经济运行稳中有进"
 
@@ -107,15 +108,15 @@ def test_dehyphenation_is_reported_as_dropped() -> None:
 
 def test_glued_authors_names_are_split_off() -> None:
     text = "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天地\n玄黄。 张三 李四\n"
-    blocks = reflow(split_lines(text)).blocks
+    blocks = reflow(split_lines(text), CHINESE).blocks
     assert [(b.role, b.text) for b in blocks][-1] == (Role.BYLINE, "张三 李四")
     assert blocks[0].numbers == [1, 2, 3] and blocks[1].numbers == [3]
 
 
 def test_glued_photo_credit_is_split_off() -> None:
-    blocks = reflow(split_lines("工人在车间里忙碌。 图片来源：某某高新区\n")).blocks
+    blocks = reflow(split_lines("工人在车间里忙碌。 图片来源：某某高新区\n"), CHINESE).blocks
     assert [b.role for b in blocks] == [Role.BODY, Role.CREDIT]
-    blocks = reflow(split_lines("工人在车间里忙碌。 本报记者 张三 摄\n")).blocks
+    blocks = reflow(split_lines("工人在车间里忙碌。 本报记者 张三 摄\n"), CHINESE).blocks
     assert [(b.role, b.text) for b in blocks] == [
         (Role.BODY, "工人在车间里忙碌。"),
         (Role.CREDIT, "本报记者 张三 摄"),

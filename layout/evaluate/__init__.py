@@ -7,6 +7,7 @@ defines the metrics and the baselines.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ from layout.evaluate.systems import (
 )
 from layout.evaluate.tally import Scores, add_into
 from layout.evaluate.text_metrics import score_text
+from layout.options import Options
 
 __all__ = ["Report", "evaluate", "main_eval", "score_page"]
 
@@ -40,10 +42,10 @@ TEXT_SYSTEMS: dict[str, Predictor] = {
 IMAGE_SYSTEMS = ("relayout-image", "tesseract")
 
 
-def image_predictor(name: str, scan: bool) -> Predictor:
+def image_predictor(name: str, scan: bool, options: Options) -> Predictor:
     if name == "tesseract":
         return lambda folder: tesseract_baseline(folder, scan)
-    return lambda folder: relayout_image(folder, scan)
+    return lambda folder: relayout_image(folder, scan, options)
 
 
 def page_folders(pages_dir: Path) -> list[Path]:
@@ -93,25 +95,31 @@ def evaluate(
     images: bool = False,
     scan: bool = False,
     by: str | None = None,
+    options: Options | None = None,
 ) -> Report:
     """Score the named systems (default: relayout and raw; with images also the image ones).
 
     ``by`` names a key of gt.json's "defects" (e.g. "placement"): scores are then also
-    added up separately for each of its values.
+    added up separately for each of its values. ``options`` (conventions included) are
+    relayout's.
     """
     folders = page_folders(Path(pages_dir))
     report = Report(pages=len(folders), by=by)
-    for name, predictor in chosen_systems(systems, images, scan).items():
+    for name, predictor in chosen_systems(systems, images, scan, options or Options()).items():
         run_system(report, name, predictor, folders, scan)
     return report
 
 
 def chosen_systems(
-    systems: Sequence[str] | Mapping[str, Predictor] | None, images: bool, scan: bool
+    systems: Sequence[str] | Mapping[str, Predictor] | None,
+    images: bool,
+    scan: bool,
+    options: Options,
 ) -> dict[str, Predictor]:
     if isinstance(systems, Mapping):
         return dict(systems)
-    known = dict(TEXT_SYSTEMS) | {n: image_predictor(n, scan) for n in IMAGE_SYSTEMS}
+    text = dict(TEXT_SYSTEMS) | {"relayout": functools.partial(relayout_text, options=options)}
+    known = text | {n: image_predictor(n, scan, options) for n in IMAGE_SYSTEMS}
     names = list(systems) if systems else [*TEXT_SYSTEMS, *(IMAGE_SYSTEMS if images else ())]
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -129,13 +137,37 @@ def main_eval(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scan", action="store_true", help="image systems read scan.png")
     parser.add_argument("--systems", help="comma-separated subset, e.g. relayout,raw")
     parser.add_argument("--by", help='also score per value of a defect, e.g. "placement"')
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="RULE=VALUE",
+        help="run relayout with a rule changed, e.g. reflow.indent_min=2.0 (repeatable)",
+    )
     args = parser.parse_args(argv)
     if not args.pages_dir.is_dir():
         parser.error(f"{args.pages_dir}: not a folder")
+    try:
+        options = Options(conventions=Options().conventions.override(_settings(args.set)))
+    except ValueError as err:
+        parser.error(str(err))
     names = args.systems.split(",") if args.systems else None
-    report = evaluate(args.pages_dir, names, images=args.images, scan=args.scan, by=args.by)
+    report = evaluate(
+        args.pages_dir, names, images=args.images, scan=args.scan, by=args.by, options=options
+    )
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
         print(report.table())
     return 0
+
+
+def _settings(pairs: Sequence[str]) -> dict[str, str]:
+    """``["reflow.indent_min=2.0"]`` → ``{"reflow.indent_min": "2.0"}``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--set {pair!r}: expected RULE=VALUE")
+        out[name.strip()] = value.strip()
+    return out

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from layout.conventions import CHINESE
 from layout.model import PageResult
+from layout.options import Options
 
 Prediction = dict[str, Any]
 Predictor = Callable[[Path], Prediction]
@@ -27,10 +29,8 @@ def image_of(folder: Path, scan: bool) -> Path:
     return folder / ("scan.png" if scan else "page.png")
 
 
-def _call(function: Callable[..., Any], path: Path) -> Any:
+def _call(function: Callable[..., Any], path: Path, options: Options) -> Any:
     """Call process_text / process_image whether they take a path or the text, with options."""
-    from layout.options import Options
-
     params = list(inspect.signature(function).parameters)
     first: Any = path
     if params and params[0] in ("text", "content"):
@@ -39,28 +39,27 @@ def _call(function: Callable[..., Any], path: Path) -> Any:
     if "source" in params:
         kwargs["source"] = str(path)
     if "options" in params:
-        kwargs["options"] = Options()
+        kwargs["options"] = options
     return function(first, **kwargs)
 
 
-def relayout_text(folder: Path) -> Prediction:
+def relayout_text(folder: Path, options: Options | None = None) -> Prediction:
     try:
         from layout.export import to_dict
         from layout.pipeline import process_text
     except ImportError as err:
         raise Unavailable(f"relayout text pipeline not importable: {err}") from err
-    result: PageResult = _call(process_text, folder / "page.txt")
+    result: PageResult = _call(process_text, folder / "page.txt", options or Options())
     return dict(to_dict(result))
 
 
-def relayout_image(folder: Path, scan: bool = False) -> Prediction:
+def relayout_image(folder: Path, scan: bool = False, options: Options | None = None) -> Prediction:
     """relayout on the page image (page.png, or scan.png with ``scan``)."""
     from layout.export import to_dict
-    from layout.options import Options
     from layout.pipeline import process_path
 
     try:
-        result = process_path(str(image_of(folder, scan)), Options())
+        result = process_path(str(image_of(folder, scan)), options or Options())
     except ImportError as err:  # the image stage is not there yet
         raise Unavailable(f"relayout image pipeline not importable: {err}") from err
     pred = dict(to_dict(result))
@@ -99,7 +98,8 @@ def extracted_order(folder: Path, headline_reads_forward: bool) -> Prediction:
     from layout.reflow import reflow
     from layout.segment import segment
 
-    seg = segment(reflow(split_lines((folder / "page.txt").read_text(encoding="utf-8"))).blocks)
+    lines = split_lines((folder / "page.txt").read_text(encoding="utf-8"))
+    seg = segment(reflow(lines, CHINESE).blocks, CHINESE)
     placements = []
     headlines: dict[int, list[Placement]] = {}
     for orphan in seg.orphans:

@@ -1,0 +1,401 @@
+"""The conventions of a newspaper's typesetting, as one typed, frozen value.
+
+Every rule, weight, regular expression and character class the text stages decide by
+lives here, grouped by stage, each with the reason for its value (``why``). A stage
+takes the value as a parameter and reads nothing else: ``Options().conventions`` is what
+the pipeline runs with, ``CHINESE`` the conventions of Chinese (horizontal, simplified)
+newspapers, and ``Conventions.override({"reflow.indent_min": "2.0"})`` a variant for a
+sweep (``relayout eval --set reflow.indent_min=2.0``). docs/pipeline.md lists every rule
+from ``describe()``; a test keeps the two equal.
+
+Widths are in full-width character units (a CJK character is 1, an ASCII character 0.5).
+Scores are unitless (content evidence is 0..1); docs/pipeline.md says how they combine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .text import HAN_CLASS
+
+
+def rule(default: Any, why: str) -> Any:
+    """A field of a conventions group: its default value and the reason for it."""
+    return field(default=default, metadata={"why": why})
+
+
+# --- typesetting: punctuation classes -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Typesetting:
+    """Punctuation classes of the script's typesetting (line-start/line-end rules)."""
+
+    closing: str = rule(
+        "，。、；：？！）》」』】〕〉”’,.;:?!)%％·…",
+        "Closing punctuation never starts a printed line (避头尾): a line starting with one "
+        "always continues the line before.",
+    )
+    opening: str = rule("（《「『【〔〈“‘(", "Opening punctuation never ends a printed line.")
+    terminal: re.Pattern[str] = rule(
+        re.compile(r"[。！？!?…]+[”’」』）)》]*$|[.][”’\"')]*$"),
+        "Sentence-final punctuation, optionally followed by closing quotes or brackets.",
+    )
+    sentence: str = rule(
+        "，。；！？,;!?",
+        "Punctuation found only in running text: a line holding one is no heading.",
+    )
+    ends: str = rule("。！？!?…", "Characters that end a sentence when they end a line.")
+    closers: str = rule(
+        "”’」』）)》\"'.",
+        "Characters after which the terminal pattern decides (a quote after a full stop).",
+    )
+    colons: str = rule("：:", "A line ending with a colon introduces what follows.")
+    non_final: str = rule(
+        "，、；：,;:（《“‘(",
+        "A line ending with one of these stops mid-sentence: no paragraph ends there.",
+    )
+    half_width_quotes: str = rule(
+        "“”‘’",
+        "Curly quotes are three bytes in UTF-8 but set at half width in Chinese columns.",
+    )
+
+
+# --- marks: lines that open or are a block ---------------------------------------------
+
+_NAME = rf"{HAN_CLASS}{{2,4}}"
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """Regular expressions for the lines newspapers mark: openings, bylines, names,
+    credits, jumps. ``special_first`` lists the first characters their matches can start
+    with, so that only those lines are handed to the expressions (a test checks it)."""
+
+    opener: re.Pattern[str] = rule(
+        re.compile(
+            r"^\s*(?:本报讯|本报[^\s，。]{0,12}[讯电]|新华社|中新社|据新华社|[（(]记者|▶|►|■|●|"
+            r"图片来源|图片由|图片提供|摄影|[（(]?上接第|By\s+[A-Z]|PHOTO:|Photo:"
+            r"|[A-Z]{3,}[ ,A-Z]*\s+—)"
+        ),
+        "News openings (本报讯, agency datelines), bylines, credits and jumps always open a "
+        "new block.",
+    )
+    byline: re.Pattern[str] = rule(
+        re.compile(
+            r"^\s*(?:[▶►■]\s*\S.{0,40}|(?:本报记者|特约记者|通讯员|本报特约通讯员)\s*\S.{0,30}"
+            r"|By\s+[A-Z].{0,60})$"
+        ),
+        "A byline: ▶ / ► and names, or 本报记者 / 通讯员 and names, or By NAME.",
+    )
+    names: re.Pattern[str] = rule(
+        re.compile(
+            rf"^(?:{HAN_CLASS}{{2,3}}|{_NAME}(?:[ \u3000]+{_NAME}){{1,5}}"
+            rf"|[（(]{HAN_CLASS}{{2,12}}(?:[ \u3000、]+{_NAME}){{0,5}}[）)])$"
+        ),
+        "Authors' names closing an article: one to six names of two to four characters (one "
+        "name alone: two or three, so a four-character heading is no name), or （names）.",
+    )
+    names_max_line: int = rule(40, "Lines longer than this are never a line of names alone.")
+    glued_names: re.Pattern[str] = rule(
+        re.compile(
+            rf"(?<=[。！？”])(?:[ \u3000]+(?={_NAME}(?:[ \u3000]+{_NAME}){{0,5}}$)"
+            rf"|(?={_NAME}(?:[ \u3000]+{_NAME}){{1,5}}$))"
+        ),
+        "Names glued after the article's last sentence: '…样板。 张三 李四' (with a space), or "
+        "several space-separated names with none.",
+    )
+    glued_single_name: re.Pattern[str] = rule(
+        re.compile(rf"(?<=[。！？”])({HAN_CLASS}{{2,3}})$"),
+        "One name glued with no space after the last sentence of a paragraph-per-line "
+        "article: only taken for a name when the article ends there.",
+    )
+    credit: re.Pattern[str] = rule(
+        re.compile(
+            r"^\s*(?:图片来源|图片由|图片提供|图片|摄影|图|PHOTO|Photo)\s*[:：/]|^\s*图片由|"
+            r"^\s*(?:本报记者|记者|通讯员)?\s*\S{2,12}\s*摄\s*$"
+        ),
+        "A photo credit: 图片来源：…, 图片由…提供, 摄影：…, 'name 摄', PHOTO: ….",
+    )
+    credit_hints: str = rule(
+        "图摄",
+        "A line holding none of these characters cannot carry a glued credit (a cheap test "
+        "before the expression).",
+    )
+    photographer_mark: str = rule(
+        "摄",
+        "Ends a photographer's credit ('name 摄') wherever the line starts: such lines are "
+        "handed to the credit expression whatever their first character.",
+    )
+    glued_credit: re.Pattern[str] = rule(
+        re.compile(
+            r"(?<=[。！？”）)])\s*(?=(?:图片来源|图片由|图片提供|摄影)\s*[:：])"
+            rf"|(?<=[。！？”）)])\s+(?=(?:本报记者|新华社记者|记者|通讯员)?\s*{_NAME}"
+            rf"(?:[ \u3000、]+{_NAME}){{0,3}}\s*摄\s*$)"
+        ),
+        "A credit glued after a caption's last sentence: '…在车间。 图片来源：…', or a "
+        "photographer's '… 本报记者 张三 摄'.",
+    )
+    jump: re.Pattern[str] = rule(
+        re.compile(
+            r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) "
+        ),
+        "Jump lines of continued articles: （下转第X版）, （上接第X版）, Continued on page X.",
+    )
+    special_first: str = rule(
+        "本新中据（(记▶►■●图摄上BPCDEFGHIJKLMNOQRSTUVWXYZA特通",
+        "First characters of the lines the opener, byline, credit and jump expressions can "
+        "match (names are tested apart).",
+    )
+
+
+# --- re-flow ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reflow:
+    """How printed lines join into paragraphs (layout/reflow.py, layout/measure.py)."""
+
+    width_window: int = rule(
+        7,
+        "Lines looked at on each side to estimate a run's column width: at least one "
+        "paragraph's worth of full lines, and few enough that a width change between "
+        "articles shows within a couple of lines.",
+    )
+    width_percentile: float = rule(
+        90,
+        "The run's width is this percentile of the window: first lines are indented and "
+        "last lines short, so the median sits too low in short paragraphs.",
+    )
+    full_tolerance: float = rule(
+        1.25,
+        "A full line is within this much of the run's width: justified lines differ by "
+        "half-width digits and by how the extractor wrote justification gaps.",
+    )
+    heading_gap: float = rule(
+        3.0,
+        "A line this much narrower than the column on both sides (more than the two-"
+        "character indent) with no sentence punctuation is a heading candidate.",
+    )
+    indent_min: float = rule(
+        1.75,
+        "A paragraph's first line is indented by two characters: shorter than the column by "
+        "at least this (half-width digits and quotes blur it by half a unit)...",
+    )
+    indent_max: float = rule(3.5, "... and by at most this.")
+    kicker_max_width: float = rule(
+        16, "A line ending with a colon and no wider than this can be a headline kicker."
+    )
+    heading_max_width: float = rule(
+        40, "No heading line is wider than this: wider lines are running text."
+    )
+    letter_spaced_min_gaps: int = rule(
+        3,
+        "A line with this many spaces between CJK characters is letter-spaced by "
+        "justification; its width is measured without them.",
+    )
+    run_change: float = rule(
+        2.0, "Two runs differ in column width when their estimates differ by more than this."
+    )
+    paragraph_per_line_width: float = rule(
+        40.0,
+        "Pages whose sentence-bearing lines are this wide hold one paragraph per line (some "
+        "extractors write whole paragraphs as lines): no column is that wide.",
+    )
+
+
+# --- segmentation -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Where one article's body ends and the next begins (layout/segment.py)."""
+
+    subhead_max_lines: int = rule(
+        2,
+        "A heading stack between two paragraphs of one article with at most this many "
+        "lines is a subhead (小标题 are one or two lines).",
+    )
+    subject_min_chars: int = rule(
+        4,
+        "A heading between paragraphs heads a new article when it shares with the text "
+        "after it a stretch this long (a name) that the article before never mentions...",
+    )
+    subject_min_mentions: int = rule(
+        3,
+        "... and that the text after names this often (what it is about), not once in "
+        "passing as a subhead's words are.",
+    )
+    caption_max_width: float = rule(
+        150,
+        "Captions run one to three sentences: with no column widths to go by, a paragraph "
+        "longer than this before a credit is the article's, not a caption.",
+    )
+
+
+# --- assignment ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    """How headlines, bylines, captions and credits find their articles (layout/assign.py,
+    layout/evidence.py)."""
+
+    ngram_sizes: tuple[int, ...] = rule(
+        (2, 3, 4), "Character n-gram lengths compared between an orphan and an article."
+    )
+    min_headline_score: float = rule(
+        0.12,
+        "Content evidence below this is no evidence: a headline this weak against every "
+        "article is left without one rather than forced on a stranger.",
+    )
+    min_caption_score: float = rule(
+        0.12, "The same for captions: below it a caption is a stand-alone photo item."
+    )
+    adjacent_bonus: float = rule(
+        0.08,
+        "Position evidence of an orphan right after an article's end or right before its "
+        "start: small beside content, which decides when headlines pile up.",
+    )
+    decisive_score: float = rule(
+        0.3,
+        "A headline whose best score is at least this (and twice the runner-up's) decides "
+        "by its words; such headlines show the page's habit.",
+    )
+    habit_share: float = rule(
+        0.6,
+        "When this share of the deciding headlines (at least two) sits right after (or "
+        "before) its article, that position is the page's habit...",
+    )
+    habit_bonus: float = rule(
+        0.3,
+        "... and weighs this much for every headline of the page; as much as a headline "
+        "followed by a ▶ byline and the article's first paragraph.",
+    )
+    hidden_min_chars: int = rule(
+        6,
+        "A left-over headline this long whose words decide for an article that has a "
+        "headline may head an article hidden in it...",
+    )
+    hidden_split_gain: float = rule(
+        0.8,
+        "... split where the two headlines' words part ways if that gains this much (sum "
+        "of the two headlines' score differences between the halves).",
+    )
+    hidden_splits_max: int = rule(8, "At most this many hidden-article splits per round...")
+    hidden_split_rounds: int = rule(
+        2,
+        "... and this many rounds of splitting and assigning again (each costs a whole "
+        "assignment).",
+    )
+    byline_already_signed_penalty: float = rule(
+        0.4, "An article that already closes with its authors' names rarely has a ▶ byline too."
+    )
+    weak_line_score: float = rule(
+        0.2,
+        "Heading lines join one headline when their best articles agree; a line whose best "
+        "score is below this (a kicker, a subtitle) joins its neighbour.",
+    )
+    max_headline_lines: int = rule(
+        4, "A headline block has at most this many lines (kicker, two-line title, subtitle)."
+    )
+    headline_block_cost: float = rule(
+        0.15,
+        "Cutting a stack of heading lines: each headline block must earn this much evidence, "
+        "so lines that agree (or a kicker with none) stay together.",
+    )
+    same_block_bonus: float = rule(
+        0.2,
+        "Layout cues that two lines are one headline (a kicker's colon, a subtitle's dash; "
+        "half of it: no blank line where the extractor puts them everywhere else).",
+    )
+
+
+# --- topics -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    """Article boundaries the text does not mark (layout/topics.py)."""
+
+    max_cohesion: float = rule(
+        0.08,
+        "Without a headline cut, the paragraph break where the words change most is split "
+        "if its cohesion is below this (0: no trigram shared, 1: the same words).",
+    )
+    window_chars: int = rule(300, "Each side of a break: paragraphs up to this many characters.")
+    common_share: float = rule(
+        0.5, "Trigrams in more than this share of the page's paragraphs are common words."
+    )
+
+
+# --- the whole ----------------------------------------------------------------------
+
+_GROUPS = ("typesetting", "marks", "reflow", "segment", "assign", "topics")
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """All the rules of one kind of newspaper, grouped by stage."""
+
+    name: str = "zh"
+    typesetting: Typesetting = field(default_factory=Typesetting)
+    marks: Marks = field(default_factory=Marks)
+    reflow: Reflow = field(default_factory=Reflow)
+    segment: Segment = field(default_factory=Segment)
+    assign: Assign = field(default_factory=Assign)
+    topics: Topics = field(default_factory=Topics)
+
+    def override(self, settings: Mapping[str, str]) -> Conventions:
+        """A copy with rules changed by name: {"reflow.indent_min": "2.0"} (values as text,
+        converted to the rule's type). Raises ValueError naming an unknown rule."""
+        groups: dict[str, Any] = {g: getattr(self, g) for g in _GROUPS}
+        for name, text in settings.items():
+            group, _, attr = name.partition(".")
+            if group not in groups or attr not in _field_names(groups[group]):
+                raise ValueError(f"no rule named {name!r} (relayout eval --rules lists them)")
+            current = getattr(groups[group], attr)
+            groups[group] = dataclasses.replace(groups[group], **{attr: _convert(current, text)})
+        return dataclasses.replace(self, **groups)
+
+    def describe(self) -> Iterator[tuple[str, Any, str]]:
+        """(name, value, why) of every rule, group by group."""
+        for group in _GROUPS:
+            value = getattr(self, group)
+            for f in dataclasses.fields(value):
+                shown = getattr(value, f.name)
+                if isinstance(shown, re.Pattern):
+                    shown = shown.pattern
+                yield f"{group}.{f.name}", shown, f.metadata.get("why", "")
+
+    @cached_property
+    def key(self) -> str:
+        """A short text that differs when any rule differs (for caches and manifests)."""
+        return repr([(n, v) for n, v, _ in self.describe()])
+
+
+def _field_names(group: Any) -> set[str]:
+    return {f.name for f in dataclasses.fields(group)}
+
+
+def _convert(current: Any, text: str) -> Any:
+    """``text`` as a value of the same type as ``current``."""
+    if isinstance(current, bool):
+        return text.lower() in ("1", "true", "yes")
+    if isinstance(current, int):
+        return int(text)
+    if isinstance(current, float):
+        return float(text)
+    if isinstance(current, tuple):
+        return tuple(int(part) for part in text.split(","))
+    if isinstance(current, re.Pattern):
+        return re.compile(text)
+    return text
+
+
+CHINESE = Conventions()
