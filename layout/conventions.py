@@ -208,6 +208,14 @@ class Reflow:
         "extractors write whole paragraphs as lines): no column is that wide.",
     )
 
+    def __post_init__(self) -> None:
+        if self.width_window < 1:
+            raise ValueError("reflow.width_window must be at least 1")
+        if not 0 <= self.width_percentile <= 100:
+            raise ValueError("reflow.width_percentile must be between 0 and 100")
+        if not 0 < self.indent_min <= self.indent_max:
+            raise ValueError("reflow.indent_min must be positive and at most indent_max")
+
 
 # --- segmentation -------------------------------------------------------------------
 
@@ -315,6 +323,12 @@ class Assign:
         "half of it: no blank line where the extractor puts them everywhere else).",
     )
 
+    def __post_init__(self) -> None:
+        if not self.ngram_sizes or min(self.ngram_sizes) < 1:
+            raise ValueError("assign.ngram_sizes must be positive lengths")
+        if self.max_headline_lines < 1:
+            raise ValueError("assign.max_headline_lines must be at least 1")
+
 
 # --- topics -------------------------------------------------------------------------
 
@@ -332,6 +346,10 @@ class Topics:
     common_share: float = rule(
         0.5, "Trigrams in more than this share of the page's paragraphs are common words."
     )
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.common_share <= 1:
+            raise ValueError("topics.common_share must be between 0 and 1")
 
 
 # --- the whole ----------------------------------------------------------------------
@@ -377,6 +395,15 @@ class Conventions:
     def key(self) -> str:
         """A short text that differs when any rule differs (for caches and manifests)."""
         return repr([(n, v) for n, v, _ in self.describe()])
+
+
+def markdown_table(conv: Conventions) -> str:
+    """Every rule as a Markdown table (docs/pipeline.md holds this table; a test checks it)."""
+    rows = ["| rule | value | why |", "| --- | --- | --- |"]
+    for name, value, why in conv.describe():
+        shown = str(value).replace("|", "\\|")
+        rows.append(f"| `{name}` | `{shown}` | {why.replace('|', '/')} |")
+    return "\n".join(rows) + "\n"
 
 
 def _field_names(group: Any) -> set[str]:

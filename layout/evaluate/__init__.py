@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from layout.conventions import markdown_table
 from layout.evaluate.image_metrics import score_image
 from layout.evaluate.report import Report
 from layout.evaluate.scan import gt_for_scan
@@ -131,7 +132,9 @@ def main_eval(argv: Sequence[str] | None = None) -> int:
     from layout.cli import OneLineParser  # bad usage: one line, exit 2, as for relayout
 
     parser = OneLineParser(prog="relayout eval", description=__doc__)
-    parser.add_argument("pages_dir", type=Path, help="folder of page folders with gt.json")
+    parser.add_argument(
+        "pages_dir", type=Path, nargs="?", default=Path("."), help="folder of page folders"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--images", action="store_true", help="also run the image systems")
     parser.add_argument("--scan", action="store_true", help="image systems read scan.png")
@@ -144,7 +147,11 @@ def main_eval(argv: Sequence[str] | None = None) -> int:
         metavar="RULE=VALUE",
         help="run relayout with a rule changed, e.g. reflow.indent_min=2.0 (repeatable)",
     )
+    parser.add_argument("--rules", action="store_true", help="list every rule and exit")
     args = parser.parse_args(argv)
+    if args.rules:
+        print(markdown_table(Options().conventions), end="")
+        return 0
     if not args.pages_dir.is_dir():
         parser.error(f"{args.pages_dir}: not a folder")
     try:
