@@ -33,8 +33,9 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
         return Reflowed([], [])
     shapes = measure([piece.text for piece in pieces], conv)
     per_line = is_paragraph_per_line(shapes, conv)
-    breaks = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
-    breaks = _follow_image_hints(pieces, breaks)
+    decided = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
+    decided = _follow_image_hints(pieces, decided)
+    breaks = _SPLITS[decided]
     before = shapes.before.tolist()
     flags = _Flags.of(shapes)
     blocks: list[Block] = []
@@ -84,47 +85,122 @@ def is_paragraph_per_line(shapes: LineShapes, conv: Conventions) -> bool:
     return float(np.median(sentence_widths)) > conv.reflow.paragraph_per_line_width
 
 
+@dataclass(frozen=True, slots=True)
+class BreakRule:
+    """One named decision about a line break: does the next line start a new block?"""
+
+    name: str
+    splits: bool  # True: a new block starts after the line; False: the next line continues
+    why: str
+
+
+# The decisions of the re-flow, in priority order: the first rule whose condition holds at
+# a line break decides it (``column_breaks``). ``--explain`` names the rule of every break.
+BREAK_RULES: tuple[BreakRule, ...] = (
+    BreakRule(
+        "line-start-rule",
+        False,
+        "避头尾: closing punctuation starts the next line, or opening punctuation ends this one",
+    ),
+    BreakRule("opening-mark", True, "the next line opens a block (本报讯, ▶, 图片来源, By …)"),
+    BreakRule(
+        "block-by-itself",
+        True,
+        "this or the next line is a block by itself (byline, names, credit, jump)",
+    ),
+    BreakRule("indent-kept", True, "the extractor kept the next line's indent"),
+    BreakRule(
+        "wider-line",
+        True,
+        "the next line is wider than this column: set across other columns (a caption, a headline)",
+    ),
+    BreakRule("short-line-ends-sentence", True, "this line ends a sentence and is short"),
+    BreakRule(
+        "next-starts-paragraph",
+        True,
+        "this line ends a sentence and the next is indented, or starts something short",
+    ),
+    BreakRule(
+        "column-width-changes",
+        True,
+        "this line ends a sentence and the next belongs to a column of another width",
+    ),
+    BreakRule(
+        "sentence-ends-full-line", False, "a sentence ends on a full line and the paragraph goes on"
+    ),
+    BreakRule(
+        "comma-continues",
+        False,
+        "this line ends with a comma, colon or opening bracket: the sentence goes on",
+    ),
+    BreakRule(
+        "heading-candidate",
+        True,
+        "a short line with no punctuation, before a paragraph start or another short line",
+    ),
+    BreakRule("running-text", False, "nothing ends the block here: running text goes on"),
+    BreakRule(
+        "paragraph-per-line",
+        True,
+        "one paragraph per line (the page's lines are wider than any column)",
+    ),
+    BreakRule(
+        "cut-mid-sentence",
+        False,
+        "one paragraph per line, but this one stops mid-sentence and running text follows",
+    ),
+    BreakRule("image-hint", True, "the page image sets the lines apart (a headline, a caption)"),
+)
+_RULE = {rule.name: i for i, rule in enumerate(BREAK_RULES)}
+_SPLITS = np.array([rule.splits for rule in BREAK_RULES], dtype=bool)
+
+
 def paragraph_line_breaks(s: LineShapes) -> np.ndarray:
     """One paragraph per line: only a line cut mid-sentence joins the running text after it.
 
-    Returns, for each line break, whether a new block starts after it."""
+    Returns, for each line break, the index in BREAK_RULES of the rule that decided it."""
     here, nxt = slice(0, -1), slice(1, None)
     cut = ~s.terminal[here] & s.sentence[here] & ~s.special[here]
     body_next = s.sentence[nxt] & ~s.opener[nxt] & ~s.special[nxt]
-    return np.asarray(~(cut & body_next))
+    return np.where(cut & body_next, _RULE["cut-mid-sentence"], _RULE["paragraph-per-line"])
 
 
 def column_breaks(s: LineShapes, conv: Conventions) -> np.ndarray:
-    """Column text: at each line break, does a new block start? (see docs/pipeline.md)
+    """Column text: which rule decides each line break (index into BREAK_RULES)?
 
-    The rules are evaluated for all line breaks at once, twice: once for a line
+    The conditions are evaluated for all line breaks at once, twice: once for a line
     that opens its block and once for a line inside one, since two rules depend on
     it; a last pass walks the lines and picks, knowing where blocks start.
     """
     if len(s) < 2:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=np.int64)
+    first, inside = _conditions(s, conv)
+    default = _RULE["running-text"]
+    names = list(first)
+    when_first = np.select([first[k] for k in names], [_RULE[k] for k in names], default)
+    when_inside = np.select([inside[k] for k in names], [_RULE[k] for k in names], default)
+    return _pick(when_first.tolist(), when_inside.tolist())
+
+
+def _conditions(
+    s: LineShapes, conv: Conventions
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each rule's condition at every line break, in priority order: for a line that opens
+    its block, and for a line inside one (see docs/pipeline.md)."""
     r = conv.reflow
     h, n = slice(0, -1), slice(1, None)
     width, before, after = s.width[h], s.before[h], s.after[h]
     next_gap = s.after[n] - s.width[n]
     indented = (next_gap >= r.indent_min) & (next_gap <= r.indent_max)
-    # 1. 避头尾: closing punctuation never starts a line, opening never ends one.
-    glued = s.lead_closing[n] | s.trail_opening[h]
-    # 2. Lines that open a block, lines that are a block, an indent the extractor kept.
-    #    An opening word (新华社, （记者…）) at the start of a line that carries on a
-    #    full line cut mid-sentence is only the sentence going on.
+    # An opening word (新华社, （记者…）) at the start of a line that carries on a full
+    # line cut mid-sentence is only the sentence going on.
     running = s.sentence[h] | s.opener[h]  # running text, or a dateline opening it
     mid_sentence = ~s.terminal[h] & ~s.colon[h] & running & (before - width < r.full_tolerance)
-    cut = (s.opener[n] & ~(mid_sentence & ~s.special[n])) | s.special[h] | s.special[n]
-    cut |= s.indent[n] & ~s.indent[h]
     # A line wider than this column is set across other columns: a caption, a headline.
     # (Wider than the run behind this line and than this line itself, when the run
     # ahead is already the wider one.)
     wider = s.width[n] > np.maximum(before, after) + r.run_change
     wider |= (s.width[n] > before + r.run_change) & (s.width[n] > width + r.run_change)
-    cut |= wider
-    # 3. After a sentence's end (or a colon): a short line, an indent next, something
-    #    shorter than an indent next (unless it ends the sentence too), another column.
     ends = s.terminal[h] | s.colon[h]
     gap = before - width
     short = gap >= r.full_tolerance
@@ -135,10 +211,6 @@ def column_breaks(s: LineShapes, conv: Conventions) -> np.ndarray:
         (np.abs(before - s.after[n]) > r.run_change) & (next_gap <= r.indent_max)
     )
     starts = indented | ((next_gap > r.indent_max) & ~s.terminal[n])
-    end_break_inside = short | starts | new_run
-    end_break_first = short_first | starts | new_run
-    # 4. A comma never ends a sentence.  5. A short line with no punctuation at all,
-    #    with a paragraph start or another short line next, is a heading candidate.
     short_both = np.minimum(before, after) - width >= r.heading_gap
     next_heading_like = ~s.sentence[n] & (
         np.minimum(s.before[n], s.after[n]) - s.width[n] >= r.heading_gap
@@ -151,37 +223,48 @@ def column_breaks(s: LineShapes, conv: Conventions) -> np.ndarray:
     after_special = np.concatenate(([True], s.special[:-2]))
     not_indented = before - width < r.indent_min
     placed_heading = ~s.sentence[h] & indented & (after_special | (not_indented & ~s.colon[h]))
-    rest_inside = ~s.non_final[h] & heading
-    rest_first = ~s.non_final[h] & (heading | placed_heading)
-    inside = np.where(
-        glued, False, np.where(cut, True, np.where(ends, end_break_inside, rest_inside))
-    )
-    first = np.where(glued, False, np.where(cut, True, np.where(ends, end_break_first, rest_first)))
-    return _pick(first.tolist(), inside.tolist())
+    shared = {
+        "line-start-rule": s.lead_closing[n] | s.trail_opening[h],
+        "opening-mark": s.opener[n] & ~(mid_sentence & ~s.special[n]),
+        "block-by-itself": s.special[h] | s.special[n],
+        "indent-kept": s.indent[n] & ~s.indent[h],
+        "wider-line": wider,
+    }
+    after_end = {
+        "next-starts-paragraph": ends & starts,
+        "column-width-changes": ends & new_run,
+        "sentence-ends-full-line": ends,
+        "comma-continues": s.non_final[h],
+    }
+    first = {**shared, "short-line-ends-sentence": ends & short_first, **after_end}
+    inside = {**shared, "short-line-ends-sentence": ends & short, **after_end}
+    first["heading-candidate"] = heading | placed_heading
+    inside["heading-candidate"] = heading
+    return first, inside
 
 
-def _follow_image_hints(lines: list[Line], breaks: np.ndarray) -> np.ndarray:
+def _follow_image_hints(lines: list[Line], rules: np.ndarray) -> np.ndarray:
     """Where the page image said what a line is, blocks change where the hint changes,
     and every headline line is a block of its own (a heading candidate)."""
     hints = [line.hint for line in lines]
     if all(h is None for h in hints):
-        return breaks
-    out = breaks.copy()
+        return rules
+    out = rules.copy()
     for i in range(len(hints) - 1):
         if hints[i] != hints[i + 1] or hints[i] is Role.HEADLINE:
-            out[i] = True
+            out[i] = _RULE["image-hint"]
     return out
 
 
-def _pick(when_first: list[bool], when_inside: list[bool]) -> np.ndarray:
+def _pick(when_first: list[int], when_inside: list[int]) -> np.ndarray:
     """Walk the line breaks: a line opens its block when a break came just before it."""
     out = []
     opens = True
     for a, b in zip(when_first, when_inside, strict=True):
-        brk = a if opens else b
-        out.append(brk)
-        opens = brk
-    return np.array(out, dtype=bool)
+        rule = a if opens else b
+        out.append(rule)
+        opens = bool(_SPLITS[rule])
+    return np.array(out, dtype=np.int64)
 
 
 def _groups(breaks: np.ndarray) -> list[list[int]]:
