@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
 from layout.model import BBox, PageResult, Role
+from layout.outputs import save_image
 from layout.pageimage import params
 from layout.pageimage.fonts import cjk_font
 from layout.pageimage.page import PageLayout
@@ -78,7 +79,7 @@ def draw_image_overlay(
             draw.text((x + 3, y), str(n + 1), fill=PALETTE[n % len(PALETTE)], font=label)
     _arrows_on_image(draw, result, scale)
     _legend(draw, page.size)
-    page.convert("RGB").save(out)
+    save_image(page.convert("RGB"), out)
 
 
 def _article_boxes(article: object) -> list[tuple[str, BBox]]:
@@ -169,7 +170,7 @@ def draw_text_overlay(result: PageResult, source: Path | None, out: Path) -> Non
         if move.lines and target is not None and move.lines[0] in where and target in where:
             _arrow(draw, centre(move.lines[0]), centre(target), 1.0)
     _legend(draw, page.size)
-    page.convert("RGB").save(out)
+    save_image(page.convert("RGB"), out)
 
 
 def _pastel(article: int) -> tuple[int, int, int]:
