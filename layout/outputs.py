@@ -20,7 +20,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import OutputError
 
@@ -129,11 +129,22 @@ def write_stdout(text: str) -> None:
     if sys.stdout is None:  # started with standard output closed (`relayout page.txt >&-`)
         raise OutputError(STDOUT, "standard output is closed; nothing was written")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_utf8(sys.stdout, text)
     except OSError as exc:
         _silence_stdout()
         raise OutputError(STDOUT, _stdout_problem(exc)) from None
+
+
+def _write_utf8(stream: TextIO, text: str) -> None:
+    """UTF-8 whatever the locale says (as the -o files are): a page's characters must not
+    depend on LANG, and an ASCII locale must not turn into an encoding error."""
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a stream with no bytes underneath (an embedding program's)
+        stream.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
 
 
 def _stdout_problem(exc: OSError) -> str:
@@ -173,6 +184,8 @@ def image_format(target: Path) -> str:
 
     if target.is_dir():
         raise OutputError(str(target), "is a directory; the overlay needs a file name (.png)")
+    if not target.parent.is_dir():
+        raise OutputError(str(target), f"the folder {target.parent} does not exist")
     suffix = target.suffix.lower()
     if not suffix:
         raise OutputError(str(target), "has no extension; name the overlay .png or .jpg")

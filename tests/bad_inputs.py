@@ -401,6 +401,16 @@ CASES: list[Case] = [
         side="output",
     ),
     Case(
+        "ASCII locale",
+        "standard output set to ASCII",
+        "PYTHONIOENCODING=ascii relayout good.txt",
+        0,
+        "",
+        (GOOD,),
+        side="output",
+        stdout_has=GOOD_MARK,
+    ),
+    Case(
         "bad overlay path",
         "--overlay naming a folder",
         "relayout good.txt --overlay shots",
