@@ -9,6 +9,7 @@ the good file of its batch through. The docs table is checked against the same c
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import signal
 import subprocess
@@ -95,9 +96,21 @@ def interrupted(case: Case, base: Path) -> subprocess.CompletedProcess[bytes]:
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + WAIT_TIMEOUT
-    while "pipe_read" not in Path(f"/proc/{proc.pid}/wchan").read_text():
+    while not reading_stdin(proc.pid):
         assert time.monotonic() < deadline, "relayout never waited on its input"
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=CASE_TIMEOUT)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+# The number of read(2), for kernels that do not name the wait in /proc/PID/wchan.
+READ_SYSCALL = {"x86_64": "0", "aarch64": "63"}.get(platform.machine(), "")
+
+
+def reading_stdin(pid: int) -> bool:
+    """The process waits in read() on file descriptor 0 (a pipe)."""
+    if "pipe_read" in Path(f"/proc/{pid}/wchan").read_text():
+        return True
+    call = Path(f"/proc/{pid}/syscall").read_text().split()
+    return call[:2] == [READ_SYSCALL, "0x0"]
