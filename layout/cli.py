@@ -17,7 +17,8 @@ from .errors import RelayoutError, UsageError
 from .explain import explain
 from .export import render, to_dict
 from .options import FORMATS, Options
-from .pipeline import process_path
+from .pipeline import process_page
+from .sources import PageInput, read_pages
 
 _SUFFIX = {"text": ".relayout.txt", "markdown": ".relayout.md", "json": ".relayout.json"}
 
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overlay", type=Path, help="write a debug overlay PNG (one input only)")
     p.add_argument("--lang", default="chi_sim+eng", help="Tesseract languages for images")
     p.add_argument("--jobs", type=int, default=0, help="OCR processes (0: one per core)")
+    p.add_argument("--pages", help="pages of a PDF or hOCR file, e.g. 1-3,5 (default: all)")
+    p.add_argument(
+        "--fold-compat",
+        action="store_true",
+        help="fold compatibility characters (Kangxi radicals, ligatures) of PDF/OCR input",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
@@ -63,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     names: set[str] = set()
     for path in args.inputs:
         try:
-            _run_one(path, args, options, names)
+            status = max(status, _run_one(path, args, options, names))
         except RelayoutError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_code)
@@ -85,34 +92,58 @@ def _options(args: argparse.Namespace) -> Options:
         overlay=args.overlay,
         lang=args.lang,
         jobs=args.jobs,
+        pages=args.pages,
+        fold_compat=args.fold_compat,
     )
 
 
-def _run_one(path: str, args: argparse.Namespace, options: Options, names: set[str]) -> None:
-    result = process_path(path, options)
+def _run_one(path: str, args: argparse.Namespace, options: Options, names: set[str]) -> int:
+    """Every page of one input; a page that fails is reported and the next one goes on.
+    Returns the worst exit code of its pages."""
+    status = 0
+    for page in read_pages(path, options):
+        try:
+            _run_page(page, path, args, options, names)
+        except RelayoutError as exc:
+            _report(exc, args.debug)
+            status = max(status, exc.exit_code)
+    return status
+
+
+def _run_page(
+    page: PageInput, path: str, args: argparse.Namespace, options: Options, names: set[str]
+) -> None:
+    result = process_page(page, options)
     if options.explain:
         sys.stderr.write(explain(result))
+        sys.stderr.writelines(f"  note: {note}\n" for note in result.notes)
     if options.overlay is not None:
         from .pageimage import draw_result_overlay
 
         draw_result_overlay(result, path, options)
-    if options.format == "json" and len(args.inputs) > 1 and args.output_dir is None:
+    one_line = len(args.inputs) > 1 or result.page is not None  # JSON Lines
+    if options.format == "json" and one_line and args.output_dir is None:
         output = json.dumps(to_dict(result, options.explain), ensure_ascii=False) + "\n"
     else:
         output = render(result, options.format, options.explain)
     if args.output_dir is not None:
-        target = _output_path(args.output_dir, path, options.format, names)
+        target = _output_path(args.output_dir, path, options.format, names, result.page)
         target.write_text(output, encoding="utf-8")
     else:
-        if len(args.inputs) > 1 and options.format != "json":
-            output = f"==> {result.source} <==\n{output}"
+        if (len(args.inputs) > 1 or result.page is not None) and options.format != "json":
+            where = "" if result.page is None else f" page {result.page}"
+            output = f"==> {result.source}{where} <==\n{output}"
         sys.stdout.write(output)
 
 
-def _output_path(directory: Path, path: str, fmt: str, taken: set[str]) -> Path:
-    """DIR/<input name>.relayout.<ext>, never outside DIR, never the same name twice."""
+def _output_path(
+    directory: Path, path: str, fmt: str, taken: set[str], page: int | None = None
+) -> Path:
+    """DIR/<input name>[.p0003].relayout.<ext>, never outside DIR, never the same name twice."""
     directory.mkdir(parents=True, exist_ok=True)
     stem = "stdin" if path == "-" else (Path(path).name or "input")
+    if page is not None:
+        stem += f".p{page:04d}"
     name = stem + _SUFFIX[fmt]
     n = 2
     while name in taken:
