@@ -77,9 +77,10 @@ def process_path(path: str, options: Options | None = None) -> PageResult:
     first = next(pages, None)
     if first is None:
         raise InputError(path, "no page to read")
+    result = process_page(first, options)  # before the next page: it may remove temp files
     if next(pages, None) is not None:
         raise InputError(path, "several pages: use process_pages() or Options(pages=...)")
-    return process_page(first, options)
+    return result
 
 
 def process_pages(path: str, options: Options | None = None) -> Iterator[PageResult]:

@@ -43,7 +43,7 @@ def read_hocr(data: bytes, name: str, pages: str | None = None) -> Iterator[Page
 
 def _page(page: Any, name: str, number: int | None) -> PageInput:
     word_lines: list[WordLine] = []
-    block_seen: set[int] = set()
+    block_seen: set[Any] = set()  # the elements themselves: lxml proxies stay alive
     for el in page.iter():
         classes = _classes(el)
         if classes & LINE_CLASSES:
@@ -71,13 +71,12 @@ def _line(el: Any, block_start: bool) -> WordLine:
     return WordLine(words, _bbox(el), size, block_start, hyphen)
 
 
-def _block_start(line: Any, seen: set[int]) -> bool:
+def _block_start(line: Any, seen: set[Any]) -> bool:
     """Is this the first line of the innermost block (ocr_par, ocr_carea) holding it?"""
     for ancestor in line.iterancestors():
         if _classes(ancestor) & BLOCK_CLASSES:
-            key = id(ancestor)
-            first = key not in seen
-            seen.add(key)
+            first = ancestor not in seen
+            seen.add(ancestor)
             return first
     return False
 

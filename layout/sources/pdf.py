@@ -45,8 +45,11 @@ LEADING_MAX = 1.0
 # body text best at 300 dpi); large pages are rendered smaller to stay under the
 # pixel limit.
 RENDER_DPI = 300
-# A glyph whose font weight is at least this (CSS scale, 400 regular, 700 bold) is bold.
+# A glyph whose font weight is at least this (CSS scale, 400 regular, 700 bold) is bold;
+# without a weight, a font whose name says so.
 BOLD_WEIGHT = 600
+BOLD_NAMES = (b"Bold", b"Black", b"Heavy", b"Semibold", b"Demi")
+FONT_NAME_BYTES = 256
 
 
 @dataclass(slots=True)
@@ -172,6 +175,7 @@ def _glyphs(
     textpage = page.get_textpage()
     raw = textpage.raw
     matrix = pdfium_c.FS_MATRIX()
+    name = ctypes.create_string_buffer(FONT_NAME_BYTES)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     left, bottom, right, top = frame
     on: list[_Glyph] = []
@@ -191,7 +195,7 @@ def _glyphs(
         if (generated and code != 0x20) or code in (0, 0xFFFE, 0xFFFF):
             i += step
             continue  # line breaks pdfium inserts; glyphs with no character at all
-        x0, y0, x1, y1 = textpage.get_charbox(i)
+        x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)  # ascent to descent
         pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix))
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(ox), ctypes.byref(oy))
         scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
@@ -201,7 +205,7 @@ def _glyphs(
             box=(x0 - left, top - y1, x1 - left, top - y0),
             baseline=top - oy.value,
             size=pdfium_c.FPDFText_GetFontSize(raw, i) * scale,
-            bold=pdfium_c.FPDFText_GetFontWeight(raw, i) >= BOLD_WEIGHT,
+            bold=_is_bold(raw, i, name),
             space=generated or char.isspace(),
         )
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -210,6 +214,17 @@ def _glyphs(
         i += step
     textpage.close()
     return on, off
+
+
+def _is_bold(raw: Any, i: int, name: Any) -> bool:
+    """By the font's weight; where the PDF gives none (the standard 14 fonts), by the
+    font's name."""
+    weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
+    if weight > 0:
+        return bool(weight >= BOLD_WEIGHT)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(raw, i, name, FONT_NAME_BYTES, ctypes.byref(flags))
+    return any(word in name.value for word in BOLD_NAMES)
 
 
 def _runs(glyphs: list[_Glyph]) -> list[_Run]:
