@@ -36,8 +36,9 @@ BASELINE_TOLERANCE = 0.5
 LINE_GAP_MAX = 1.5
 # A gap this many type sizes wide with no space character in it is a word space.
 WORD_GAP = 0.25
-# Going backwards by more than this many type sizes starts a new line.
-BACKWARD_MAX = 0.5
+# Going backwards by more than this many type sizes starts a new line (the parts of a
+# ligature and kerned pairs overlap a little; a new line goes back a column width).
+BACKWARD_MAX = 1.0
 # A line starts a new block (a blank line before it) unless it sits below the previous
 # line within this many type sizes of leading and overlaps it sideways.
 LEADING_MAX = 1.0
@@ -195,7 +196,10 @@ def _glyphs(
         if (generated and code != 0x20) or code in (0, 0xFFFE, 0xFFFF):
             i += step
             continue  # line breaks pdfium inserts; glyphs with no character at all
-        x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)  # ascent to descent
+        # x from the glyph's own box (ligature parts, kerning), y from the font's
+        # ascent and descent: every line of one size gets the same height.
+        x0, _, x1, _ = textpage.get_charbox(i)
+        _, y0, _, y1 = textpage.get_charbox(i, loose=True)
         pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix))
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(ox), ctypes.byref(oy))
         scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
