@@ -23,8 +23,8 @@ from .xmlsafe import local, parse_xml
 
 _HYPHEN_CHARS = "-‐¬⸗\u00ad"
 # Two Strings at most this many line heights apart touch: the OCR split a word from its
-# punctuation, no space was printed between them (word spaces are 0.25 em and more).
-TOUCH_GAP = 0.15
+# punctuation, no space was printed between them (word spaces are 0.2 em and more).
+TOUCH_GAP = 0.1
 Styles = dict[str, tuple[float | None, bool]]
 _FIGURES = ("Illustration", "GraphicalElement")
 
