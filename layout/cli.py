@@ -121,8 +121,8 @@ def _run_page(
         from .pageimage import draw_result_overlay
 
         draw_result_overlay(result, path, options)
-    one_line = len(args.inputs) > 1 or result.page is not None  # JSON Lines
-    if options.format == "json" and one_line and args.output_dir is None:
+    several = len(args.inputs) > 1 or page.selected > 1  # JSON Lines, headers
+    if options.format == "json" and several and args.output_dir is None:
         output = json.dumps(to_dict(result, options.explain), ensure_ascii=False) + "\n"
     else:
         output = render(result, options.format, options.explain)
@@ -130,7 +130,7 @@ def _run_page(
         target = _output_path(args.output_dir, path, options.format, names, result.page)
         target.write_text(output, encoding="utf-8")
     else:
-        if (len(args.inputs) > 1 or result.page is not None) and options.format != "json":
+        if several and options.format != "json":
             where = "" if result.page is None else f" page {result.page}"
             output = f"==> {result.source}{where} <==\n{output}"
         sys.stdout.write(output)

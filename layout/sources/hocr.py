@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from layout.errors import InputError
@@ -37,8 +38,10 @@ def read_hocr(data: bytes, name: str, pages: str | None = None) -> Iterator[Page
     if not found:
         raise InputError(name, "hOCR without an ocr_page element")
     paged = len(found) > 1
-    for number in select_pages(pages, len(found), name):
-        yield _page(found[number - 1], name, number if paged else None)
+    numbers = select_pages(pages, len(found), name)
+    for number in numbers:
+        page = _page(found[number - 1], name, number if paged else None)
+        yield replace(page, selected=len(numbers))
 
 
 def _page(page: Any, name: str, number: int | None) -> PageInput:

@@ -46,6 +46,7 @@ class PageInput:
     dropped: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     bold: frozenset[int] = frozenset()  # numbers of lines set mostly in bold type
+    selected: int = 1  # how many pages of its document are being read (--pages)
 
     @property
     def name(self) -> str:

@@ -14,7 +14,7 @@ import ctypes
 import math
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,6 @@ BASELINE_TOLERANCE = 0.5
 # spaces stay inside the line, a gutter between two columns (about 1.5 em and more,
 # with the next column's text on the same baseline) does not.
 LINE_GAP_MAX = 1.5
-# A gap this many type sizes wide with no space character in it is a word space.
-WORD_GAP = 0.25
 # Going backwards by more than this many type sizes starts a new line (the parts of a
 # ligature and kerned pairs overlap a little; a new line goes back a column width).
 BACKWARD_MAX = 1.0
@@ -93,7 +91,8 @@ def read_pdf(path: str, options: Options) -> Iterator[PageInput]:
         numbers = select_pages(options.pages, len(doc), path)
         with tempfile.TemporaryDirectory(prefix="relayout-pdf-") as tmp:
             for number in numbers:
-                yield read_page(doc, number, path, Path(tmp), options)
+                page = read_page(doc, number, path, Path(tmp), options)
+                yield replace(page, selected=len(numbers))
     finally:
         doc.close()
 
@@ -182,6 +181,7 @@ def _glyphs(
     on: list[_Glyph] = []
     off: list[_Glyph] = []
     count = textpage.count_chars()
+    inside = True
     i = 0
     while i < count:
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
@@ -193,9 +193,11 @@ def _glyphs(
             step = 2
         if code < 0x20 and pdfium_c.FPDFText_IsHyphen(raw, i):
             code = 0x2D  # a hyphen at a line end, which pdfium reports with a control code
-        if (generated and code != 0x20) or code in (0, 0xFFFE, 0xFFFF):
+        if generated:
+            code = 0x20  # pdfium's own word spaces and line breaks: a space at most
+        elif code in (0, 0xFFFE, 0xFFFF):
             i += step
-            continue  # line breaks pdfium inserts; glyphs with no character at all
+            continue  # glyphs with no character at all
         # x from the glyph's own box (ligature parts, kerning), y from the font's
         # ascent and descent: every line of one size gets the same height.
         x0, _, x1, _ = textpage.get_charbox(i)
@@ -212,9 +214,10 @@ def _glyphs(
             bold=_is_bold(raw, i, name),
             space=generated or char.isspace(),
         )
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        inside = left <= cx <= right and bottom <= cy <= top
-        (on if inside or glyph.space else off).append(glyph)
+        if not glyph.space:  # a space (boxes of no size) goes where the glyph before it went
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            inside = left <= cx <= right and bottom <= cy <= top
+        (on if inside else off).append(glyph)
         i += step
     textpage.close()
     return on, off
@@ -244,12 +247,6 @@ def _runs(glyphs: list[_Glyph]) -> list[_Run]:
         if last is not None and not _same_line(last, g):
             runs.append(run)
             run = _Run()
-        elif (
-            last is not None
-            and g.box[0] - last.box[2] > WORD_GAP * g.size
-            and run.text[-1:] != [" "]
-        ):
-            run.text.append(" ")
         run.glyphs.append(g)
         run.text.append(g.char)
         last = g
