@@ -165,8 +165,14 @@ def _follow_image_hints(lines: list[Line], breaks: np.ndarray) -> np.ndarray:
     source end where it says."""
     hints = [line.hint for line in lines]
     # A source with geometry (PDF, hOCR, ALTO, PAGE XML) marks where its blocks start
-    # with a blank line: a block never runs on into the next one there.
-    starts = [line.box is not None and line.blank_before > 0 for line in lines]
+    # with a blank line: a block never runs on into the next one there, unless the
+    # source's hyphenation markup says a word goes on into it.
+    starts = [
+        line.box is not None
+        and line.blank_before > 0
+        and (i == 0 or lines[i - 1].word_break is None)
+        for i, line in enumerate(lines)
+    ]
     if all(h is None for h in hints) and not any(starts):
         return breaks
     out = breaks.copy()

@@ -561,3 +561,18 @@ def test_text_input_still_goes_through_unchanged(tmp_path: Path) -> None:
 
 def test_tesseract_is_present_for_the_slow_tests() -> None:
     assert shutil.which("tesseract") is not None
+
+
+def test_alto_split_word_whose_second_part_is_elsewhere_keeps_its_hyphen(tmp_path: Path) -> None:
+    part = ' SUBS_TYPE="HypPart{}" SUBS_CONTENT="Hauptstraße"'
+    alto = (
+        f'<alto xmlns="{ALTO_NS["v3"]}"><Layout><Page WIDTH="2000" HEIGHT="3000">'
+        f"<TextBlock>{_alto_line(100, ALTO_BODY[1].split(), tail=part.format(1))}</TextBlock>"
+        f"<TextBlock>{_alto_line(400, ['Photo:', 'the', 'old', 'bridge.'])}</TextBlock>"
+        f"<TextBlock>{_alto_line(700, ALTO_BODY[2].split(), first=part.format(2))}</TextBlock>"
+        "</Page></Layout></alto>"
+    )
+    (page,) = read_pages(write(tmp_path, "a.xml", alto), Options())
+    assert page.lines[0].text.endswith("Haupt-") and page.lines[0].word_break is None
+    result = process_path(write(tmp_path, "b.xml", alto))
+    assert "Haupt-" in " ".join(json_text_fields(to_dict(result)))

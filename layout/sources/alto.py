@@ -56,6 +56,7 @@ def _page(
         lines = [el for el in block if local(el.tag) == "TextLine"]
         for i, line in enumerate(lines):
             word_lines.append(_line(line, block, styles, spaced, block_start=i == 0))
+    _unlink_broken_pairs(word_lines)
     if word_lines and not all(wl.size for wl in word_lines):
         for wl in word_lines:  # not every line has a font size: compare line heights
             wl.size = float(wl.box.height) if wl.box else None
@@ -103,7 +104,19 @@ def _line(line: Any, block: Any, styles: Styles, spaced: bool, block_start: bool
     if hyphen is None:
         hyphen = soft_hyphen(words)
     fontsize, bold = _style(line, block, styles)
-    return WordLine(words, _box(line), fontsize, block_start, hyphen, bold)
+    out = WordLine(words, _box(line), fontsize, block_start, hyphen, bold)
+    out.part1 = last is not None and last.get("SUBS_TYPE") == "HypPart1"
+    first = next((el for el in line if local(el.tag) == "String"), None)
+    out.part2 = first is not None and first.get("SUBS_TYPE") == "HypPart2"
+    return out
+
+
+def _unlink_broken_pairs(lines: list[WordLine]) -> None:
+    """A HypPart1 whose HypPart2 does not open the next line in reading order (the
+    word goes on in another column, after a caption): no mark, the hyphen stays text."""
+    for line, nxt in zip(lines, [*lines[1:], None], strict=True):
+        if line.hyphen is not None and line.part1 and (nxt is None or not nxt.part2):
+            line.hyphen = None
 
 
 def _touch(a: Any, b: Any) -> bool:

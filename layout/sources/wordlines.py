@@ -29,6 +29,8 @@ class WordLine:
     block_start: bool = False  # first line of a block of the source
     hyphen: str | None = None  # markup: the last word goes on; the hyphen it ends with
     bold: bool = False
+    part1: bool = False  # ALTO: the last String is the first part of a split word
+    part2: bool = False  # ALTO: the first String is the second part of a split word
 
 
 @dataclass(slots=True)
