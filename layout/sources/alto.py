@@ -84,7 +84,8 @@ def _line(line: Any, block: Any, styles: Styles, spaced: bool, block_start: bool
     stop, a bracket) belong to one word."""
     words: list[str] = []
     hyphen: str | None = None
-    last: Any = None
+    last: Any = None  # the String just before, if no SP came since
+    last_string: Any = None
     for el in line:
         tag = local(el.tag)
         if tag == "String":
@@ -93,19 +94,21 @@ def _line(line: Any, block: Any, styles: Styles, spaced: bool, block_start: bool
                 words[-1] += content
             else:
                 words.append(content)
-            last, hyphen = el, None
+            last = last_string = el
+            hyphen = None
         elif tag == "SP":
             last = None
         elif tag == "HYP" and words:
             hyphen = el.get("CONTENT", "")
             words[-1] += hyphen
-    if hyphen is None and last is not None and last.get("SUBS_TYPE") == "HypPart1":
-        hyphen = _hyphen_in_word(words[-1], last.get("SUBS_CONTENT", ""))
+    part1 = last_string is not None and last_string.get("SUBS_TYPE") == "HypPart1"
+    if hyphen is None and part1:
+        hyphen = _hyphen_in_word(words[-1], last_string.get("SUBS_CONTENT", ""))
     if hyphen is None:
         hyphen = soft_hyphen(words)
     fontsize, bold = _style(line, block, styles)
     out = WordLine(words, _box(line), fontsize, block_start, hyphen, bold)
-    out.part1 = last is not None and last.get("SUBS_TYPE") == "HypPart1"
+    out.part1 = part1
     first = next((el for el in line if local(el.tag) == "String"), None)
     out.part2 = first is not None and first.get("SUBS_TYPE") == "HypPart2"
     return out
