@@ -576,3 +576,21 @@ def test_alto_split_word_whose_second_part_is_elsewhere_keeps_its_hyphen(tmp_pat
     assert page.lines[0].text.endswith("Haupt-") and page.lines[0].word_break is None
     result = process_path(write(tmp_path, "b.xml", alto))
     assert "Haupt-" in " ".join(json_text_fields(to_dict(result)))
+
+
+def test_hyphen_removed_where_a_cut_paragraph_rejoins_is_reported(tmp_path: Path) -> None:
+    """A word broken across two blocks of the source (no markup): the re-flow keeps the
+    blocks apart, the segmentation rejoins the cut paragraph and must report the hyphen."""
+    first = ["The council met on Monday, and its members discussed the plans of the news-"]
+    second = ["paper for the coming year, which has been difficult for all of them."]
+    alto = (
+        f'<alto xmlns="{ALTO_NS["v4"]}"><Layout><Page WIDTH="2000" HEIGHT="3000">'
+        f"<TextBlock>{_alto_line(100, first[0].split())}</TextBlock>"
+        f"<TextBlock>{_alto_line(200, second[0].split())}</TextBlock>"
+        "</Page></Layout></alto>"
+    )
+    result = process_path(write(tmp_path, "a.xml", alto))
+    texts = json_text_fields(to_dict(result))
+    assert any("newspaper for" in t for t in texts)
+    assert result.dropped == ["-"]
+    assert output_chars(to_dict(result)) == chars(first[0] + second[0])
