@@ -594,3 +594,15 @@ def test_hyphen_removed_where_a_cut_paragraph_rejoins_is_reported(tmp_path: Path
     assert any("newspaper for" in t for t in texts)
     assert result.dropped == ["-"]
     assert output_chars(to_dict(result)) == chars(first[0] + second[0])
+
+
+def test_hocr_that_is_html_not_xhtml_is_read(tmp_path: Path) -> None:
+    html = (
+        "<html><head><meta charset=utf-8></head><body>"
+        "<div class='ocr_page' title='bbox 0 0 800 600'><p class='ocr_par'>"
+        "<span class='ocr_line' title='bbox 10 10 700 40; x_size 30'>"
+        "<span class='ocrx_word'>Caf&eacute;</span> <span class='ocrx_word'>opens&nbsp;</span>"
+        "</span></div></body></html>"
+    )
+    (page,) = read_pages(write(tmp_path, "page.html", html), Options())
+    assert page.kind == "hocr" and page.lines[0].text == "Café opens"
