@@ -112,6 +112,11 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
         if page.kind != "text":
             result.size = page.size
             result.dropped = [*page.dropped, *result.dropped]
+            for article in result.articles:
+                article.box = BBox.enclosing(
+                    [p.box for p in article.paragraphs if p.box is not None]
+                    + [c.box for c in article.captions if c.box is not None]
+                )
     result.page = page.page
     result.notes = list(page.notes)
     return result

@@ -606,3 +606,29 @@ def test_hocr_that_is_html_not_xhtml_is_read(tmp_path: Path) -> None:
     )
     (page,) = read_pages(write(tmp_path, "page.html", html), Options())
     assert page.kind == "hocr" and page.lines[0].text == "Café opens"
+
+
+@pytest.mark.slow
+def test_overlay_draws_alto_boxes_scaled_to_a_smaller_page_image(tmp_path: Path) -> None:
+    """ALTO coordinates of a 2000x3000 scan drawn on a 1000x1500 image of the page."""
+    from layout.pageimage.fonts import cjk_font
+
+    alto = write(tmp_path, "page.xml", _alto(ALTO_NS["v4"]))
+    image = PILImage.new("L", (1000, 1500), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((50, 50), "Bridge opens in spring", font=cjk_font(40), fill=0)
+    for n, text in enumerate(ALTO_BODY):
+        draw.text((50, 110 + 25 * n), text, font=cjk_font(18), fill=0)
+    image.save(tmp_path / "page.png")
+    out = tmp_path / "overlay.png"
+    args = [alto, "--image", str(tmp_path / "page.png"), "--overlay", str(out), "--lang", "eng"]
+    assert main(args) == 0
+    drawn = PILImage.open(out).convert("RGB")
+    scale = drawn.width / 2000  # from ALTO units to overlay pixels
+    # Inside the body box (ALTO y 220-420); unscaled, this point would fall between the
+    # headline and body boxes.
+    r, g, b = drawn.getpixel((int(1000 * scale), int(400 * scale)))
+    assert max(r, g, b) - min(r, g, b) > 20  # tinted by the article's colour
+    # Below every box; unscaled, the body box would cover it.
+    r, g, b = drawn.getpixel((int(1000 * scale), int(800 * scale)))
+    assert max(r, g, b) - min(r, g, b) < 5
