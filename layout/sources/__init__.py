@@ -11,6 +11,7 @@ Readers of heavy formats are imported only when a file of their kind comes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from layout.errors import InputError
@@ -81,8 +82,6 @@ def _finish(page: PageInput, options: Options) -> PageInput:
 
 
 def _with_note(page: PageInput, note: str) -> PageInput:
-    from dataclasses import replace
-
     return replace(page, notes=(*page.notes, note))
 
 

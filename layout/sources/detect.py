@@ -162,10 +162,3 @@ def _head_text(head: bytes) -> str | None:
     if b"\x00" in head[:2048]:
         return None
     return head.decode("utf-8", errors="ignore")
-
-
-def suffix_kind(suffix: str) -> Kind | None:
-    """What the suffix alone suggests (for empty or unreadable heads)."""
-    if suffix in _IMAGE_SUFFIXES:
-        return Kind.IMAGE
-    return Kind.PDF if suffix == ".pdf" else None

@@ -120,52 +120,38 @@ def _load_problem(exc: Any) -> str:
 
 
 def read_page(doc: Any, number: int, path: str, tmp: Path, options: Options) -> PageInput:
+    """One page: its lines, or (no text layer) its rendering for OCR."""
     try:
         page = doc[number - 1]
     except pdfium.PdfiumError:
         raise InputError(f"{path}#p{number}", "damaged page: it cannot be loaded") from None
     try:
-        left, bottom, right, top = page.get_cropbox()
-        frame = (left, bottom, right, top)
-        size = (round(right - left), round(top - bottom))
+        frame = tuple(page.get_cropbox())
         glyphs, off_page = _glyphs(page, frame)
         figures = tuple(f for f in (_figure(o, frame) for o in _images(page)) if f is not None)
+        size = (round(frame[2] - frame[0]), round(frame[3] - frame[1]))
+        dropped = _off_page_text(off_page)
         if not any(not g.space for g in glyphs):
-            image = _render(page, number, tmp, options)
             note = f"page {number} has no text layer: rendered at {RENDER_DPI} dpi and read by OCR"
-            return PageInput(
-                path,
-                "pdf",
-                [],
-                size,
-                "pt",
-                str(image),
-                number,
-                figures,
-                _off_page_text(off_page),
-                (note,),
-            )
-        runs = _runs(glyphs)
-        lines = [_line(run, prev) for prev, run in zip([None, *runs[:-1]], runs, strict=True)]
-        bold = frozenset(n for n, run in enumerate(runs, start=1) if _mostly_bold(run))
-        lines = number_lines(lines)
-        mark_headlines(lines)
+            image = str(_render(page, number, tmp, options))
+            return PageInput(path, "pdf", [], size, "pt", image, number, figures, dropped, (note,))
+        lines, bold = _lines(glyphs)
         notes = _notes(page, number, off_page)
         return PageInput(
-            path,
-            "pdf",
-            lines,
-            size,
-            "pt",
-            None,
-            number,
-            figures,
-            _off_page_text(off_page),
-            notes,
-            bold,
+            path, "pdf", lines, size, "pt", None, number, figures, dropped, notes, bold
         )
     finally:
         page.close()
+
+
+def _lines(glyphs: list[_Glyph]) -> tuple[list[Line], frozenset[int]]:
+    """Numbered lines with headline hints, and the numbers of the bold ones."""
+    runs = _runs(glyphs)
+    lines = [_line(run, prev) for prev, run in zip([None, *runs[:-1]], runs, strict=True)]
+    bold = frozenset(n for n, run in enumerate(runs, start=1) if _mostly_bold(run))
+    lines = number_lines(lines)  # every run holds a glyph: none is dropped, numbers hold
+    mark_headlines(lines)
+    return lines, bold
 
 
 def _glyphs(
