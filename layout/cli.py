@@ -26,7 +26,8 @@ from .outputs import (
     write_atomic,
     write_stdout,
 )
-from .pipeline import process_path
+from .pipeline import process_page
+from .sources import PageInput, read_pages
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a program stopped by Ctrl-C
 
@@ -52,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overlay", type=Path, help="write a debug overlay PNG (one input only)")
     p.add_argument("--lang", default="chi_sim+eng", help="Tesseract languages for images")
     p.add_argument("--jobs", type=int, default=0, help="OCR processes (0: one per core)")
+    p.add_argument("--pages", help="pages of a PDF or hOCR file, e.g. 1-3,5 (default: all)")
+    p.add_argument(
+        "--fold-compat",
+        action="store_true",
+        help="fold compatibility characters (Kangxi radicals, ligatures) of PDF/OCR input",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
@@ -92,7 +99,7 @@ def _run_batch(args: argparse.Namespace, options: Options) -> int:
     names: set[str] = set()
     for path in args.inputs:
         try:
-            _run_one(path, args, options, names)
+            status = max(status, _run_one(path, args, options, names))
         except RelayoutError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_code)
@@ -116,25 +123,47 @@ def _options(args: argparse.Namespace) -> Options:
         overlay=args.overlay,
         lang=args.lang,
         jobs=args.jobs,
+        pages=args.pages,
+        fold_compat=args.fold_compat,
     )
 
 
-def _run_one(path: str, args: argparse.Namespace, options: Options, names: set[str]) -> None:
-    """Process one input, write its output, then its overlay (a bad overlay path must
+def _run_one(path: str, args: argparse.Namespace, options: Options, names: set[str]) -> int:
+    """Every page of one input; a page that fails is reported and the next one goes on.
+    Returns the worst exit code of its pages."""
+    status = 0
+    for page in read_pages(path, options):
+        try:
+            _run_page(page, path, args, options, names)
+        except RelayoutError as exc:
+            if isinstance(exc, OutputError) and exc.source == STDOUT:
+                raise  # every later output would be lost too: the batch stops
+            _report(exc, args.debug)
+            status = max(status, exc.exit_code)
+    return status
+
+
+def _run_page(
+    page: PageInput, path: str, args: argparse.Namespace, options: Options, names: set[str]
+) -> None:
+    """Process one page, write its output, then its overlay (a bad overlay path must
     not cost the main output)."""
-    result = process_path(path, options)
+    result = process_page(page, options)
     if options.explain:
         sys.stderr.write(explain(result))
-    if options.format == "json" and len(args.inputs) > 1 and args.output_dir is None:
+        sys.stderr.writelines(f"  note: {note}\n" for note in result.notes)
+    several = len(args.inputs) > 1 or page.selected > 1  # JSON Lines, headers
+    if options.format == "json" and several and args.output_dir is None:
         output = json.dumps(to_dict(result, options.explain), ensure_ascii=False) + "\n"
     else:
         output = render(result, options.format, options.explain)
     if args.output_dir is not None:
-        target = output_path(args.output_dir, path, options.format, names)
+        target = output_path(args.output_dir, path, options.format, names, result.page)
         write_atomic(target, output, inside=args.output_dir)
     else:
-        if len(args.inputs) > 1 and options.format != "json":
-            output = f"==> {result.source} <==\n{output}"
+        if several and options.format != "json":
+            where = "" if result.page is None else f" page {result.page}"
+            output = f"==> {result.source}{where} <==\n{output}"
         write_stdout(output)
     if options.overlay is not None:
         from .pageimage import draw_result_overlay

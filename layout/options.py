@@ -18,6 +18,8 @@ class Options:
     lang: str = "chi_sim+eng"  # Tesseract languages for image input
     jobs: int = 0  # OCR worker processes; 0 = one per core
     max_pixels: int = 200_000_000  # refuse larger images (decompression bombs)
+    pages: str | None = None  # pages of a PDF or hOCR file to read: "1-3,5,7-" (None: all)
+    fold_compat: bool = False  # fold compatibility code points (Kangxi radicals → 日…)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -26,7 +28,26 @@ class Options:
             raise ValueError("jobs must be >= 0")
         if self.max_pixels <= 0:
             raise ValueError("max_pixels must be positive")
+        if self.pages is not None:
+            page_ranges(self.pages)  # raises ValueError on a bad spec
 
     @property
     def workers(self) -> int:
         return self.jobs or (os.cpu_count() or 1)
+
+
+def page_ranges(spec: str) -> list[tuple[int, int | None]]:
+    """Parse a page selection such as ``1-3,5,7-`` into 1-based inclusive ranges
+    (``None``: to the last page). Raises ValueError naming what is wrong."""
+    ranges: list[tuple[int, int | None]] = []
+    for part in spec.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        try:
+            lo = int(first)
+            hi = (int(last) if last else None) if dash else lo
+        except ValueError:
+            raise ValueError(f"--pages {spec!r}: expected pages like 1-3,5,7-") from None
+        if lo < 1 or (hi is not None and hi < lo):
+            raise ValueError(f"--pages {spec!r}: pages count from 1, ranges go upwards")
+        ranges.append((lo, hi))
+    return ranges

@@ -106,9 +106,14 @@ def prepare_output_dir(directory: Path) -> None:
     os.unlink(probe)
 
 
-def output_path(directory: Path, path: str, fmt: str, taken: set[str]) -> Path:
-    """DIR/<input name>.relayout.<ext>, never outside DIR, never the same name twice."""
+def output_path(
+    directory: Path, path: str, fmt: str, taken: set[str], page: int | None = None
+) -> Path:
+    """DIR/<input name>[.p0003].relayout.<ext>, never outside DIR, never the same name
+    twice (``page``: the page of a multi-page PDF)."""
     stem = "stdin" if path == "-" else (Path(path).name or "input")
+    if page is not None:
+        stem += f".p{page:04d}"
     name = stem + SUFFIXES[fmt]
     n = 2
     while name in taken:

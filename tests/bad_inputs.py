@@ -32,7 +32,6 @@ GOOD_OUTPUT = "out/good.txt.relayout.txt"
 PENDING_CRASHES = "issue 8 item 2 (crashes): fixed on a parallel branch"
 PENDING_SIZE = "issue 8 item 3 (--max-bytes): fixed on a parallel branch"
 PENDING_ENCODINGS = "issue 8 item 4 (encodings): fixed on a parallel branch"
-PENDING_SNIFFING = "PDF/GIF content sniffing: fixed on a parallel branch"
 
 Maker = Callable[[Path], None]
 
@@ -178,10 +177,10 @@ CASES: list[Case] = [
     Case(
         "binary",
         "NUL bytes in a .txt",
-        "relayout photo.txt good.txt -o out",
+        "relayout data.txt good.txt -o out",
         1,
-        "relayout: photo.txt: binary file (NUL bytes), not text",
-        (GOOD, text("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")),
+        "relayout: data.txt: binary file (NUL bytes), not text",
+        (GOOD, text("data.txt", b"\x07\x00\x00\x00\x01\x00records\x00\x00\x02")),
         files_hold=((GOOD_OUTPUT, GOOD_MARK),),
     ),
     Case(
@@ -247,20 +246,19 @@ CASES: list[Case] = [
         "a GIF image",
         "relayout photo.gif good.txt -o out",
         1,
-        "relayout: photo.gif: GIF images are not supported (use PNG, TIFF or JPEG)",
+        "relayout: photo.gif: a GIF image: not supported (relayout reads text, PDF, hOCR, ALTO, "
+        "PAGE XML, PNG/JPEG/TIFF/BMP/WebP images)",
         (GOOD, image("photo.gif", (20, 20), 0)),
         files_hold=((GOOD_OUTPUT, GOOD_MARK),),
-        pending=PENDING_SNIFFING,
     ),
     Case(
         "not supported",
         "a PDF that is cut short",
         "relayout broken.pdf good.txt -o out",
         1,
-        "relayout: broken.pdf: not a readable PDF",
+        "relayout: broken.pdf: damaged PDF: it cannot be opened (truncated or not a PDF inside)",
         (GOOD, text("broken.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")),
         files_hold=((GOOD_OUTPUT, GOOD_MARK),),
-        pending=PENDING_SNIFFING,
     ),
     Case(
         "image without text",

@@ -109,7 +109,14 @@ def draw_result_overlay(result: PageResult, path: str, options: Options) -> None
         layout, gray = analyze_page(image, options)
         draw_image_overlay(result, layout, gray, options.overlay)
     else:
-        draw_text_overlay(result, Path(path) if path != "-" else None, options.overlay)
+        draw_text_overlay(result, Path(path) if _is_text(path) else None, options.overlay)
+
+
+def _is_text(path: str) -> bool:
+    """A plain text file, whose lines the text overlay shows (not PDF, hOCR, ALTO…)."""
+    from layout.sources import Kind, sniff
+
+    return path != "-" and sniff(path) is Kind.TEXT
 
 
 def _is_image(path: str) -> bool:
