@@ -17,6 +17,9 @@ from .text import fold, remove_justification_spaces
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[%％]|[\u4e00-\u9fff]{1,2})?")
 _PUNCT_SPLIT_RE = re.compile(r"[^\w%％.]+", re.UNICODE)
+# Longer terms are first looked up by their prefix of this length (cached: the headline
+# stacks ask about the same n-grams again and again).
+_PREFIX_LEN = 2
 
 
 def normalise(text: str) -> str:
@@ -52,12 +55,17 @@ class ArticleIndex:
         return len(self.texts)
 
     def hits(self, term: str) -> tuple[bool, ...]:
-        """Which articles contain the term."""
+        """Which articles contain the term.
+
+        Only articles holding the term's first ``_PREFIX_LEN`` characters can hold the
+        term, so longer terms are searched for in those alone. One level, no recursion:
+        a shared run of any length (a caption repeating a whole paragraph) costs one
+        search per article.
+        """
         found = self._hits.get(term)
         if found is None:
-            if len(term) > 2:
-                # Only articles holding the term's prefix can hold the term.
-                prefix = self.hits(term[:-1])
+            if len(term) > _PREFIX_LEN:
+                prefix = self.hits(term[:_PREFIX_LEN])
                 found = tuple(p and term in t for p, t in zip(prefix, self.texts, strict=True))
             else:
                 found = tuple(term in t for t in self.texts)
