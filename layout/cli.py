@@ -16,7 +16,7 @@ from typing import NoReturn
 from .errors import RelayoutError, UsageError
 from .explain import explain
 from .export import render, to_dict
-from .options import FORMATS, Options
+from .options import DEFAULT_MAX_BYTES, FORMATS, Options
 from .pipeline import process_path
 
 _SUFFIX = {"text": ".relayout.txt", "markdown": ".relayout.md", "json": ".relayout.json"}
@@ -43,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overlay", type=Path, help="write a debug overlay PNG (one input only)")
     p.add_argument("--lang", default="chi_sim+eng", help="Tesseract languages for images")
     p.add_argument("--jobs", type=int, default=0, help="OCR processes (0: one per core)")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse text input over N bytes (default {DEFAULT_MAX_BYTES})",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
@@ -85,6 +92,7 @@ def _options(args: argparse.Namespace) -> Options:
         overlay=args.overlay,
         lang=args.lang,
         jobs=args.jobs,
+        max_bytes=args.max_bytes,
     )
 
 

@@ -8,6 +8,12 @@ from pathlib import Path
 
 FORMATS = ("text", "markdown", "json")
 
+# Text input larger than this is refused (``--max-bytes`` raises it). The text of a dense
+# broadsheet page is 20-100 KB (the seeds: 7-20 KB), a whole day's issue a few MB; 8 MiB
+# is about 100 such pages, read in well under a minute (time and memory grow linearly,
+# docs/performance.md). Without a limit, /dev/zero or an endless pipe would fill memory.
+DEFAULT_MAX_BYTES = 8 * 2**20
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -18,6 +24,7 @@ class Options:
     lang: str = "chi_sim+eng"  # Tesseract languages for image input
     jobs: int = 0  # OCR worker processes; 0 = one per core
     max_pixels: int = 200_000_000  # refuse larger images (decompression bombs)
+    max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger text input (see DEFAULT_MAX_BYTES)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -26,6 +33,8 @@ class Options:
             raise ValueError("jobs must be >= 0")
         if self.max_pixels <= 0:
             raise ValueError("max_pixels must be positive")
+        if self.max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
 
     @property
     def workers(self) -> int:

@@ -73,7 +73,7 @@ def process_path(path: str, options: Options | None = None) -> PageResult:
         from .pageimage import process_image  # imported here: the text path needs no OpenCV
 
         return process_image(Path(path), options)
-    source, data = read_source(path)
+    source, data = read_source(path, options.max_bytes)
     text = decode(data, source)
     if options.image is not None:
         from .pageimage import process_text_with_image
