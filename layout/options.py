@@ -13,6 +13,9 @@ FORMATS = ("text", "markdown", "json")
 # is about 100 such pages, read in well under a minute (time and memory grow linearly,
 # docs/performance.md). Without a limit, /dev/zero or an endless pipe would fill memory.
 DEFAULT_MAX_BYTES = 8 * 2**20
+# Seconds one Tesseract call may take: a call reads a mosaic of blocks (a few columns),
+# seconds, a minute on a busy machine; five minutes means it is stuck.
+DEFAULT_OCR_TIMEOUT_S = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,7 @@ class Options:
     jobs: int = 0  # OCR worker processes; 0 = one per core
     max_pixels: int = 200_000_000  # refuse larger images (decompression bombs)
     max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger text input (see DEFAULT_MAX_BYTES)
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT_S  # per Tesseract call
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -35,6 +39,8 @@ class Options:
             raise ValueError("max_pixels must be positive")
         if self.max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
+        if self.ocr_timeout <= 0:
+            raise ValueError("ocr_timeout must be positive")
 
     @property
     def workers(self) -> int:

@@ -23,7 +23,7 @@ from layout.options import Options
 from layout.pageimage.align import with_geometry
 from layout.pageimage.analyze import analyze
 from layout.pageimage.load import load_image
-from layout.pageimage.ocr import check_tesseract, ocr_blocks
+from layout.pageimage.ocr import OcrCall, check_tesseract, ocr_blocks
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
 from layout.pageimage.regions import build_regions
 
@@ -53,10 +53,13 @@ def _analyzed(
     return analyze(load_image(path, max_pixels).gray)
 
 
-def ocr_page(gray: NDArray[np.uint8], layout: PageLayout, options: Options) -> list[Line]:
+def ocr_page(
+    gray: NDArray[np.uint8], layout: PageLayout, options: Options, source: str = "<image>"
+) -> list[Line]:
     """OCR the page block by block, in reading order; lines numbered in that order."""
     blocks = [b for region in build_regions(layout) for b in region.ordered()]
-    read = ocr_blocks(gray, blocks, options.lang, options.workers, layout.body_size)
+    call = OcrCall(options.lang, source, options.ocr_timeout)
+    read = ocr_blocks(gray, blocks, call, options.workers, layout.body_size)
     lines: list[Line] = []
     for block, block_lines in zip(blocks, read, strict=True):
         for line in block_lines:
@@ -72,7 +75,7 @@ def process_image(path: Path, options: Options) -> PageResult:
 
     check_tesseract(options.lang, str(path))
     layout, gray = analyze_page(path, options)
-    result = process_lines(ocr_page(gray, layout, options), str(path), options)
+    result = process_lines(ocr_page(gray, layout, options, str(path)), str(path), options)
     return add_geometry(result, layout)
 
 
@@ -89,7 +92,7 @@ def process_text_with_image(lines: list[Line], source: str, options: Options) ->
     check_tesseract(options.lang, str(options.image))
     try:
         layout, gray = analyze_page(options.image, options)
-        ocr = ocr_page(gray, layout, options)
+        ocr = ocr_page(gray, layout, options, str(options.image))
     except (ImageError, OcrError) as exc:
         log.warning("relayout: %s: image not used, the text alone is given back (%s)", source, exc)
         return process_lines(lines, source, options)
