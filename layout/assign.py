@@ -56,9 +56,10 @@ def assign(seg: Segmentation) -> Assignment:
     byline_orders = {o.order for o in others if o.role is Role.BYLINE}
     placed_heads, leftovers = assign_headlines(competing, index, seg.drafts, byline_orders)
     placements = list(placed_heads)
+    heads_at = PlacedHeads(placed_heads)
     homeless = []
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
-        placement = _place_leftover_heading(orphan, index, seg.drafts, placed_heads)
+        placement = _place_leftover_heading(orphan, index, seg.drafts, heads_at)
         # A headline of two lines or more, or one line no article wants even as a
         # caption, is a headline without its article.
         if placement.orphan.role is not Role.HEADLINE and (
@@ -66,9 +67,14 @@ def assign(seg: Segmentation) -> Assignment:
         ):
             homeless.append(orphan)
         placements.append(placement)
+    above = {
+        p.orphan.blocks[-1].order: p.article
+        for p in placements
+        if p.orphan.role is Role.HEADLINE and p.article is not None
+    }
     for orphan in others:
         if orphan.role is Role.BYLINE:
-            placements.append(place_byline(orphan, seg.drafts, placements))
+            placements.append(place_byline(orphan, seg.drafts, above))
         else:
             placements.append(place_caption(orphan, index))
     headlines: dict[int, list[Placement]] = {}
@@ -280,8 +286,26 @@ def _confidence(row: np.ndarray, chosen: int) -> float:
     return round(max(0.0, min(1.0, best)) * best / (best + max(runner_up, 0.0) + 0.05), 3)
 
 
+class PlacedHeads:
+    """The placed headlines, looked up by position (no scan of all of them per orphan):
+    the one ending right above an orphan, the one starting right below it, and the
+    articles that have a headline."""
+
+    def __init__(self, placed: list[Placement]) -> None:
+        self._by_last = {p.orphan.blocks[-1].order: (i, p) for i, p in enumerate(placed)}
+        self._by_first = {p.orphan.order: (i, p) for i, p in enumerate(placed)}
+        self.articles = {p.article for p in placed if p.article is not None}
+
+    def next_to(self, orphan: Orphan) -> list[Placement]:
+        """The placed headlines right above and right below the orphan, in placing order."""
+        above = self._by_last.get(orphan.order - 1)
+        below = self._by_first.get(orphan.blocks[-1].order + 1)
+        found = dict(pair for pair in (above, below) if pair is not None)
+        return [found[i] for i in sorted(found)]
+
+
 def _place_leftover_heading(
-    orphan: Orphan, index: ArticleIndex, drafts: list[Draft], placed: list[Placement]
+    orphan: Orphan, index: ArticleIndex, drafts: list[Draft], placed: PlacedHeads
 ) -> Placement:
     """A heading block the matching left over.
 
@@ -290,9 +314,9 @@ def _place_leftover_heading(
     inside the article's own text. Otherwise a single line is a caption candidate.
     """
     scores = index.scores(orphan.text) if len(index) else np.zeros(0)
-    for p in placed:
+    for p in placed.next_to(orphan):
         a = p.article
-        if a is None or not _next_to(p.orphan, orphan) or scores[a] < rules.WEAK_LINE_SCORE:
+        if a is None or scores[a] < rules.WEAK_LINE_SCORE:
             continue
         if len(p.orphan.blocks) + len(orphan.blocks) <= rules.MAX_HEADLINE_LINES:
             evidence = [*index.shared(orphan.text, a), "(next to its headline)"]
@@ -300,7 +324,7 @@ def _place_leftover_heading(
     if len(scores):
         best = int(scores.argmax())
         inside = drafts[best].first < orphan.order < drafts[best].last
-        has_head = any(p.article == best for p in placed)
+        has_head = best in placed.articles
         if inside and has_head and scores[best] >= rules.MIN_HEADLINE_SCORE:
             evidence = [*index.shared(orphan.text, best), "(inside the article's text)"]
             return Placement(orphan, best, _confidence(scores, best), evidence)
@@ -308,10 +332,6 @@ def _place_leftover_heading(
     if orphan.role is Role.CAPTION:
         return place_caption(orphan, index)
     return Placement(orphan, None)
-
-
-def _next_to(a: Orphan, b: Orphan) -> bool:
-    return b.order == a.blocks[-1].order + 1 or a.order == b.blocks[-1].order + 1
 
 
 def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]) -> list[Orphan]:
@@ -331,17 +351,31 @@ def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft])
 # --- 3. bylines -------------------------------------------------------------------
 
 
-def place_byline(orphan: Orphan, drafts: list[Draft], placed: list[Placement]) -> Placement:
-    """A ▶ byline under a headline belongs to its article; else to the article it follows."""
-    for p in placed:
-        under = p.orphan.role is Role.HEADLINE and p.orphan.blocks[-1].order == orphan.order - 1
-        if p.article is not None and under:
-            return Placement(orphan, p.article, 0.9, ["(right after its headline)"])
-    scores = np.array([_byline_score(orphan, i, d) for i, d in enumerate(drafts)])
-    if not len(scores) or scores.max() <= 0:
+def place_byline(orphan: Orphan, drafts: list[Draft], above: dict[int, int]) -> Placement:
+    """A ▶ byline under a headline belongs to its article; else to the article it follows.
+
+    ``above``: the article of each placed headline, by the order of its last block."""
+    under = above.get(orphan.order - 1)
+    if under is not None:
+        return Placement(orphan, under, 0.9, ["(right after its headline)"])
+    # Only the articles next to it can score above zero (see _byline_score): the others
+    # count as one zero, for the runner-up in the confidence.
+    near = _neighbours(orphan)
+    if not near:
         return Placement(orphan, None)
-    best = int(scores.argmax())
-    return Placement(orphan, best, _confidence(scores, best), _position_words(orphan, best))
+    scores = np.array([_byline_score(orphan, i, drafts[i]) for i in near] + [0.0])
+    if scores.max() <= 0:
+        return Placement(orphan, None)
+    best = int(scores[:-1].argmax())
+    if len(drafts) == len(near):
+        scores = scores[:-1]  # no other article: no zero to compare with
+    article = near[best]
+    return Placement(orphan, article, _confidence(scores, best), _position_words(orphan, article))
+
+
+def _neighbours(orphan: Orphan) -> list[int]:
+    """The articles right before and right after an orphan, ascending, once each."""
+    return sorted({a for a in (orphan.after, orphan.before) if a is not None})
 
 
 def _byline_score(orphan: Orphan, i: int, draft: Draft) -> float:
@@ -357,9 +391,9 @@ def _byline_score(orphan: Orphan, i: int, draft: Draft) -> float:
 def place_caption(orphan: Orphan, index: ArticleIndex) -> Placement:
     if not len(index):
         return Placement(orphan, None)
-    scores = index.scores(orphan.text) + np.array(
-        [_adjacency(orphan, a) / 2 for a in range(len(index))]
-    )
+    scores = index.scores(orphan.text)
+    for a in _neighbours(orphan):
+        scores[a] += _adjacency(orphan, a) / 2
     best = int(scores.argmax())
     if scores[best] < rules.MIN_CAPTION_SCORE:
         return Placement(orphan, None, 0.0, ["(matches no article: a photo item)"])

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from layout import Options, process_path
+from layout import Options, process_path, process_text
 from layout.errors import InputError
 from layout.read import read_source
+
+from .conftest import seed
 
 LINE = "本报讯 这是一段用来填满页面的正文文字。\n"
 
@@ -74,3 +78,37 @@ def test_bad_max_bytes_is_bad_usage(value: str) -> None:
         [sys.executable, "-m", "layout", "--max-bytes", value, "x.txt"], capture_output=True
     )
     assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1
+
+
+# A page of 16 copies of a seed against one of 4 copies: linear work takes 4 times as
+# long, quadratic 16. The bound leaves room for a loaded machine (measured: 2.6-3x).
+GROWTH_BOUND = 8.0
+
+
+def cpu_seconds(text: str) -> float:
+    """Best of three CPU times: the tests running beside this one must not decide it."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        process_text(text, "scaled")
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def peak_bytes(text: str) -> int:
+    tracemalloc.start()
+    try:
+        process_text(text, "scaled")
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_time_and_memory_grow_linearly_with_page_length() -> None:
+    page = seed("003").read_text(encoding="utf-8")
+    small, large = "\n".join([page] * 4), "\n".join([page] * 16)
+    process_text(small)  # warm-up: imports, compiled expressions
+    time_ratio = cpu_seconds(large) / cpu_seconds(small)
+    memory_ratio = peak_bytes(large) / peak_bytes(small)
+    assert time_ratio < GROWTH_BOUND, f"16x the page took {time_ratio:.1f}x the time of 4x"
+    assert memory_ratio < GROWTH_BOUND, f"16x the page took {memory_ratio:.1f}x the memory"
