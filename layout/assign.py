@@ -199,62 +199,123 @@ def _same_block_cue(upper: Block, lower: Block, blank_usual: bool) -> float:
 def assign_headlines(
     heads: list[Orphan], index: ArticleIndex, drafts: list[Draft], byline_orders: set[int]
 ) -> tuple[list[Placement], list[Orphan]]:
-    """Global one-to-one matching; returns placements and the headlines left over."""
+    """Global one-to-one matching; returns placements and the headlines left over.
+
+    Leaving a headline without an article scores MIN_HEADLINE_SCORE (a dummy column per
+    headline), so only pairs scoring at least that can be part of the best matching.
+    Those pairs link headlines and articles into groups that do not compete with each
+    other; each group is matched on its own (linear_sum_assignment on its small matrix):
+    the same matching as one over the whole page, without a headlines × articles matrix
+    whose size and solving time grow with the square and cube of the page's length.
+    """
     if not heads or not drafts:
         return [], heads
-    content = np.array([index.scores(h.text) for h in heads])
-    position = position_evidence(heads, content, drafts, byline_orders)
-    total = content + position
-    # Dummy columns: leaving a headline without an article costs the minimum
-    # score, so it only takes an article when the evidence is better than that.
-    dummies = np.full((len(heads), len(heads)), rules.MIN_HEADLINE_SCORE)
-    rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
+    habit = _page_habit(heads, index)
+    bonus = [position_bonus(h, habit, drafts, byline_orders) for h in heads]
+    candidates = [_candidates(index.scores(h.text), b) for h, b in zip(heads, bonus, strict=True)]
+    chosen: dict[int, int] = {}
+    for group, articles in _groups(candidates):
+        chosen.update(_match(group, articles, heads, index, bonus))
     placements: list[Placement] = []
     leftovers: list[Orphan] = []
-    for r, c in zip(rows, cols, strict=True):
-        head = heads[r]
-        if c >= len(drafts):
+    for r, head in enumerate(heads):
+        c = chosen.get(r)
+        if c is None:
             leftovers.append(head)
             continue
-        evidence = index.shared(head.text, c) + _position_words(head, c, position[r, c])
-        placements.append(Placement(head, int(c), _confidence(total[r], c), evidence))
+        total = _total(index.scores(head.text), bonus[r])
+        evidence = index.shared(head.text, c) + _position_words(head, c, bonus[r].get(c, 0.0))
+        placements.append(Placement(head, c, _confidence(total, c), evidence))
     return placements, leftovers
 
 
-def position_evidence(
-    heads: list[Orphan], content: np.ndarray, drafts: list[Draft], byline_orders: set[int]
-) -> np.ndarray:
-    """Position bonus of each headline for each article (headlines × articles).
+def _total(content: np.ndarray, bonus: dict[int, float]) -> np.ndarray:
+    total = content.copy()
+    for article, value in bonus.items():
+        total[article] += value
+    return total
+
+
+def _candidates(content: np.ndarray, bonus: dict[int, float]) -> list[int]:
+    """The articles a headline could take rather than none (see assign_headlines)."""
+    total = _total(content, bonus)
+    return [int(a) for a in np.flatnonzero(total >= rules.MIN_HEADLINE_SCORE)]
+
+
+def _groups(candidates: list[list[int]]) -> list[tuple[list[int], list[int]]]:
+    """Connected groups of (headlines, articles) linked by candidate pairs, each sorted;
+    headlines without a candidate are left out (they take no article)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]  # path halving
+            node = parent[node]
+        return node
+
+    for r, articles in enumerate(candidates):
+        for a in articles:
+            parent[root(("a", a))] = root(("h", r))
+    members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for r, articles in enumerate(candidates):
+        if articles:
+            members.setdefault(root(("h", r)), ([], []))[0].append(r)
+    for kind, a in list(parent):
+        if kind == "a":
+            members[root(("a", a))][1].append(a)
+    return [(sorted(h), sorted(a)) for h, a in members.values()]
+
+
+def _match(
+    group: list[int],
+    articles: list[int],
+    heads: list[Orphan],
+    index: ArticleIndex,
+    bonus: list[dict[int, float]],
+) -> dict[int, int]:
+    """The best matching of one group: headline index → article index."""
+    total = np.array([_total(index.scores(heads[r].text), bonus[r])[articles] for r in group])
+    dummies = np.full((len(group), len(group)), rules.MIN_HEADLINE_SCORE)
+    rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
+    return {group[r]: articles[c] for r, c in zip(rows, cols, strict=True) if c < len(articles)}
+
+
+def position_bonus(
+    head: Orphan, habit: tuple[bool, bool], drafts: list[Draft], byline_orders: set[int]
+) -> dict[int, float]:
+    """Position bonus of a headline for the articles next to it (article → bonus).
 
     A headline right after an article's end or right before its start gets a small
     bonus; a large one when that is this page's habit (the extractor puts its
     headlines in one way throughout: seen on the headlines whose words already
     decide), or when a ▶ byline sits between it and the article's first paragraph.
     """
-    after, before = _page_habit(heads, content)
-    out = np.zeros(content.shape)
-    for r, head in enumerate(heads):
-        if head.after is not None:
-            out[r, head.after] += rules.HABIT_BONUS if after else rules.ADJACENT_BONUS
-        if head.before is not None:
-            b = head.before
-            out[r, b] += rules.HABIT_BONUS if before else rules.ADJACENT_BONUS
-            under = head.blocks[-1].order + 1
-            if under in byline_orders and drafts[b].first == under + 1:
-                out[r, b] += rules.HABIT_BONUS  # headline, byline, first paragraph
+    after, before = habit
+    out: dict[int, float] = {}
+    if head.after is not None:
+        out[head.after] = rules.HABIT_BONUS if after else rules.ADJACENT_BONUS
+    if head.before is not None:
+        b = head.before
+        out[b] = out.get(b, 0.0) + (rules.HABIT_BONUS if before else rules.ADJACENT_BONUS)
+        under = head.blocks[-1].order + 1
+        if under in byline_orders and drafts[b].first == under + 1:
+            out[b] += rules.HABIT_BONUS  # headline, byline, first paragraph
     return out
 
 
-def _page_habit(heads: list[Orphan], content: np.ndarray) -> tuple[bool, bool]:
+def _page_habit(heads: list[Orphan], index: ArticleIndex) -> tuple[bool, bool]:
     """Do this page's headlines sit right after their articles? right before them?"""
     after = before = decided = 0
-    for r, head in enumerate(heads):
-        ranked = np.sort(content[r])[::-1]
-        if len(ranked) == 0 or ranked[0] < rules.DECISIVE_SCORE:
+    for head in heads:
+        content = index.scores(head.text)
+        if len(content) == 0:
             continue
-        if len(ranked) > 1 and ranked[1] * 2 > ranked[0]:
+        best = int(content.argmax())
+        top = float(content[best])
+        if top < rules.DECISIVE_SCORE:
             continue
-        best = int(content[r].argmax())
+        if len(content) > 1 and float(np.partition(content, -2)[-2]) * 2 > top:
+            continue
         decided += 1
         after += head.after == best
         before += head.before == best and head.after != best
