@@ -116,10 +116,14 @@ class ArticleIndex:
         total = float(weights.sum())
         if total <= 0 or not df.any():
             return none
+        # The terms × articles matrix lives for this one product: the same product, in
+        # the same order, as always (a sum in another order moves near-ties).
+        held = np.zeros((len(hits), n), dtype=bool)
         articles = np.fromiter(itertools.chain.from_iterable(hits), np.intp, int(df.sum()))
-        sums = np.bincount(articles, weights=np.repeat(weights, df), minlength=n) / total
-        held = np.flatnonzero(sums)
-        return held, sums[held]
+        held[np.repeat(np.arange(len(hits)), df), articles] = True
+        sums = np.asarray((weights @ held) / total, dtype=float)
+        found = np.flatnonzero(sums)
+        return found, sums[found]
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
         """The longest stretches of the text that also occur in the article."""
