@@ -10,8 +10,9 @@ FORMATS = ("text", "markdown", "json")
 
 # Text input larger than this is refused (``--max-bytes`` raises it). The text of a dense
 # broadsheet page is 20-100 KB (the seeds: 7-20 KB), a whole day's issue a few MB; 8 MiB
-# is about 100 such pages, read in well under a minute (time and memory grow linearly,
-# docs/performance.md). Without a limit, /dev/zero or an endless pipe would fill memory.
+# is about 100 such pages, and still runs (about 3 minutes and 1 GB at the limit; time and
+# memory grow linearly, docs/performance.md). Without a limit, /dev/zero or an endless
+# pipe would fill memory.
 DEFAULT_MAX_BYTES = 8 * 2**20
 # Seconds one Tesseract call may take: a call reads a mosaic of blocks (a few columns),
 # seconds, a minute on a busy machine; five minutes means it is stuck.
