@@ -56,9 +56,10 @@ def assign(seg: Segmentation) -> Assignment:
     byline_orders = {o.order for o in others if o.role is Role.BYLINE}
     placed_heads, leftovers = assign_headlines(competing, index, seg.drafts, byline_orders)
     placements = list(placed_heads)
+    heads_at = PlacedHeads(placed_heads)
     homeless = []
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
-        placement = _place_leftover_heading(orphan, index, seg.drafts, placed_heads)
+        placement = _place_leftover_heading(orphan, index, seg.drafts, heads_at)
         # A headline of two lines or more, or one line no article wants even as a
         # caption, is a headline without its article.
         if placement.orphan.role is not Role.HEADLINE and (
@@ -66,9 +67,14 @@ def assign(seg: Segmentation) -> Assignment:
         ):
             homeless.append(orphan)
         placements.append(placement)
+    above = {
+        p.orphan.blocks[-1].order: p.article
+        for p in placements
+        if p.orphan.role is Role.HEADLINE and p.article is not None
+    }
     for orphan in others:
         if orphan.role is Role.BYLINE:
-            placements.append(place_byline(orphan, seg.drafts, placements))
+            placements.append(place_byline(orphan, seg.drafts, above))
         else:
             placements.append(place_caption(orphan, index))
     headlines: dict[int, list[Placement]] = {}
@@ -193,62 +199,123 @@ def _same_block_cue(upper: Block, lower: Block, blank_usual: bool) -> float:
 def assign_headlines(
     heads: list[Orphan], index: ArticleIndex, drafts: list[Draft], byline_orders: set[int]
 ) -> tuple[list[Placement], list[Orphan]]:
-    """Global one-to-one matching; returns placements and the headlines left over."""
+    """Global one-to-one matching; returns placements and the headlines left over.
+
+    Leaving a headline without an article scores MIN_HEADLINE_SCORE (a dummy column per
+    headline), so only pairs scoring at least that can be part of the best matching.
+    Those pairs link headlines and articles into groups that do not compete with each
+    other; each group is matched on its own (linear_sum_assignment on its small matrix):
+    the same matching as one over the whole page, without a headlines × articles matrix
+    whose size and solving time grow with the square and cube of the page's length.
+    """
     if not heads or not drafts:
         return [], heads
-    content = np.array([index.scores(h.text) for h in heads])
-    position = position_evidence(heads, content, drafts, byline_orders)
-    total = content + position
-    # Dummy columns: leaving a headline without an article costs the minimum
-    # score, so it only takes an article when the evidence is better than that.
-    dummies = np.full((len(heads), len(heads)), rules.MIN_HEADLINE_SCORE)
-    rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
+    habit = _page_habit(heads, index)
+    bonus = [position_bonus(h, habit, drafts, byline_orders) for h in heads]
+    candidates = [_candidates(index.scores(h.text), b) for h, b in zip(heads, bonus, strict=True)]
+    chosen: dict[int, int] = {}
+    for group, articles in _groups(candidates):
+        chosen.update(_match(group, articles, heads, index, bonus))
     placements: list[Placement] = []
     leftovers: list[Orphan] = []
-    for r, c in zip(rows, cols, strict=True):
-        head = heads[r]
-        if c >= len(drafts):
+    for r, head in enumerate(heads):
+        c = chosen.get(r)
+        if c is None:
             leftovers.append(head)
             continue
-        evidence = index.shared(head.text, c) + _position_words(head, c, position[r, c])
-        placements.append(Placement(head, int(c), _confidence(total[r], c), evidence))
+        total = _total(index.scores(head.text), bonus[r])
+        evidence = index.shared(head.text, c) + _position_words(head, c, bonus[r].get(c, 0.0))
+        placements.append(Placement(head, c, _confidence(total, c), evidence))
     return placements, leftovers
 
 
-def position_evidence(
-    heads: list[Orphan], content: np.ndarray, drafts: list[Draft], byline_orders: set[int]
-) -> np.ndarray:
-    """Position bonus of each headline for each article (headlines × articles).
+def _total(content: np.ndarray, bonus: dict[int, float]) -> np.ndarray:
+    total = content.copy()
+    for article, value in bonus.items():
+        total[article] += value
+    return total
+
+
+def _candidates(content: np.ndarray, bonus: dict[int, float]) -> list[int]:
+    """The articles a headline could take rather than none (see assign_headlines)."""
+    total = _total(content, bonus)
+    return [int(a) for a in np.flatnonzero(total >= rules.MIN_HEADLINE_SCORE)]
+
+
+def _groups(candidates: list[list[int]]) -> list[tuple[list[int], list[int]]]:
+    """Connected groups of (headlines, articles) linked by candidate pairs, each sorted;
+    headlines without a candidate are left out (they take no article)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]  # path halving
+            node = parent[node]
+        return node
+
+    for r, articles in enumerate(candidates):
+        for a in articles:
+            parent[root(("a", a))] = root(("h", r))
+    members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for r, articles in enumerate(candidates):
+        if articles:
+            members.setdefault(root(("h", r)), ([], []))[0].append(r)
+    for kind, a in list(parent):
+        if kind == "a":
+            members[root(("a", a))][1].append(a)
+    return [(sorted(h), sorted(a)) for h, a in members.values()]
+
+
+def _match(
+    group: list[int],
+    articles: list[int],
+    heads: list[Orphan],
+    index: ArticleIndex,
+    bonus: list[dict[int, float]],
+) -> dict[int, int]:
+    """The best matching of one group: headline index → article index."""
+    total = np.array([_total(index.scores(heads[r].text), bonus[r])[articles] for r in group])
+    dummies = np.full((len(group), len(group)), rules.MIN_HEADLINE_SCORE)
+    rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
+    return {group[r]: articles[c] for r, c in zip(rows, cols, strict=True) if c < len(articles)}
+
+
+def position_bonus(
+    head: Orphan, habit: tuple[bool, bool], drafts: list[Draft], byline_orders: set[int]
+) -> dict[int, float]:
+    """Position bonus of a headline for the articles next to it (article → bonus).
 
     A headline right after an article's end or right before its start gets a small
     bonus; a large one when that is this page's habit (the extractor puts its
     headlines in one way throughout: seen on the headlines whose words already
     decide), or when a ▶ byline sits between it and the article's first paragraph.
     """
-    after, before = _page_habit(heads, content)
-    out = np.zeros(content.shape)
-    for r, head in enumerate(heads):
-        if head.after is not None:
-            out[r, head.after] += rules.HABIT_BONUS if after else rules.ADJACENT_BONUS
-        if head.before is not None:
-            b = head.before
-            out[r, b] += rules.HABIT_BONUS if before else rules.ADJACENT_BONUS
-            under = head.blocks[-1].order + 1
-            if under in byline_orders and drafts[b].first == under + 1:
-                out[r, b] += rules.HABIT_BONUS  # headline, byline, first paragraph
+    after, before = habit
+    out: dict[int, float] = {}
+    if head.after is not None:
+        out[head.after] = rules.HABIT_BONUS if after else rules.ADJACENT_BONUS
+    if head.before is not None:
+        b = head.before
+        out[b] = out.get(b, 0.0) + (rules.HABIT_BONUS if before else rules.ADJACENT_BONUS)
+        under = head.blocks[-1].order + 1
+        if under in byline_orders and drafts[b].first == under + 1:
+            out[b] += rules.HABIT_BONUS  # headline, byline, first paragraph
     return out
 
 
-def _page_habit(heads: list[Orphan], content: np.ndarray) -> tuple[bool, bool]:
+def _page_habit(heads: list[Orphan], index: ArticleIndex) -> tuple[bool, bool]:
     """Do this page's headlines sit right after their articles? right before them?"""
     after = before = decided = 0
-    for r, head in enumerate(heads):
-        ranked = np.sort(content[r])[::-1]
-        if len(ranked) == 0 or ranked[0] < rules.DECISIVE_SCORE:
+    for head in heads:
+        content = index.scores(head.text)
+        if len(content) == 0:
             continue
-        if len(ranked) > 1 and ranked[1] * 2 > ranked[0]:
+        best = int(content.argmax())
+        top = float(content[best])
+        if top < rules.DECISIVE_SCORE:
             continue
-        best = int(content[r].argmax())
+        if len(content) > 1 and float(np.partition(content, -2)[-2]) * 2 > top:
+            continue
         decided += 1
         after += head.after == best
         before += head.before == best and head.after != best
@@ -280,8 +347,26 @@ def _confidence(row: np.ndarray, chosen: int) -> float:
     return round(max(0.0, min(1.0, best)) * best / (best + max(runner_up, 0.0) + 0.05), 3)
 
 
+class PlacedHeads:
+    """The placed headlines, looked up by position (no scan of all of them per orphan):
+    the one ending right above an orphan, the one starting right below it, and the
+    articles that have a headline."""
+
+    def __init__(self, placed: list[Placement]) -> None:
+        self._by_last = {p.orphan.blocks[-1].order: (i, p) for i, p in enumerate(placed)}
+        self._by_first = {p.orphan.order: (i, p) for i, p in enumerate(placed)}
+        self.articles = {p.article for p in placed if p.article is not None}
+
+    def next_to(self, orphan: Orphan) -> list[Placement]:
+        """The placed headlines right above and right below the orphan, in placing order."""
+        above = self._by_last.get(orphan.order - 1)
+        below = self._by_first.get(orphan.blocks[-1].order + 1)
+        found = dict(pair for pair in (above, below) if pair is not None)
+        return [found[i] for i in sorted(found)]
+
+
 def _place_leftover_heading(
-    orphan: Orphan, index: ArticleIndex, drafts: list[Draft], placed: list[Placement]
+    orphan: Orphan, index: ArticleIndex, drafts: list[Draft], placed: PlacedHeads
 ) -> Placement:
     """A heading block the matching left over.
 
@@ -290,9 +375,9 @@ def _place_leftover_heading(
     inside the article's own text. Otherwise a single line is a caption candidate.
     """
     scores = index.scores(orphan.text) if len(index) else np.zeros(0)
-    for p in placed:
+    for p in placed.next_to(orphan):
         a = p.article
-        if a is None or not _next_to(p.orphan, orphan) or scores[a] < rules.WEAK_LINE_SCORE:
+        if a is None or scores[a] < rules.WEAK_LINE_SCORE:
             continue
         if len(p.orphan.blocks) + len(orphan.blocks) <= rules.MAX_HEADLINE_LINES:
             evidence = [*index.shared(orphan.text, a), "(next to its headline)"]
@@ -300,7 +385,7 @@ def _place_leftover_heading(
     if len(scores):
         best = int(scores.argmax())
         inside = drafts[best].first < orphan.order < drafts[best].last
-        has_head = any(p.article == best for p in placed)
+        has_head = best in placed.articles
         if inside and has_head and scores[best] >= rules.MIN_HEADLINE_SCORE:
             evidence = [*index.shared(orphan.text, best), "(inside the article's text)"]
             return Placement(orphan, best, _confidence(scores, best), evidence)
@@ -308,10 +393,6 @@ def _place_leftover_heading(
     if orphan.role is Role.CAPTION:
         return place_caption(orphan, index)
     return Placement(orphan, None)
-
-
-def _next_to(a: Orphan, b: Orphan) -> bool:
-    return b.order == a.blocks[-1].order + 1 or a.order == b.blocks[-1].order + 1
 
 
 def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]) -> list[Orphan]:
@@ -331,17 +412,31 @@ def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft])
 # --- 3. bylines -------------------------------------------------------------------
 
 
-def place_byline(orphan: Orphan, drafts: list[Draft], placed: list[Placement]) -> Placement:
-    """A ▶ byline under a headline belongs to its article; else to the article it follows."""
-    for p in placed:
-        under = p.orphan.role is Role.HEADLINE and p.orphan.blocks[-1].order == orphan.order - 1
-        if p.article is not None and under:
-            return Placement(orphan, p.article, 0.9, ["(right after its headline)"])
-    scores = np.array([_byline_score(orphan, i, d) for i, d in enumerate(drafts)])
-    if not len(scores) or scores.max() <= 0:
+def place_byline(orphan: Orphan, drafts: list[Draft], above: dict[int, int]) -> Placement:
+    """A ▶ byline under a headline belongs to its article; else to the article it follows.
+
+    ``above``: the article of each placed headline, by the order of its last block."""
+    under = above.get(orphan.order - 1)
+    if under is not None:
+        return Placement(orphan, under, 0.9, ["(right after its headline)"])
+    # Only the articles next to it can score above zero (see _byline_score): the others
+    # count as one zero, for the runner-up in the confidence.
+    near = _neighbours(orphan)
+    if not near:
         return Placement(orphan, None)
-    best = int(scores.argmax())
-    return Placement(orphan, best, _confidence(scores, best), _position_words(orphan, best))
+    scores = np.array([_byline_score(orphan, i, drafts[i]) for i in near] + [0.0])
+    if scores.max() <= 0:
+        return Placement(orphan, None)
+    best = int(scores[:-1].argmax())
+    if len(drafts) == len(near):
+        scores = scores[:-1]  # no other article: no zero to compare with
+    article = near[best]
+    return Placement(orphan, article, _confidence(scores, best), _position_words(orphan, article))
+
+
+def _neighbours(orphan: Orphan) -> list[int]:
+    """The articles right before and right after an orphan, ascending, once each."""
+    return sorted({a for a in (orphan.after, orphan.before) if a is not None})
 
 
 def _byline_score(orphan: Orphan, i: int, draft: Draft) -> float:
@@ -357,9 +452,9 @@ def _byline_score(orphan: Orphan, i: int, draft: Draft) -> float:
 def place_caption(orphan: Orphan, index: ArticleIndex) -> Placement:
     if not len(index):
         return Placement(orphan, None)
-    scores = index.scores(orphan.text) + np.array(
-        [_adjacency(orphan, a) / 2 for a in range(len(index))]
-    )
+    scores = index.scores(orphan.text)
+    for a in _neighbours(orphan):
+        scores[a] += _adjacency(orphan, a) / 2
     best = int(scores.argmax())
     if scores[best] < rules.MIN_CAPTION_SCORE:
         return Placement(orphan, None, 0.0, ["(matches no article: a photo item)"])

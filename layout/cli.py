@@ -17,7 +17,7 @@ from typing import NoReturn
 from .errors import OutputError, RelayoutError, UsageError
 from .explain import explain
 from .export import render, to_dict
-from .options import FORMATS, Options
+from .options import DEFAULT_MAX_BYTES, FORMATS, Options
 from .outputs import (
     STDOUT,
     image_format,
@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--fold-compat",
         action="store_true",
         help="fold compatibility characters (Kangxi radicals, ligatures) of PDF/OCR input",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse text input over N bytes (default {DEFAULT_MAX_BYTES})",
     )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
@@ -125,6 +132,7 @@ def _options(args: argparse.Namespace) -> Options:
         jobs=args.jobs,
         pages=args.pages,
         fold_compat=args.fold_compat,
+        max_bytes=args.max_bytes,
     )
 
 

@@ -8,6 +8,16 @@ from pathlib import Path
 
 FORMATS = ("text", "markdown", "json")
 
+# Text input larger than this is refused (``--max-bytes`` raises it). The text of a dense
+# broadsheet page is 20-100 KB (the seeds: 7-20 KB), a whole day's issue a few MB; 8 MiB
+# is about 100 such pages, and still runs (about 3 minutes and 1 GB at the limit; time and
+# memory grow linearly, docs/performance.md). Without a limit, /dev/zero or an endless
+# pipe would fill memory.
+DEFAULT_MAX_BYTES = 8 * 2**20
+# Seconds one Tesseract call may take: a call reads a mosaic of blocks (a few columns),
+# seconds, a minute on a busy machine; five minutes means it is stuck.
+DEFAULT_OCR_TIMEOUT_S = 300.0
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -20,6 +30,8 @@ class Options:
     max_pixels: int = 200_000_000  # refuse larger images (decompression bombs)
     pages: str | None = None  # pages of a PDF or hOCR file to read: "1-3,5,7-" (None: all)
     fold_compat: bool = False  # fold compatibility code points (Kangxi radicals → 日…)
+    max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger text input (see DEFAULT_MAX_BYTES)
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT_S  # per Tesseract call
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -30,6 +42,10 @@ class Options:
             raise ValueError("max_pixels must be positive")
         if self.pages is not None:
             page_ranges(self.pages)  # raises ValueError on a bad spec
+        if self.max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
+        if self.ocr_timeout <= 0:
+            raise ValueError("ocr_timeout must be positive")
 
     @property
     def workers(self) -> int:

@@ -34,7 +34,7 @@ def sniff(path: str) -> Kind:
 def read_pages(path: str, options: Options) -> Iterator[PageInput]:
     """The pages of one input (``-`` is standard input), in order."""
     if path == "-":
-        name, data = read_source(path)
+        name, data = read_source(path, options.max_bytes)
         kind = detect(data[:HEAD_BYTES], name, "")
         yield from _from_bytes(kind, data, name, options)
         return
@@ -46,9 +46,10 @@ def read_pages(path: str, options: Options) -> Iterator[PageInput]:
     elif kind is Kind.IMAGE:
         yield PageInput(path, "image", image=path)
     else:
+        limit = options.max_bytes if kind is Kind.TEXT else MAX_XML_BYTES
         if kind is not Kind.TEXT:
             _check_size(path, MAX_XML_BYTES)
-        _, data = read_source(path)
+        _, data = read_source(path, limit)
         yield from _from_bytes(kind, data, path, options)
 
 
