@@ -11,7 +11,7 @@
    one that matches none is a stand-alone photo item.
 
 Scores: content evidence (evidence.ArticleIndex, 0..1) plus small position
-bonuses; weights in conventions.Assign.
+bonuses; weights in rules.py.
 """
 
 from __future__ import annotations
@@ -51,15 +51,20 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
     blank_lines_usual = _blank_lines_usual(seg)
     stacks = [o for o in seg.orphans if o.role is Role.HEADLINE]
     others = [o for o in seg.orphans if o.role is not Role.HEADLINE]
-    headline_blocks = [b for s in stacks for b in split_stack(s, index, blank_lines_usual, rules)]
+    headline_blocks = [
+        b for s in stacks for b in split_stack(s, index, blank_lines_usual, rules=rules)
+    ]
     inside = _inside_lines(headline_blocks, index, seg.drafts)
     competing = [h for h in headline_blocks if h not in inside]
     byline_orders = {o.order for o in others if o.role is Role.BYLINE}
-    placed_heads, leftovers = assign_headlines(competing, index, seg.drafts, byline_orders, rules)
+    placed_heads, leftovers = assign_headlines(
+        competing, index, seg.drafts, byline_orders, rules=rules
+    )
     placements = list(placed_heads)
+    heads_at = PlacedHeads(placed_heads)
     homeless = []
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
-        placement = _place_leftover_heading(orphan, index, seg.drafts, placed_heads, rules)
+        placement = _place_leftover_heading(orphan, index, seg.drafts, heads_at, rules=rules)
         # A headline of two lines or more, or one line no article wants even as a
         # caption, is a headline without its article.
         if placement.orphan.role is not Role.HEADLINE and (
@@ -67,11 +72,16 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
         ):
             homeless.append(orphan)
         placements.append(placement)
+    above = {
+        p.orphan.blocks[-1].order: p.article
+        for p in placements
+        if p.orphan.role is Role.HEADLINE and p.article is not None
+    }
     for orphan in others:
         if orphan.role is Role.BYLINE:
-            placements.append(place_byline(orphan, seg.drafts, placements, rules))
+            placements.append(place_byline(orphan, seg.drafts, above, rules=rules))
         else:
-            placements.append(place_caption(orphan, index, rules))
+            placements.append(place_caption(orphan, index, rules=rules))
     headlines: dict[int, list[Placement]] = {}
     for p in placements:
         if p.article is not None and p.orphan.role is Role.HEADLINE:
@@ -107,7 +117,7 @@ def hidden_boundaries(seg: Segmentation, placed: Assignment, rules: Assign) -> s
         if scores[d] < rules.decisive_score or not owners:
             continue
         owner = " ".join(p.orphan.text for p in owners)
-        found = _best_cut(seg.drafts[d], orphan.text, owner, rules)
+        found = _best_cut(seg.drafts[d], orphan.text, owner, rules=rules)
         if found:
             cuts.add((d, found[1]))
     return cuts
@@ -165,7 +175,7 @@ def split_stack(
     cut = [0] * (n + 1)
     for j in range(1, n + 1):
         for i in range(max(0, j - rules.max_headline_lines), j):
-            value = best[i] + _group_value(lines[i:j], scores[i:j], blank_usual, rules)
+            value = best[i] + _group_value(lines[i:j], scores[i:j], blank_usual, rules=rules)
             if value > best[j]:
                 best[j], cut[j] = value, i
     groups: list[list[Block]] = []
@@ -178,7 +188,9 @@ def split_stack(
 
 def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool, rules: Assign) -> float:
     evidence = float(scores.sum(axis=0).max())
-    cues = sum(_same_block_cue(a, b, blank_usual, rules) for a, b in itertools.pairwise(lines))
+    cues = sum(
+        _same_block_cue(a, b, blank_usual, rules=rules) for a, b in itertools.pairwise(lines)
+    )
     return evidence + cues - rules.headline_block_cost
 
 
@@ -200,66 +212,132 @@ def assign_headlines(
     byline_orders: set[int],
     rules: Assign,
 ) -> tuple[list[Placement], list[Orphan]]:
-    """Global one-to-one matching; returns placements and the headlines left over."""
+    """Global one-to-one matching; returns placements and the headlines left over.
+
+    Leaving a headline without an article scores MIN_HEADLINE_SCORE (a dummy column per
+    headline), so only pairs scoring at least that can be part of the best matching.
+    Those pairs link headlines and articles into groups that do not compete with each
+    other; each group is matched on its own (linear_sum_assignment on its small matrix):
+    the same matching as one over the whole page, without a headlines × articles matrix
+    whose size and solving time grow with the square and cube of the page's length.
+    """
     if not heads or not drafts:
         return [], heads
-    content = np.array([index.scores(h.text) for h in heads])
-    position = position_evidence(heads, content, drafts, byline_orders, rules)
-    total = content + position
-    # Dummy columns: leaving a headline without an article costs the minimum
-    # score, so it only takes an article when the evidence is better than that.
-    dummies = np.full((len(heads), len(heads)), rules.min_headline_score)
-    rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
+    habit = _page_habit(heads, index, rules=rules)
+    bonus = [position_bonus(h, habit, drafts, byline_orders, rules=rules) for h in heads]
+    candidates = [
+        _candidates(index.scores(h.text), b, rules=rules) for h, b in zip(heads, bonus, strict=True)
+    ]
+    chosen: dict[int, int] = {}
+    for group, articles in _groups(candidates):
+        chosen.update(_match(group, articles, heads, index, bonus, rules=rules))
     placements: list[Placement] = []
     leftovers: list[Orphan] = []
-    for r, c in zip(rows, cols, strict=True):
-        head = heads[r]
-        if c >= len(drafts):
+    for r, head in enumerate(heads):
+        c = chosen.get(r)
+        if c is None:
             leftovers.append(head)
             continue
-        evidence = index.shared(head.text, c) + _position_words(head, c, position[r, c], rules)
-        placements.append(Placement(head, int(c), _confidence(total[r], c), evidence))
+        total = _total(index.scores(head.text), bonus[r])
+        evidence = index.shared(head.text, c) + _position_words(
+            head, c, bonus[r].get(c, 0.0), rules=rules
+        )
+        placements.append(Placement(head, c, _confidence(total, c), evidence))
     return placements, leftovers
 
 
-def position_evidence(
+def _total(content: np.ndarray, bonus: dict[int, float]) -> np.ndarray:
+    total = content.copy()
+    for article, value in bonus.items():
+        total[article] += value
+    return total
+
+
+def _candidates(content: np.ndarray, bonus: dict[int, float], rules: Assign) -> list[int]:
+    """The articles a headline could take rather than none (see assign_headlines)."""
+    total = _total(content, bonus)
+    return [int(a) for a in np.flatnonzero(total >= rules.min_headline_score)]
+
+
+def _groups(candidates: list[list[int]]) -> list[tuple[list[int], list[int]]]:
+    """Connected groups of (headlines, articles) linked by candidate pairs, each sorted;
+    headlines without a candidate are left out (they take no article)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]  # path halving
+            node = parent[node]
+        return node
+
+    for r, articles in enumerate(candidates):
+        for a in articles:
+            parent[root(("a", a))] = root(("h", r))
+    members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for r, articles in enumerate(candidates):
+        if articles:
+            members.setdefault(root(("h", r)), ([], []))[0].append(r)
+    for kind, a in list(parent):
+        if kind == "a":
+            members[root(("a", a))][1].append(a)
+    return [(sorted(h), sorted(a)) for h, a in members.values()]
+
+
+def _match(
+    group: list[int],
+    articles: list[int],
     heads: list[Orphan],
-    content: np.ndarray,
+    index: ArticleIndex,
+    bonus: list[dict[int, float]],
+    rules: Assign,
+) -> dict[int, int]:
+    """The best matching of one group: headline index → article index."""
+    total = np.array([_total(index.scores(heads[r].text), bonus[r])[articles] for r in group])
+    dummies = np.full((len(group), len(group)), rules.min_headline_score)
+    rows, cols = linear_sum_assignment(-np.hstack([total, dummies]))
+    return {group[r]: articles[c] for r, c in zip(rows, cols, strict=True) if c < len(articles)}
+
+
+def position_bonus(
+    head: Orphan,
+    habit: tuple[bool, bool],
     drafts: list[Draft],
     byline_orders: set[int],
     rules: Assign,
-) -> np.ndarray:
-    """Position bonus of each headline for each article (headlines × articles).
+) -> dict[int, float]:
+    """Position bonus of a headline for the articles next to it (article → bonus).
 
     A headline right after an article's end or right before its start gets a small
     bonus; a large one when that is this page's habit (the extractor puts its
     headlines in one way throughout: seen on the headlines whose words already
     decide), or when a ▶ byline sits between it and the article's first paragraph.
     """
-    after, before = _page_habit(heads, content, rules)
-    out = np.zeros(content.shape)
-    for r, head in enumerate(heads):
-        if head.after is not None:
-            out[r, head.after] += rules.habit_bonus if after else rules.adjacent_bonus
-        if head.before is not None:
-            b = head.before
-            out[r, b] += rules.habit_bonus if before else rules.adjacent_bonus
-            under = head.blocks[-1].order + 1
-            if under in byline_orders and drafts[b].first == under + 1:
-                out[r, b] += rules.habit_bonus  # headline, byline, first paragraph
+    after, before = habit
+    out: dict[int, float] = {}
+    if head.after is not None:
+        out[head.after] = rules.habit_bonus if after else rules.adjacent_bonus
+    if head.before is not None:
+        b = head.before
+        out[b] = out.get(b, 0.0) + (rules.habit_bonus if before else rules.adjacent_bonus)
+        under = head.blocks[-1].order + 1
+        if under in byline_orders and drafts[b].first == under + 1:
+            out[b] += rules.habit_bonus  # headline, byline, first paragraph
     return out
 
 
-def _page_habit(heads: list[Orphan], content: np.ndarray, rules: Assign) -> tuple[bool, bool]:
+def _page_habit(heads: list[Orphan], index: ArticleIndex, rules: Assign) -> tuple[bool, bool]:
     """Do this page's headlines sit right after their articles? right before them?"""
     after = before = decided = 0
-    for r, head in enumerate(heads):
-        ranked = np.sort(content[r])[::-1]
-        if len(ranked) == 0 or ranked[0] < rules.decisive_score:
+    for head in heads:
+        content = index.scores(head.text)
+        if len(content) == 0:
             continue
-        if len(ranked) > 1 and ranked[1] * 2 > ranked[0]:
+        best = int(content.argmax())
+        top = float(content[best])
+        if top < rules.decisive_score:
             continue
-        best = int(content[r].argmax())
+        if len(content) > 1 and float(np.partition(content, -2)[-2]) * 2 > top:
+            continue
         decided += 1
         after += head.after == best
         before += head.before == best and head.after != best
@@ -271,7 +349,9 @@ def _adjacency(orphan: Orphan, article: int, rules: Assign) -> float:
     return rules.adjacent_bonus * ((orphan.after == article) + (orphan.before == article))
 
 
-def _position_words(orphan: Orphan, article: int, bonus: float, rules: Assign) -> list[str]:
+def _position_words(
+    orphan: Orphan, article: int, bonus: float = 0.0, *, rules: Assign
+) -> list[str]:
     words = []
     habit = " as on the rest of the page" if bonus >= rules.habit_bonus else ""
     if orphan.after == article:
@@ -291,12 +371,26 @@ def _confidence(row: np.ndarray, chosen: int) -> float:
     return round(max(0.0, min(1.0, best)) * best / (best + max(runner_up, 0.0) + 0.05), 3)
 
 
+class PlacedHeads:
+    """The placed headlines, looked up by position (no scan of all of them per orphan):
+    the one ending right above an orphan, the one starting right below it, and the
+    articles that have a headline."""
+
+    def __init__(self, placed: list[Placement]) -> None:
+        self._by_last = {p.orphan.blocks[-1].order: (i, p) for i, p in enumerate(placed)}
+        self._by_first = {p.orphan.order: (i, p) for i, p in enumerate(placed)}
+        self.articles = {p.article for p in placed if p.article is not None}
+
+    def next_to(self, orphan: Orphan) -> list[Placement]:
+        """The placed headlines right above and right below the orphan, in placing order."""
+        above = self._by_last.get(orphan.order - 1)
+        below = self._by_first.get(orphan.blocks[-1].order + 1)
+        found = dict(pair for pair in (above, below) if pair is not None)
+        return [found[i] for i in sorted(found)]
+
+
 def _place_leftover_heading(
-    orphan: Orphan,
-    index: ArticleIndex,
-    drafts: list[Draft],
-    placed: list[Placement],
-    rules: Assign,
+    orphan: Orphan, index: ArticleIndex, drafts: list[Draft], placed: PlacedHeads, rules: Assign
 ) -> Placement:
     """A heading block the matching left over.
 
@@ -305,9 +399,9 @@ def _place_leftover_heading(
     inside the article's own text. Otherwise a single line is a caption candidate.
     """
     scores = index.scores(orphan.text) if len(index) else np.zeros(0)
-    for p in placed:
+    for p in placed.next_to(orphan):
         a = p.article
-        if a is None or not _next_to(p.orphan, orphan) or scores[a] < rules.weak_line_score:
+        if a is None or scores[a] < rules.weak_line_score:
             continue
         if len(p.orphan.blocks) + len(orphan.blocks) <= rules.max_headline_lines:
             evidence = [*index.shared(orphan.text, a), "(next to its headline)"]
@@ -315,18 +409,14 @@ def _place_leftover_heading(
     if len(scores):
         best = int(scores.argmax())
         inside = drafts[best].first < orphan.order < drafts[best].last
-        has_head = any(p.article == best for p in placed)
+        has_head = best in placed.articles
         if inside and has_head and scores[best] >= rules.min_headline_score:
             evidence = [*index.shared(orphan.text, best), "(inside the article's text)"]
             return Placement(orphan, best, _confidence(scores, best), evidence)
     orphan.role = Role.CAPTION if len(orphan.blocks) == 1 else Role.OTHER
     if orphan.role is Role.CAPTION:
-        return place_caption(orphan, index, rules)
+        return place_caption(orphan, index, rules=rules)
     return Placement(orphan, None)
-
-
-def _next_to(a: Orphan, b: Orphan) -> bool:
-    return b.order == a.blocks[-1].order + 1 or a.order == b.blocks[-1].order + 1
 
 
 def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]) -> list[Orphan]:
@@ -347,24 +437,38 @@ def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft])
 
 
 def place_byline(
-    orphan: Orphan, drafts: list[Draft], placed: list[Placement], rules: Assign
+    orphan: Orphan, drafts: list[Draft], above: dict[int, int], rules: Assign
 ) -> Placement:
-    """A ▶ byline under a headline belongs to its article; else to the article it follows."""
-    for p in placed:
-        under = p.orphan.role is Role.HEADLINE and p.orphan.blocks[-1].order == orphan.order - 1
-        if p.article is not None and under:
-            return Placement(orphan, p.article, 0.9, ["(right after its headline)"])
-    scores = np.array([_byline_score(orphan, i, d, rules) for i, d in enumerate(drafts)])
-    if not len(scores) or scores.max() <= 0:
+    """A ▶ byline under a headline belongs to its article; else to the article it follows.
+
+    ``above``: the article of each placed headline, by the order of its last block."""
+    under = above.get(orphan.order - 1)
+    if under is not None:
+        return Placement(orphan, under, 0.9, ["(right after its headline)"])
+    # Only the articles next to it can score above zero (see _byline_score): the others
+    # count as one zero, for the runner-up in the confidence.
+    near = _neighbours(orphan)
+    if not near:
         return Placement(orphan, None)
-    best = int(scores.argmax())
+    scores = np.array([_byline_score(orphan, i, drafts[i], rules=rules) for i in near] + [0.0])
+    if scores.max() <= 0:
+        return Placement(orphan, None)
+    best = int(scores[:-1].argmax())
+    if len(drafts) == len(near):
+        scores = scores[:-1]  # no other article: no zero to compare with
+    article = near[best]
     return Placement(
-        orphan, best, _confidence(scores, best), _position_words(orphan, best, 0.0, rules)
+        orphan, article, _confidence(scores, best), _position_words(orphan, article, rules=rules)
     )
 
 
+def _neighbours(orphan: Orphan) -> list[int]:
+    """The articles right before and right after an orphan, ascending, once each."""
+    return sorted({a for a in (orphan.after, orphan.before) if a is not None})
+
+
 def _byline_score(orphan: Orphan, i: int, draft: Draft, rules: Assign) -> float:
-    score = 2 * _adjacency(orphan, i, rules)
+    score = 2 * _adjacency(orphan, i, rules=rules)
     if draft.signatures:
         score -= rules.byline_already_signed_penalty
     return score
@@ -376,9 +480,9 @@ def _byline_score(orphan: Orphan, i: int, draft: Draft, rules: Assign) -> float:
 def place_caption(orphan: Orphan, index: ArticleIndex, rules: Assign) -> Placement:
     if not len(index):
         return Placement(orphan, None)
-    scores = index.scores(orphan.text) + np.array(
-        [_adjacency(orphan, a, rules) / 2 for a in range(len(index))]
-    )
+    scores = index.scores(orphan.text)
+    for a in _neighbours(orphan):
+        scores[a] += _adjacency(orphan, a, rules=rules) / 2
     best = int(scores.argmax())
     if scores[best] < rules.min_caption_score:
         return Placement(orphan, None, 0.0, ["(matches no article: a photo item)"])

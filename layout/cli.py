@@ -1,7 +1,8 @@
 """The ``relayout`` command: arguments → Options → library calls → exit code.
 
-Exit codes: 0 all inputs processed; 1 some input could not be read (the others
-still were); 2 bad usage; 3 a program relayout needs is missing.
+Exit codes (docs/reliability.md): 0 all inputs processed; 1 some input could not be
+read (the others still were); 2 bad usage; 3 a program relayout needs is missing; 4 an
+output could not be written; 130 interrupted (Ctrl-C). With several problems, the highest.
 """
 
 from __future__ import annotations
@@ -13,13 +14,22 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import RelayoutError, UsageError
+from .errors import OutputError, RelayoutError, UsageError
 from .explain import explain
 from .export import render, to_dict
-from .options import FORMATS, Options
-from .pipeline import process_path
+from .options import DEFAULT_MAX_BYTES, FORMATS, Options
+from .outputs import (
+    STDOUT,
+    image_format,
+    output_path,
+    prepare_output_dir,
+    write_atomic,
+    write_stdout,
+)
+from .pipeline import process_page
+from .sources import PageInput, read_pages
 
-_SUFFIX = {"text": ".relayout.txt", "markdown": ".relayout.md", "json": ".relayout.json"}
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a program stopped by Ctrl-C
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -43,12 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overlay", type=Path, help="write a debug overlay PNG (one input only)")
     p.add_argument("--lang", default="chi_sim+eng", help="Tesseract languages for images")
     p.add_argument("--jobs", type=int, default=0, help="OCR processes (0: one per core)")
+    p.add_argument("--pages", help="pages of a PDF or hOCR file, e.g. 1-3,5 (default: all)")
+    p.add_argument(
+        "--fold-compat",
+        action="store_true",
+        help="fold compatibility characters (Kangxi radicals, ligatures) of PDF/OCR input",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse text input over N bytes (default {DEFAULT_MAX_BYTES})",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """The command; Ctrl-C anywhere in it is one line and exit code 130, no traceback."""
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print("relayout: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str]) -> int:
     if argv[:1] == ["eval"]:
         from .evaluate import main_eval
 
@@ -59,14 +90,28 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, UsageError) as exc:
         print(f"relayout: {exc}", file=sys.stderr)
         return 2
+    try:
+        if args.output_dir is not None:
+            prepare_output_dir(args.output_dir)
+    except OutputError as exc:
+        _report(exc, args.debug)
+        return exc.exit_code
+    return _run_batch(args, options)
+
+
+def _run_batch(args: argparse.Namespace, options: Options) -> int:
+    """Every input in turn; a bad one is one line and the batch goes on, except when
+    standard output fails: then every later output would be lost too."""
     status = 0
     names: set[str] = set()
     for path in args.inputs:
         try:
-            _run_one(path, args, options, names)
+            status = max(status, _run_one(path, args, options, names))
         except RelayoutError as exc:
             _report(exc, args.debug)
             status = max(status, exc.exit_code)
+            if isinstance(exc, OutputError) and exc.source == STDOUT:
+                break
         except Exception as exc:  # a bug: still one clear line, and the batch goes on
             _report(exc, args.debug, source=path)
             status = max(status, 1)
@@ -85,41 +130,54 @@ def _options(args: argparse.Namespace) -> Options:
         overlay=args.overlay,
         lang=args.lang,
         jobs=args.jobs,
+        pages=args.pages,
+        fold_compat=args.fold_compat,
+        max_bytes=args.max_bytes,
     )
 
 
-def _run_one(path: str, args: argparse.Namespace, options: Options, names: set[str]) -> None:
-    result = process_path(path, options)
+def _run_one(path: str, args: argparse.Namespace, options: Options, names: set[str]) -> int:
+    """Every page of one input; a page that fails is reported and the next one goes on.
+    Returns the worst exit code of its pages."""
+    status = 0
+    for page in read_pages(path, options):
+        try:
+            _run_page(page, path, args, options, names)
+        except RelayoutError as exc:
+            if isinstance(exc, OutputError) and exc.source == STDOUT:
+                raise  # every later output would be lost too: the batch stops
+            _report(exc, args.debug)
+            status = max(status, exc.exit_code)
+    return status
+
+
+def _run_page(
+    page: PageInput, path: str, args: argparse.Namespace, options: Options, names: set[str]
+) -> None:
+    """Process one page, write its output, then its overlay (a bad overlay path must
+    not cost the main output)."""
+    result = process_page(page, options)
     if options.explain:
         sys.stderr.write(explain(result))
-    if options.overlay is not None:
-        from .pageimage import draw_result_overlay
-
-        draw_result_overlay(result, path, options)
-    if options.format == "json" and len(args.inputs) > 1 and args.output_dir is None:
+        sys.stderr.writelines(f"  note: {note}\n" for note in result.notes)
+    several = len(args.inputs) > 1 or page.selected > 1  # JSON Lines, headers
+    if options.format == "json" and several and args.output_dir is None:
         output = json.dumps(to_dict(result, options.explain), ensure_ascii=False) + "\n"
     else:
         output = render(result, options.format, options.explain)
     if args.output_dir is not None:
-        target = _output_path(args.output_dir, path, options.format, names)
-        target.write_text(output, encoding="utf-8")
+        target = output_path(args.output_dir, path, options.format, names, result.page)
+        write_atomic(target, output, inside=args.output_dir)
     else:
-        if len(args.inputs) > 1 and options.format != "json":
-            output = f"==> {result.source} <==\n{output}"
-        sys.stdout.write(output)
+        if several and options.format != "json":
+            where = "" if result.page is None else f" page {result.page}"
+            output = f"==> {result.source}{where} <==\n{output}"
+        write_stdout(output)
+    if options.overlay is not None:
+        from .pageimage import draw_result_overlay
 
-
-def _output_path(directory: Path, path: str, fmt: str, taken: set[str]) -> Path:
-    """DIR/<input name>.relayout.<ext>, never outside DIR, never the same name twice."""
-    directory.mkdir(parents=True, exist_ok=True)
-    stem = "stdin" if path == "-" else (Path(path).name or "input")
-    name = stem + _SUFFIX[fmt]
-    n = 2
-    while name in taken:
-        name = f"{stem}-{n}{_SUFFIX[fmt]}"
-        n += 1
-    taken.add(name)
-    return directory / name
+        image_format(options.overlay)  # a bad name is refused before the drawing work
+        draw_result_overlay(result, path, options)
 
 
 def _report(exc: Exception, debug: bool, source: str | None = None) -> None:

@@ -25,6 +25,14 @@ class ImageError(InputError):
     """An image that cannot be decoded, or that is over the pixel limit."""
 
 
+class OcrError(RelayoutError):
+    """Tesseract ran but failed on an image: it crashed, reported an error, or ran out of time."""
+
+
+class OcrTimeoutError(OcrError):
+    """Tesseract did not finish within the time allowed for one call."""
+
+
 class MissingDependencyError(RelayoutError):
     """A program relayout needs (Tesseract, its language data) is not installed."""
 

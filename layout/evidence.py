@@ -8,14 +8,19 @@ page proves nothing, a place or company name found in one article proves a lot.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .text import fold, remove_justification_spaces
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[%％]|[\u4e00-\u9fff]{1,2})?")
 _PUNCT_SPLIT_RE = re.compile(r"[^\w%％.]+", re.UNICODE)
+# Up to this many texts (the two halves of an article tried as a split, a short page),
+# searching each text costs less than building the index of character pairs.
+_SCAN_TEXTS = 8
 
 
 def normalise(text: str) -> str:
@@ -38,34 +43,46 @@ def terms(text: str, ngram_sizes: tuple[int, ...]) -> set[str]:
 class ArticleIndex:
     """The articles of one page, ready to be compared with orphan texts.
 
-    Which articles hold a term is looked up once per term and cached: the
-    headline stacks ask about the same terms line by line and block by block.
+    An inverted index of character pairs says which articles can hold a term: only
+    those holding every pair of it, so a term is searched for in the articles of its
+    rarest pair alone. Time and memory grow with the page's length, not with the
+    number of terms times the number of articles. Which articles hold a term is
+    cached: the headline stacks ask about the same terms line by line and block by
+    block. Scores are kept sparse (the articles a text shares terms with).
     """
 
     def __init__(self, texts: list[str], ngram_sizes: tuple[int, ...]) -> None:
         self.texts = [normalise(t) for t in texts]
         self.ngram_sizes = ngram_sizes
-        self._hits: dict[str, tuple[bool, ...]] = {}
-        self._scores: dict[str, np.ndarray] = {}
+        self._pairs: PairIndex | None = None  # built on the first look-up
+        self._hits: dict[str, tuple[int, ...]] = {}
+        self._scores: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def hits(self, term: str) -> tuple[bool, ...]:
-        """Which articles contain the term."""
+    def hits(self, term: str) -> tuple[int, ...]:
+        """The articles (indices, ascending) that contain the term."""
         found = self._hits.get(term)
         if found is None:
-            if len(term) > 2:
-                # Only articles holding the term's prefix can hold the term.
-                prefix = self.hits(term[:-1])
-                found = tuple(p and term in t for p, t in zip(prefix, self.texts, strict=True))
-            else:
-                found = tuple(term in t for t in self.texts)
-            self._hits[term] = found
+            found = self._hits[term] = self._find(term)
         return found
 
+    def _find(self, term: str) -> tuple[int, ...]:
+        if len(term) < 2 or len(self.texts) <= _SCAN_TEXTS:
+            return tuple(i for i, t in enumerate(self.texts) if term in t)
+        rarest = self._pair_index().rarest(term)
+        if len(term) == 2:
+            return tuple(rarest)
+        return tuple(i for i in rarest if term in self.texts[i])
+
+    def _pair_index(self) -> PairIndex:
+        if self._pairs is None:
+            self._pairs = PairIndex(self.texts)
+        return self._pairs
+
     def _doc_freq(self, term: str) -> int:
-        return sum(self.hits(term))
+        return len(self.hits(term))
 
     def scores(self, text: str) -> np.ndarray:
         """Score of the text against every article (0..1 each).
@@ -79,22 +96,34 @@ class ArticleIndex:
         cached = self._scores.get(text)
         if cached is None:
             cached = self._scores[text] = self._score(text)
-        return cached
+        articles, values = cached
+        out = np.zeros(len(self.texts))
+        out[articles] = values
+        return out
 
-    def _score(self, text: str) -> np.ndarray:
+    def _score(self, text: str) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        """The articles the text shares terms with, and its score for each."""
         n = len(self.texts)
         found_terms = sorted(terms(text, self.ngram_sizes))
+        none = (np.zeros(0, dtype=np.intp), np.zeros(0))
         if not n or not found_terms:
-            return np.zeros(n)
-        hits = np.array([self.hits(t) for t in found_terms], dtype=bool)  # terms × articles
-        df = hits.sum(axis=1)
+            return none
+        hits = [self.hits(t) for t in found_terms]
+        df = np.array([len(h) for h in hits])
         lengths = np.array([len(t) for t in found_terms], dtype=float)
         weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
         weights = np.maximum(weights, 0.0)
         total = float(weights.sum())
         if total <= 0 or not df.any():
-            return np.zeros(n)
-        return np.asarray((weights @ hits) / total, dtype=float)
+            return none
+        # The terms × articles matrix lives for this one product: the same product, in
+        # the same order, as always (a sum in another order moves near-ties).
+        held = np.zeros((len(hits), n), dtype=bool)
+        articles = np.fromiter(itertools.chain.from_iterable(hits), np.intp, int(df.sum()))
+        held[np.repeat(np.arange(len(hits)), df), articles] = True
+        sums = np.asarray((weights @ held) / total, dtype=float)
+        found = np.flatnonzero(sums)
+        return found, sums[found]
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
         """The longest stretches of the text that also occur in the article."""
@@ -106,6 +135,42 @@ class ArticleIndex:
         spans = list(dict.fromkeys(spans))
         spans.sort(key=lambda s: (-len(s), s))
         return spans[:limit]
+
+
+class PairIndex:
+    """Which texts hold each pair of adjacent characters, in NumPy arrays.
+
+    Each pair is coded as one integer (two code points); ``codes`` holds every text's
+    distinct pair codes sorted, ``texts`` the text of each, ascending within a code.
+    Built in one sort over the page's characters, looked up by binary search.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        codes, owners = [], []
+        for i, text in enumerate(texts):
+            pairs = np.unique(_pair_codes(text))
+            codes.append(pairs)
+            owners.append(np.full(len(pairs), i, dtype=np.intp))
+        all_codes = np.concatenate(codes) if codes else np.zeros(0, np.int64)
+        order = np.argsort(all_codes, kind="stable")  # texts stay ascending within a code
+        self.codes = all_codes[order]
+        self.texts = (np.concatenate(owners) if owners else np.zeros(0, np.intp))[order]
+
+    def rarest(self, term: str) -> list[int]:
+        """The texts holding the term's rarest pair (every text holding the term holds
+        all of its pairs), ascending."""
+        wanted = _pair_codes(term)
+        starts = np.searchsorted(self.codes, wanted, side="left")
+        ends = np.searchsorted(self.codes, wanted, side="right")
+        k = int(np.argmin(ends - starts))
+        return [int(i) for i in self.texts[starts[k] : ends[k]]]
+
+
+def _pair_codes(text: str) -> NDArray[np.int64]:
+    """Each pair of adjacent characters as one integer (code points below 2**21)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points = points.astype(np.int64)
+    return np.asarray((points[:-1] << 21) | points[1:], dtype=np.int64)
 
 
 def split_terms_chunks(text: str) -> list[str]:

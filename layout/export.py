@@ -31,8 +31,12 @@ def to_dict(result: PageResult, explain: bool = False) -> dict[str, Any]:
         ],
         "dropped": list(result.dropped),
     }
+    if result.page is not None:
+        out["page"] = result.page
     if result.size is not None:
         out["size"] = list(result.size)
+    if result.notes:
+        out["notes"] = list(result.notes)
     if result.columns:
         out["columns"] = [[c.x0, c.x1] for c in result.columns]
     if explain:

@@ -89,6 +89,10 @@ class Line:
     box: BBox | None = None
     size: float | None = None
     hint: Role | None = None  # what the page image says the line is (headline, caption…)
+    # Hyphenation markup of the source (ALTO HYP, a soft hyphen): the line's last word
+    # goes on at the start of the next line. The value is the hyphen the line ends with
+    # ("" when none is printed); joining the two lines drops it and reports it.
+    word_break: str | None = None
 
 
 @dataclass(slots=True)
@@ -195,3 +199,5 @@ class PageResult:
     dropped: list[str] = field(default_factory=list)  # characters relayout removed, said openly
     columns: list[Column] = field(default_factory=list)
     size: tuple[int, int] | None = None  # (width, height) of the page image
+    page: int | None = None  # page number in a paged input (PDF, multi-page hOCR)
+    notes: list[str] = field(default_factory=list)  # what the reader wants the user to know

@@ -10,6 +10,16 @@ from .conventions import CHINESE, Conventions
 
 FORMATS = ("text", "markdown", "json")
 
+# Text input larger than this is refused (``--max-bytes`` raises it). The text of a dense
+# broadsheet page is 20-100 KB (the seeds: 7-20 KB), a whole day's issue a few MB; 8 MiB
+# is about 100 such pages, and still runs (about 3 minutes and 1 GB at the limit; time and
+# memory grow linearly, docs/performance.md). Without a limit, /dev/zero or an endless
+# pipe would fill memory.
+DEFAULT_MAX_BYTES = 8 * 2**20
+# Seconds one Tesseract call may take: a call reads a mosaic of blocks (a few columns),
+# seconds, a minute on a busy machine; five minutes means it is stuck.
+DEFAULT_OCR_TIMEOUT_S = 300.0
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -20,6 +30,10 @@ class Options:
     lang: str = "chi_sim+eng"  # Tesseract languages for image input
     jobs: int = 0  # OCR worker processes; 0 = one per core
     max_pixels: int = 200_000_000  # refuse larger images (decompression bombs)
+    pages: str | None = None  # pages of a PDF or hOCR file to read: "1-3,5,7-" (None: all)
+    fold_compat: bool = False  # fold compatibility code points (Kangxi radicals → 日…)
+    max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger text input (see DEFAULT_MAX_BYTES)
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT_S  # per Tesseract call
     # Every rule of the text stages (docs/pipeline.md); CHINESE is today's newspapers.
     conventions: Conventions = field(default=CHINESE)
 
@@ -30,7 +44,30 @@ class Options:
             raise ValueError("jobs must be >= 0")
         if self.max_pixels <= 0:
             raise ValueError("max_pixels must be positive")
+        if self.pages is not None:
+            page_ranges(self.pages)  # raises ValueError on a bad spec
+        if self.max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
+        if self.ocr_timeout <= 0:
+            raise ValueError("ocr_timeout must be positive")
 
     @property
     def workers(self) -> int:
         return self.jobs or (os.cpu_count() or 1)
+
+
+def page_ranges(spec: str) -> list[tuple[int, int | None]]:
+    """Parse a page selection such as ``1-3,5,7-`` into 1-based inclusive ranges
+    (``None``: to the last page). Raises ValueError naming what is wrong."""
+    ranges: list[tuple[int, int | None]] = []
+    for part in spec.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        try:
+            lo = int(first)
+            hi = (int(last) if last else None) if dash else lo
+        except ValueError:
+            raise ValueError(f"--pages {spec!r}: expected pages like 1-3,5,7-") from None
+        if lo < 1 or (hi is not None and hi < lo):
+            raise ValueError(f"--pages {spec!r}: pages count from 1, ranges go upwards")
+        ranges.append((lo, hi))
+    return ranges

@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from .assign import Assignment, Placement, assign, hidden_boundaries
 from .conventions import Conventions
-from .errors import InputError
+from .errors import InputError, RelayoutError
 from .model import (
     Article,
     BBox,
@@ -25,9 +26,10 @@ from .model import (
     Unassigned,
 )
 from .options import Options
-from .read import decode, read_source, split_lines
+from .read import split_lines
 from .reflow import reflow
 from .segment import Draft, Orphan, Segmentation, segment, split_drafts
+from .sources import PageInput, read_pages
 from .text import remove_justification_spaces
 from .topics import weakest_breaks
 
@@ -46,7 +48,7 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     seg = segment(flowed.blocks, conv)
     placed = find_hidden_articles(seg, assign(seg, conv), conv)
     result = build_result(source, seg.drafts, placed)
-    result.dropped = flowed.dropped
+    result.dropped = flowed.dropped + seg.dropped
     return result
 
 
@@ -69,19 +71,57 @@ def find_hidden_articles(seg: Segmentation, placed: Assignment, conv: Convention
 
 
 def process_path(path: str, options: Options | None = None) -> PageResult:
-    """Read a text file (or ``-``) or a page image and process it."""
+    """Read one page (a text file or ``-``, a page image, a one-page PDF, hOCR, ALTO or
+    PAGE XML; the kind told by content) and process it. A document with several pages
+    selected is an InputError: use ``process_pages``."""
     options = options or Options()
-    if path != "-" and Path(path).suffix.lower() in IMAGE_SUFFIXES:
+    pages = read_pages(path, options)
+    first = next(pages, None)
+    if first is None:
+        raise InputError(path, "no page to read")
+    result = process_page(first, options)  # before the next page: it may remove temp files
+    if next(pages, None) is not None:
+        raise InputError(path, "several pages: use process_pages() or Options(pages=...)")
+    return result
+
+
+def process_pages(path: str, options: Options | None = None) -> Iterator[PageResult]:
+    """Every page of an input, one result each (lazily: a long PDF is read page by page)."""
+    options = options or Options()
+    for page in read_pages(path, options):
+        yield process_page(page, options)
+
+
+def process_page(page: PageInput, options: Options | None = None) -> PageResult:
+    """One page input from any reader through the text stages (or the image path)."""
+    options = options or Options()
+    if page.image is not None:
         from .pageimage import process_image  # imported here: the text path needs no OpenCV
 
-        return process_image(Path(path), options)
-    source, data = read_source(path)
-    text = decode(data, source)
-    if options.image is not None:
+        try:
+            result = process_image(Path(page.image), options)
+        except RelayoutError as exc:  # name the page, not the rendering's temporary file
+            if page.kind == "image":
+                raise
+            raise type(exc)(page.name, exc.problem) from None
+        result.source = page.source
+    elif page.kind == "text" and options.image is not None:
         from .pageimage import process_text_with_image
 
-        return process_text_with_image(split_lines(text), source, options)
-    return process_text(text, source, options)
+        result = process_text_with_image(page.lines, page.source, options)
+    else:
+        result = process_lines(page.lines, page.source, options)
+        if page.kind != "text":
+            result.size = page.size
+            result.dropped = [*page.dropped, *result.dropped]
+            for article in result.articles:
+                article.box = BBox.enclosing(
+                    [p.box for p in article.paragraphs if p.box is not None]
+                    + [c.box for c in article.captions if c.box is not None]
+                )
+    result.page = page.page
+    result.notes = list(page.notes)
+    return result
 
 
 def build_result(source: str, drafts: list[Draft], placed: Assignment) -> PageResult:
@@ -188,4 +228,11 @@ def _unassigned_block(block: Block, role: Role) -> Unassigned:
     return Unassigned(role if role is not Role.OTHER else block.role, block.text, block.numbers)
 
 
-__all__ = ["InputError", "process_lines", "process_path", "process_text"]
+__all__ = [
+    "InputError",
+    "process_lines",
+    "process_page",
+    "process_pages",
+    "process_path",
+    "process_text",
+]

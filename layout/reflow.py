@@ -17,7 +17,7 @@ import numpy as np
 from .conventions import Conventions, Marks
 from .measure import LineShapes, measure
 from .model import Block, Line, Role
-from .text import CJK_PAIR_SPACE_RE, join_lines, remove_justification_spaces
+from .text import CJK_PAIR_SPACE_RE, join_lines, join_marked, remove_justification_spaces
 
 
 @dataclass(slots=True)
@@ -66,7 +66,7 @@ def split_glued(lines: list[Line], marks: Marks) -> list[Line]:
         if match and match.start() > 0 and text[: match.start()].strip():
             head, tail = text[: match.start()].rstrip(), text[match.end() :]
             out.append(Line(line.number, head, line.blank_before, line.box, line.size, line.hint))
-            out.append(Line(line.number, tail, 0, line.box, line.size, line.hint))
+            out.append(Line(line.number, tail, 0, line.box, line.size, line.hint, line.word_break))
         else:
             out.append(line)
     return out
@@ -245,13 +245,23 @@ def _conditions(
 
 def _follow_image_hints(lines: list[Line], rules: np.ndarray) -> np.ndarray:
     """Where the page image said what a line is, blocks change where the hint changes,
-    and every headline line is a block of its own (a heading candidate)."""
+    and every headline line is a block of its own (a heading candidate); blocks of the
+    source end where it says."""
     hints = [line.hint for line in lines]
-    if all(h is None for h in hints):
+    # A source with geometry (PDF, hOCR, ALTO, PAGE XML) marks where its blocks start
+    # with a blank line: a block never runs on into the next one there, unless the
+    # source's hyphenation markup says a word goes on into it.
+    starts = [
+        line.box is not None
+        and line.blank_before > 0
+        and (i == 0 or lines[i - 1].word_break is None)
+        for i, line in enumerate(lines)
+    ]
+    if all(h is None for h in hints) and not any(starts):
         return rules
     out = rules.copy()
     for i in range(len(hints) - 1):
-        if hints[i] != hints[i + 1] or hints[i] is Role.HEADLINE:
+        if hints[i] != hints[i + 1] or hints[i] is Role.HEADLINE or starts[i + 1]:
             out[i] = _RULE["image-hint"]
     return out
 
@@ -337,8 +347,13 @@ def _is_heading_stack(group: list[int], s: _Flags, conv: Conventions) -> bool:
 
 def _paragraph(lines: list[Line], terminal: bool, dropped: list[str]) -> Block:
     """``terminal``: the last line ends a sentence."""
-    text, hyphens = join_lines([line.text.strip() for line in lines])
-    dropped.extend("-" * hyphens)
+    pieces = [line.text.strip() for line in lines]
+    if any(line.word_break is not None for line in lines[:-1]):
+        text, marks = join_marked(pieces, [ln.word_break for ln in lines[:-1]] + [None])
+        dropped.extend(marks)
+    else:
+        text, hyphens = join_lines(pieces)
+        dropped.extend("-" * hyphens)
     text = remove_justification_spaces(text)
     # Cut mid-sentence: no end punctuation, and no colon introducing what follows.
     cut = not terminal and not text.endswith(("：", ":"))

@@ -61,6 +61,7 @@ class Orphan:
 class Segmentation:
     drafts: list[Draft]
     orphans: list[Orphan]
+    dropped: list[str] = field(default_factory=list)  # hyphens removed where cut paragraphs rejoin
 
 
 def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
@@ -68,10 +69,11 @@ def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
     mark_captions(blocks, conv)
     drafts, orphans, maybe_subheads = _walk(blocks, conv)
     _settle_subheads(drafts, orphans, maybe_subheads, conv)
+    dropped: list[str] = []
     for draft in drafts:
-        draft.blocks = rejoin_cut_paragraphs(draft.blocks, conv.marks)
+        draft.blocks = rejoin_cut_paragraphs(draft.blocks, conv.marks, dropped)
     _link_neighbours(drafts, orphans)
-    return Segmentation(drafts, orphans)
+    return Segmentation(drafts, orphans, dropped)
 
 
 def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
@@ -263,8 +265,9 @@ def _run_length(blocks: list[Block], pos: int) -> int:
     return n
 
 
-def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks) -> list[Block]:
-    """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph."""
+def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks, dropped: list[str]) -> list[Block]:
+    """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph;
+    the hyphen of a word broken there is reported in ``dropped``."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
@@ -275,7 +278,8 @@ def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks) -> list[Block]:
             and prev.continues
             and not _opens(block, marks)
         ):
-            text, _ = join_lines([prev.text, block.text])
+            text, hyphens = join_lines([prev.text, block.text])
+            dropped.extend("-" * hyphens)
             merged = Block(Role.BODY, prev.lines + block.lines, text, prev.order)
             merged.continues = block.continues
             out[-1] = merged

@@ -88,6 +88,12 @@ def is_terminal(text: str) -> bool:
     return TERMINAL_RE.search(text) is not None
 
 
+def _latin(ch: str) -> bool:
+    """A character of an alphabetic script set with spaces between words: ASCII, and
+    letters below the CJK blocks (Latin with diacritics, Greek, Cyrillic)."""
+    return ch.isascii() or (ch.isalpha() and ord(ch) < 0x2E80)
+
+
 def join_separator(left: str, right: str) -> str:
     """What goes between two pieces of one paragraph that a line break separated.
 
@@ -98,7 +104,7 @@ def join_separator(left: str, right: str) -> str:
     if not left or not right:
         return ""
     a, b = left[-1], right[0]
-    if a.isascii() and b.isascii():
+    if _latin(a) and _latin(b):
         if b.isdigit() and (a.isdigit() or (a in ".," and left[-2:-1].isdigit())):
             return ""  # a number split over two lines (6500, 4300.54, 1,000)
         if (a.isalnum() or a in ",.;:!?)%\"'") and (b.isalnum() or b in "(\"'"):
@@ -120,7 +126,7 @@ def join_lines(pieces: list[str]) -> tuple[str, int]:
     dropped = 0
     for piece in parts[1:]:
         left = out[-1]
-        if not (left[-1].isascii() and piece[0].isascii()):
+        if not (_latin(left[-1]) and _latin(piece[0])):
             out.append(piece)
         elif _soft_hyphen(left, piece):
             out[-1] = left[:-1]  # soft hyphen of a word broken at the line end
@@ -136,7 +142,27 @@ def _soft_hyphen(left: str, right: str) -> bool:
     return (
         len(left) >= 2
         and left[-1] == "-"
-        and left[-2].isascii()
+        and _latin(left[-2])
         and left[-2].islower()
         and right[0].islower()
     )
+
+
+def join_marked(pieces: list[str], breaks: list[str | None]) -> tuple[str, list[str]]:
+    """Join a paragraph's lines where the source's markup says a word is split
+    (``Line.word_break``): the two parts go together, the hyphen is dropped; the other
+    line ends as ``join_lines`` decides. Returns the text and the characters dropped."""
+    merged: list[str] = []
+    dropped: list[str] = []
+    glue = False
+    for piece, mark in zip(pieces, breaks, strict=True):
+        if glue and merged and piece:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+        glue = mark is not None
+        if glue and mark and merged[-1].endswith(mark):
+            merged[-1] = merged[-1][: -len(mark)]
+            dropped.append(mark)
+    text, guessed = join_lines(merged)
+    return text, dropped + ["-"] * guessed

@@ -232,3 +232,27 @@ def test_seed_pages_score_their_hand_checked_truth(tmp_path: Path) -> None:
     scores = evaluate(tmp_path).systems["relayout"]
     assert scores["articles"].ratio == scores["headline"].ratio == 1.0
     assert scores["caption"].ratio == scores["credit"].ratio == scores["byline"].ratio == 1.0
+
+
+def test_unreadable_pages_are_named_once_and_the_others_still_scored(
+    pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    copy_dir = tmp_path / "pages"
+    shutil.copytree(pages, copy_dir)
+    folders = sorted(p for p in copy_dir.iterdir() if p.is_dir())
+    (folders[0] / "gt.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folders[1] / "gt.json").write_text('{"articles": [1, 2]}')
+    report = evaluate(copy_dir, ["raw", "relayout"])
+    assert report.pages == 1
+    assert report.unreadable == [
+        f"{folders[0] / 'gt.json'}: JSON nested too deeply to read",
+        f"{folders[1] / 'gt.json'}: not in the ground-truth format "
+        "('int' object is not subscriptable)",
+    ]
+    assert report.systems["raw"]["chars_lost"].hit == 0  # the good page was scored
+    assert main_eval([str(copy_dir), "--systems", "raw"]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.err.splitlines()) == 2
+    assert captured.out.startswith("1 pages (2 more could not be read)\n")

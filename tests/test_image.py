@@ -17,7 +17,6 @@ from typing import Any
 
 import cv2
 import numpy as np
-import pytesseract
 import pytest
 from PIL import Image
 
@@ -27,8 +26,9 @@ from layout.errors import ImageError, MissingDependencyError
 from layout.model import BBox
 from layout.pageimage.analyze import analyze, rotate
 from layout.pageimage.load import load_image
-from layout.pageimage.ocr import check_tesseract, read_block
+from layout.pageimage.ocr import OcrCall, check_tesseract, read_block
 from layout.pageimage.page import BlockKind, LayoutBlock, TextLine
+from layout.pageimage.tesseract import require
 
 from .conftest import SEEDS
 
@@ -134,10 +134,9 @@ def test_bad_images_are_refused_with_one_line(tmp_path: Path, pages: list[Path])
     assert proc.stderr.decode().count("\n") == 1 and "broken.png" in proc.stderr.decode()
 
 
-def test_missing_tesseract_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+def test_missing_tesseract_names_the_package() -> None:
     with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr"):
-        check_tesseract("chi_sim+eng")
+        require("chi_sim+eng", "page.png", command="/nonexistent/tesseract")
 
 
 def test_missing_language_data_names_the_package() -> None:
@@ -159,7 +158,9 @@ def test_tesseract_reads_a_headline_and_a_body_block(pages: list[Path]) -> None:
     for block, single_line in ((head, True), (body, False)):
         box = BBox(*block["box"])
         lines = [TextLine(box, box.height)] if single_line else [TextLine(box, 12.0)] * 2
-        read = read_block(image, LayoutBlock(box, BlockKind.BODY, lines), "chi_sim+eng", 12.0)
+        read = read_block(
+            image, LayoutBlock(box, BlockKind.BODY, lines), OcrCall("chi_sim+eng"), 12.0
+        )
         assert read and all(ln.box is not None for ln in read)
         text = "".join(ln.text for ln in read)
         assert similarity(text, block["text"]) >= 0.8, (text, block["text"])

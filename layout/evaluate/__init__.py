@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from layout.conventions import markdown_table
+from layout.errors import OutputError
 from layout.evaluate.image_metrics import score_image
+from layout.evaluate.pages import Page, load_pages
 from layout.evaluate.report import Report
 from layout.evaluate.scan import gt_for_scan
 from layout.evaluate.systems import (
@@ -31,6 +34,7 @@ from layout.evaluate.systems import (
 from layout.evaluate.tally import Scores, add_into
 from layout.evaluate.text_metrics import score_text
 from layout.options import Options
+from layout.outputs import write_stdout
 
 __all__ = ["Report", "evaluate", "main_eval", "score_page"]
 
@@ -65,24 +69,21 @@ def score_page(gt: Mapping[str, Any], pred: Prediction, input_text: str | None) 
 
 
 def run_system(
-    report: Report, name: str, predictor: Predictor, folders: list[Path], scan: bool
+    report: Report, name: str, predictor: Predictor, pages: list[Page], scan: bool
 ) -> None:
     totals: Scores = {}
     is_image = name in IMAGE_SYSTEMS
-    for folder in folders:
-        gt = json.loads((folder / "gt.json").read_text(encoding="utf-8"))
-        if is_image and scan:
-            gt = gt_for_scan(gt)
+    for page in pages:
+        gt = gt_for_scan(page.gt) if is_image and scan else page.gt
         try:
-            pred = predictor(folder)
+            pred = predictor(page.folder)
         except Unavailable as err:
             report.unavailable[name] = str(err)
             return
         except Exception:  # a crash on one page is a score of zero there, not the end
             report.failed[name] = report.failed.get(name, 0) + 1
             pred = {"articles": [], "unassigned": []}
-        text = None if is_image else (folder / "page.txt").read_text(encoding="utf-8")
-        scores = score_page(gt, pred, text)
+        scores = score_page(gt, pred, None if is_image else page.text)
         add_into(totals, scores)
         if report.by:
             value = str(gt.get("defects", {}).get(report.by))
@@ -104,10 +105,12 @@ def evaluate(
     added up separately for each of its values. ``options`` (conventions included) are
     relayout's.
     """
-    folders = page_folders(Path(pages_dir))
-    report = Report(pages=len(folders), by=by)
-    for name, predictor in chosen_systems(systems, images, scan, options or Options()).items():
-        run_system(report, name, predictor, folders, scan)
+    chosen = chosen_systems(systems, images, scan, options or Options())
+    need_text = any(name not in IMAGE_SYSTEMS for name in chosen)
+    pages, unreadable = load_pages(page_folders(Path(pages_dir)), need_text)
+    report = Report(pages=len(pages), by=by, unreadable=unreadable)
+    for name, predictor in chosen.items():
+        run_system(report, name, predictor, pages, scan)
     return report
 
 
@@ -159,14 +162,26 @@ def main_eval(argv: Sequence[str] | None = None) -> int:
     except ValueError as err:
         parser.error(str(err))
     names = args.systems.split(",") if args.systems else None
-    report = evaluate(
-        args.pages_dir, names, images=args.images, scan=args.scan, by=args.by, options=options
-    )
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
-    else:
-        print(report.table())
-    return 0
+    try:
+        report = evaluate(
+            args.pages_dir,
+            names,
+            images=args.images,
+            scan=args.scan,
+            by=args.by,
+            options=options,
+        )
+    except ValueError as exc:  # an unknown system name
+        parser.error(str(exc))
+    for line in report.unreadable:  # one line per page that could not be scored
+        print(f"relayout eval: {line}", file=sys.stderr)
+    table = json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else None
+    try:
+        write_stdout((table or report.table()) + "\n")
+    except OutputError as exc:
+        print(f"relayout eval: {exc}", file=sys.stderr)
+        return exc.exit_code
+    return 1 if report.unreadable else 0
 
 
 def _settings(pairs: Sequence[str]) -> dict[str, str]:

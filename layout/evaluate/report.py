@@ -17,9 +17,11 @@ class Report:
     unavailable: dict[str, str] = field(default_factory=dict)  # systems that could not run
     by: str | None = None  # the gt.json "defects" key the groups below are split by
     groups: dict[str, dict[str, Scores]] = field(default_factory=dict)  # value → system → scores
+    unreadable: list[str] = field(default_factory=list)  # "path: problem", pages not scored
 
     def table(self) -> str:
-        out = [f"{self.pages} pages", format_table(self.systems, self.failed)]
+        skipped = f" ({len(self.unreadable)} more could not be read)" if self.unreadable else ""
+        out = [f"{self.pages} pages{skipped}", format_table(self.systems, self.failed)]
         for value, systems in sorted(self.groups.items()):
             out += ["", f"pages with {self.by} = {value}", format_table(systems, {})]
         out += [f"{name}: not run ({why})" for name, why in self.unavailable.items()]
@@ -38,6 +40,7 @@ class Report:
                 for value, group in self.groups.items()
             }
         out["unavailable"] = self.unavailable
+        out["unreadable"] = self.unreadable
         return out
 
 

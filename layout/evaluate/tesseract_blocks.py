@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HEADLINE_SIZE = 1.6  # a block whose lines are this much taller than the page's median
+PSM_AUTO = 3  # Tesseract's own page layout analysis: the baseline is Tesseract alone
 
 
 @dataclass(slots=True)
@@ -26,33 +27,23 @@ def tesseract_blocks(image: Path, lang: str = "chi_sim") -> list[TessBlock]:
 
     The lines of a block are joined with nothing between them: the block is one paragraph.
     """
-    import pytesseract
-
+    from layout.errors import MissingDependencyError
     from layout.evaluate.systems import Unavailable
+    from layout.pageimage.tesseract import group_lines, read_words
 
     try:
-        data = pytesseract.image_to_data(
-            str(image), lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT
-        )
-    except pytesseract.TesseractNotFoundError as err:
-        raise Unavailable("tesseract is not installed (apt-get install tesseract-ocr)") from err
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for i, word in enumerate(data["text"]):
-        if str(word).strip():
-            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            lines.setdefault(key, []).append(i)
+        words = read_words(image, lang, PSM_AUTO, str(image))
+    except MissingDependencyError as err:
+        raise Unavailable(err.problem) from err
     blocks: dict[int, TessBlock] = {}
-    for (block, _, _), idx in lines.items():
-        text = " ".join(str(data["text"][i]) for i in idx)
-        x0 = min(data["left"][i] for i in idx)
-        y0 = min(data["top"][i] for i in idx)
-        x1 = max(data["left"][i] + data["width"][i] for i in idx)
-        y1 = max(data["top"][i] + data["height"][i] for i in idx)
+    for line in group_lines(words):
+        block = line.key[0]
+        x0, y0, x1, y1 = line.box
         found = blocks.get(block)
         if found is None:
-            blocks[block] = TessBlock(text, [x0, y0, x1, y1], [y1 - y0])
+            blocks[block] = TessBlock(line.text, [x0, y0, x1, y1], [y1 - y0])
             continue
-        found.text += text
+        found.text += line.text
         found.box = [
             min(found.box[0], x0),
             min(found.box[1], y0),

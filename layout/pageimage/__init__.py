@@ -10,21 +10,24 @@ decided.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from layout.errors import InputError
+from layout.errors import ImageError, OcrError
 from layout.model import Article, BBox, Line, PageResult, Role
 from layout.options import Options
 from layout.pageimage.align import with_geometry
 from layout.pageimage.analyze import analyze
 from layout.pageimage.load import load_image
-from layout.pageimage.ocr import check_tesseract, ocr_blocks
+from layout.pageimage.ocr import OcrCall, check_tesseract, ocr_blocks
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
 from layout.pageimage.regions import build_regions
+
+log = logging.getLogger(__name__)
 
 _HINTS = {BlockKind.HEADLINE: Role.HEADLINE, BlockKind.CAPTION: Role.CAPTION}
 
@@ -35,11 +38,11 @@ def analyze_page(path: str | Path, options: Options) -> tuple[PageLayout, NDArra
     The last results are kept (keyed by the file's path, size and time of change), so
     drawing the overlay after processing a page does not analyse it again."""
     if Path(path).is_dir():
-        raise InputError(str(path), "is a directory, not a file")
+        raise ImageError(str(path), "is a directory, not an image")
     try:
         stat = Path(path).stat()
     except OSError:
-        raise InputError(str(path), "no such file") from None
+        raise ImageError(str(path), "no such file") from None
     return _analyzed(str(path), stat.st_size, stat.st_mtime_ns, options.max_pixels)
 
 
@@ -50,10 +53,13 @@ def _analyzed(
     return analyze(load_image(path, max_pixels).gray)
 
 
-def ocr_page(gray: NDArray[np.uint8], layout: PageLayout, options: Options) -> list[Line]:
+def ocr_page(
+    gray: NDArray[np.uint8], layout: PageLayout, options: Options, source: str = "<image>"
+) -> list[Line]:
     """OCR the page block by block, in reading order; lines numbered in that order."""
     blocks = [b for region in build_regions(layout) for b in region.ordered()]
-    read = ocr_blocks(gray, blocks, options.lang, options.workers, layout.body_size)
+    call = OcrCall(options.lang, source, options.ocr_timeout)
+    read = ocr_blocks(gray, blocks, call, options.workers, layout.body_size)
     lines: list[Line] = []
     for block, block_lines in zip(blocks, read, strict=True):
         for line in block_lines:
@@ -69,18 +75,27 @@ def process_image(path: Path, options: Options) -> PageResult:
 
     check_tesseract(options.lang, str(path))
     layout, gray = analyze_page(path, options)
-    result = process_lines(ocr_page(gray, layout, options), str(path), options)
+    result = process_lines(ocr_page(gray, layout, options, str(path)), str(path), options)
     return add_geometry(result, layout)
 
 
 def process_text_with_image(lines: list[Line], source: str, options: Options) -> PageResult:
-    """A text file and its page image: the text's characters, the image's geometry."""
+    """A text file and its page image: the text's characters, the image's geometry.
+
+    The text is what the user asked for: an image that cannot be used (not decodable,
+    over the pixel limit, OCR failing on it) costs the geometry, not the text. The text
+    alone is given back and one warning line naming both files goes to the ``layout``
+    logger (on stderr unless the caller set up logging)."""
     from layout.pipeline import process_lines
 
     assert options.image is not None
     check_tesseract(options.lang, str(options.image))
-    layout, gray = analyze_page(options.image, options)
-    ocr = ocr_page(gray, layout, options)
+    try:
+        layout, gray = analyze_page(options.image, options)
+        ocr = ocr_page(gray, layout, options, str(options.image))
+    except (ImageError, OcrError) as exc:
+        log.warning("relayout: %s: image not used, the text alone is given back (%s)", source, exc)
+        return process_lines(lines, source, options)
     placed = with_geometry(lines, ocr)
     return add_geometry(process_lines(placed, source, options), layout)
 
@@ -109,7 +124,14 @@ def draw_result_overlay(result: PageResult, path: str, options: Options) -> None
         layout, gray = analyze_page(image, options)
         draw_image_overlay(result, layout, gray, options.overlay)
     else:
-        draw_text_overlay(result, Path(path) if path != "-" else None, options.overlay)
+        draw_text_overlay(result, Path(path) if _is_text(path) else None, options.overlay)
+
+
+def _is_text(path: str) -> bool:
+    """A plain text file, whose lines the text overlay shows (not PDF, hOCR, ALTO…)."""
+    from layout.sources import Kind, sniff
+
+    return path != "-" and sniff(path) is Kind.TEXT
 
 
 def _is_image(path: str) -> bool:

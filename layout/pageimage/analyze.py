@@ -114,6 +114,8 @@ def estimate_skew(ink_mask: NDArray[np.uint8]) -> float:
 
 def _best_angle(ink: NDArray[np.uint8], angles: NDArray[np.float64]) -> float:
     h, w = ink.shape
+    if h < 2:
+        return 0.0  # one row of pixels has no profile to sharpen: nothing to deskew
     strips = np.array_split(np.arange(w), params.SKEW_STRIPS)
     scores = []
     for angle in angles:
@@ -156,7 +158,10 @@ def glyph_height(ink: NDArray[np.uint8]) -> float:
     if not len(stats):
         return 10.0
     heights = stats[:, 3].astype(float)
-    heights = heights[heights < np.percentile(heights, 99)]
+    # The tallest 1% (photos, rules, boxes) say nothing about the type; unless every
+    # blob has one height (a black page, a photo alone): then there is nothing to drop.
+    typical = heights[heights < np.percentile(heights, 99)]
+    heights = typical if len(typical) else heights
     return max(4.0, float(np.percentile(heights, params.GLYPH_HEIGHT_PERCENTILE)))
 
 

@@ -5,13 +5,14 @@ The pixel limit is checked on the size in the file header, before any pixel is d
 
 from __future__ import annotations
 
-import warnings
+import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from layout.errors import ImageError
 from layout.pageimage.params import SIXTEEN_BIT_DIVISOR
@@ -20,6 +21,7 @@ Gray = NDArray[np.uint8]
 
 _GREY_MODES = ("L", "1")
 _WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+_SIGNATURE_BYTES = 16  # as many as Image.open shows each format's signature test
 
 
 @dataclass(slots=True)
@@ -39,7 +41,8 @@ def load_image(path: str | Path, max_pixels: int, keep_rgb: bool = False) -> Pag
     """Decode ``path``; refuse unreadable files and images over ``max_pixels``."""
     source = str(path)
     try:
-        with _open_checked(source, max_pixels) as im:
+        with open(source, "rb") as stream:
+            im = _open_checked(stream, source, max_pixels)
             im.load()
             return _to_page_image(im, keep_rgb)
     except ImageError:
@@ -54,14 +57,9 @@ def load_image(path: str | Path, max_pixels: int, keep_rgb: bool = False) -> Pag
         raise ImageError(source, f"cannot decode image: {_one_line(exc)}") from None
 
 
-def _open_checked(source: str, max_pixels: int) -> Image.Image:
+def _open_checked(stream: BinaryIO, source: str, max_pixels: int) -> Image.Image:
     """Open lazily (header only) and check the pixel count before decoding."""
-    with warnings.catch_warnings():
-        # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that; our own check
-        # below gives the one-line message, so Pillow's limit only has to stay out of the way.
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        Image.MAX_IMAGE_PIXELS = max(max_pixels, Image.MAX_IMAGE_PIXELS or 0)
-        im = Image.open(source)
+    im = _open_header(stream, source)
     width, height = im.size
     if width * height > max_pixels:
         im.close()
@@ -69,6 +67,26 @@ def _open_checked(source: str, max_pixels: int) -> Image.Image:
             source, f"image of {width}x{height} pixels is over the limit of {max_pixels} pixels"
         )
     return im
+
+
+def _open_header(stream: BinaryIO, source: str) -> ImageFile.ImageFile:
+    """What ``Image.open`` does, minus its decompression-bomb check against Pillow's
+    global ``MAX_IMAGE_PIXELS``: relayout checks its own limit (``max_pixels``) on the
+    header's size, and changing Pillow's global would change it for the whole process
+    (other threads, the library user's own code). Each registered format whose
+    signature matches the file's first bytes reads the header; none: not an image."""
+    Image.init()  # Pillow's one-time registration of its format plugins
+    prefix = stream.read(_SIGNATURE_BYTES)
+    for name in Image.ID:
+        factory, accept = Image.OPEN[name]
+        if accept is not None and accept(prefix) is not True:
+            continue
+        try:
+            stream.seek(0)
+            return factory(stream, source)
+        except (SyntaxError, IndexError, TypeError, struct.error):
+            continue  # not this format after all: as Image.open, try the next one
+    raise UnidentifiedImageError(source)
 
 
 def _to_page_image(im: Image.Image, keep_rgb: bool) -> PageImage:

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
 from layout.model import BBox, PageResult, Role
+from layout.outputs import save_image
 from layout.pageimage import params
 from layout.pageimage.fonts import cjk_font
 from layout.pageimage.page import PageLayout
@@ -44,9 +45,13 @@ ARROW_COLOUR = (255, 0, 0)
 def draw_image_overlay(
     result: PageResult, layout: PageLayout, gray: NDArray[np.uint8], out: Path
 ) -> None:
-    scale = min(1.0, params.OVERLAY_MAX_SIDE / max(gray.shape))
+    shrink = min(1.0, params.OVERLAY_MAX_SIDE / max(gray.shape))
+    # The result's boxes may be in another unit than the image's pixels (ALTO or PAGE
+    # coordinates of a larger scan, PDF points): its page size says by how much.
+    width = result.size[0] if result.size else 0
+    scale = shrink * (gray.shape[1] / width if width else 1.0)
     base = Image.fromarray(gray).convert("RGB")
-    base = base.resize((round(base.width * scale), round(base.height * scale)))
+    base = base.resize((round(base.width * shrink), round(base.height * shrink)))
     fill = Image.new("RGBA", base.size, (0, 0, 0, 0))
     ink = ImageDraw.Draw(fill)
     for n, article in enumerate(result.articles):
@@ -55,15 +60,15 @@ def draw_image_overlay(
             ink.rectangle(_s(box, scale), fill=(*colour, params.OVERLAY_FILL_ALPHA))
             ink.rectangle(_s(box, scale), outline=(*ROLE_COLOURS[role], 255), width=2)
     for photo in layout.photos:
-        ink.rectangle(_s(photo, scale), outline=(*ROLE_COLOURS["photo"], 255), width=3)
+        ink.rectangle(_s(photo, shrink), outline=(*ROLE_COLOURS["photo"], 255), width=3)
     for rule in layout.rules:
-        ink.rectangle(_s(rule.box, scale), outline=(*RULE_COLOUR, 255), width=1)
+        ink.rectangle(_s(rule.box, shrink), outline=(*RULE_COLOUR, 255), width=1)
     for x0, x1 in layout.gutters:  # the gutters found, as bands along the top and bottom
         for y0, y1 in ((0, 10), (base.height - 10, base.height)):
-            ink.rectangle([x0 * scale, y0, x1 * scale, y1], fill=(*COLUMN_COLOUR, 200))
+            ink.rectangle([x0 * shrink, y0, x1 * shrink, y1], fill=(*COLUMN_COLOUR, 200))
     page = Image.alpha_composite(base.convert("RGBA"), fill)
     draw = ImageDraw.Draw(page)
-    label = cjk_font(max(12, round(22 * min(1.0, scale * 2))), bold=True)
+    label = cjk_font(max(12, round(22 * min(1.0, shrink * 2))), bold=True)
     for n, article in enumerate(result.articles):
         anchor = article.headline_box or article.box
         if anchor is not None:
@@ -78,7 +83,7 @@ def draw_image_overlay(
             draw.text((x + 3, y), str(n + 1), fill=PALETTE[n % len(PALETTE)], font=label)
     _arrows_on_image(draw, result, scale)
     _legend(draw, page.size)
-    page.convert("RGB").save(out)
+    save_image(page.convert("RGB"), out)
 
 
 def _article_boxes(article: object) -> list[tuple[str, BBox]]:
@@ -169,7 +174,7 @@ def draw_text_overlay(result: PageResult, source: Path | None, out: Path) -> Non
         if move.lines and target is not None and move.lines[0] in where and target in where:
             _arrow(draw, centre(move.lines[0]), centre(target), 1.0)
     _legend(draw, page.size)
-    page.convert("RGB").save(out)
+    save_image(page.convert("RGB"), out)
 
 
 def _pastel(article: int) -> tuple[int, int, int]:

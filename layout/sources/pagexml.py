@@ -1,0 +1,160 @@
+"""PAGE XML (2009 to 2019 schemas; Transkribus, OCR-D, eScriptorium): lines and regions.
+
+Text regions are read in the file's ReadingOrder (regions it does not name follow in
+document order), their TextLines in document order, each region's first line after a
+blank line. A line's text is its own TextEquiv (the first, or the lowest index), else
+its Words' joined. The type size is TextStyle fontSize where every line has one, else
+the height of the line's Coords. A soft hyphen (or ¬) ending a line marks a word break for the
+re-flow to join.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from layout.errors import InputError
+from layout.model import BBox
+
+from .page import PageInput, box_of
+from .wordlines import WordLine, soft_hyphen, to_lines
+from .xmlsafe import local, parse_xml
+
+_FIGURES = ("ImageRegion", "GraphicRegion", "ChartRegion", "MathsRegion")
+
+
+def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
+    root = parse_xml(data, name)
+    if local(root.tag) != "PcGts":
+        raise InputError(name, "not PAGE XML (no <PcGts> root element)")
+    page = next((el for el in root if local(el.tag) == "Page"), None)
+    if page is None:
+        raise InputError(name, "PAGE XML without a <Page> element")
+    regions = _ordered_regions(page)
+    word_lines: list[WordLine] = []
+    for region in regions:
+        word_lines.extend(_region_lines(region))
+    if word_lines and not all(wl.size for wl in word_lines):
+        for wl in word_lines:
+            wl.size = float(wl.box.height) if wl.box else None
+    joined = to_lines(word_lines)
+    width, height = _int(page, "imageWidth"), _int(page, "imageHeight")
+    size = (width, height) if width and height else None
+    figures = tuple(
+        b for b in (_coords(el) for el in page.iter() if local(el.tag) in _FIGURES) if b
+    )
+    yield PageInput(
+        name,
+        "page",
+        joined.lines,
+        size,
+        "px",
+        None,
+        None,
+        figures,
+        bold=joined.bold,
+    )
+
+
+def _ordered_regions(page: Any) -> list[Any]:
+    regions = [el for el in page.iter() if local(el.tag) == "TextRegion"]
+    by_id = {el.get("id"): el for el in regions}
+    order = [by_id[ref] for ref in _reading_order(page) if ref in by_id]
+    named = {id(el) for el in order}
+    return order + [el for el in regions if id(el) not in named]
+
+
+def _reading_order(page: Any) -> list[str]:
+    """Region ids in the ReadingOrder, groups flattened, indexed ones by their index."""
+    ro = next((el for el in page if local(el.tag) == "ReadingOrder"), None)
+    return [] if ro is None else _flatten(ro)
+
+
+def _flatten(group: Any) -> list[str]:
+    children = [el for el in group if local(el.tag).startswith(("Ordered", "Unordered", "Region"))]
+    children.sort(key=lambda el: int(el.get("index", "0")))
+    out: list[str] = []
+    for el in children:
+        if el.get("regionRef"):
+            out.append(el.get("regionRef"))
+        out.extend(_flatten(el))
+    return out
+
+
+def _region_lines(region: Any) -> list[WordLine]:
+    lines = [el for el in region if local(el.tag) == "TextLine"]
+    region_size, region_bold = _text_style(region)
+    out: list[WordLine] = []
+    for i, line in enumerate(lines):
+        words = _line_text(line).split()
+        hyphen = soft_hyphen(words)
+        size, bold = _text_style(line)
+        out.append(
+            WordLine(words, _coords(line), size or region_size, i == 0, hyphen, bold or region_bold)
+        )
+    if not lines:  # a region with text but no lines: its lines without their own boxes
+        text = _equiv(region) or ""
+        box = _coords(region)
+        for i, raw in enumerate(text.splitlines()):
+            words = raw.split()
+            out.append(WordLine(words, box, region_size, i == 0, soft_hyphen(words)))
+    return out
+
+
+def _line_text(line: Any) -> str:
+    text = _equiv(line)
+    if text is not None:
+        return text
+    words = [_equiv(w) or "" for w in line if local(w.tag) == "Word"]
+    return " ".join(w for w in words if w)
+
+
+def _equiv(el: Any) -> str | None:
+    """The element's own TextEquiv/Unicode: the first, or the one with the lowest index."""
+    equivs = [e for e in el if local(e.tag) == "TextEquiv"]
+    if not equivs:
+        return None
+    equivs.sort(key=lambda e: int(e.get("index", "0")) if e.get("index", "0").isdigit() else 0)
+    unicode = next((u for u in equivs[0] if local(u.tag) == "Unicode"), None)
+    return unicode.text or "" if unicode is not None else None
+
+
+def _text_style(el: Any) -> tuple[float | None, bool]:
+    style = next((s for s in el if local(s.tag) == "TextStyle"), None)
+    if style is None:
+        return None, False
+    try:
+        size = float(style.get("fontSize"))
+    except (TypeError, ValueError):
+        size = None
+    return size, style.get("bold") == "true"
+
+
+def _coords(el: Any) -> BBox | None:
+    """The bounding box of the element's Coords (points="x,y x,y…", or Point children)."""
+    coords = next((c for c in el if local(c.tag) == "Coords"), None)
+    if coords is None:
+        return None
+    points: list[tuple[float, float]] = []
+    try:
+        if coords.get("points"):
+            for pair in coords.get("points").split():
+                x, y = pair.split(",")
+                points.append((float(x), float(y)))
+        else:
+            points = [
+                (float(p.get("x")), float(p.get("y"))) for p in coords if local(p.tag) == "Point"
+            ]
+    except (TypeError, ValueError):
+        return None
+    if not points:
+        return None
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return box_of(min(xs), min(ys), max(xs), max(ys))
+
+
+def _int(el: Any, attr: str) -> int | None:
+    try:
+        return int(float(el.get(attr)))
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,72 @@
+"""Lines as words, for the XML readers; hyphenation markup becomes ``Line.word_break``.
+
+hOCR, ALTO and PAGE XML give each printed line its words. Where the markup says that
+the last word of a line goes on at the start of the next one (ALTO ``HYP`` and
+``SUBS_TYPE="HypPart1"``; a soft hyphen U+00AD or the transcribers' ¬ at the end of an
+hOCR or PAGE line), the line keeps its printed text (the hyphen included) and says so in
+``word_break``: the re-flow joins the two parts and reports the hyphen as dropped,
+instead of guessing. A line's width stays the printed one, which the re-flow measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from layout.model import BBox, Line
+
+from .page import mark_headlines, number_lines
+
+# Characters that mark a line-end hyphenation and are no part of the word: the soft
+# hyphen, and the NOT SIGN that OCR ground-truth transcriptions use for it.
+SOFT_HYPHENS = "\u00ad¬"
+
+
+@dataclass(slots=True)
+class WordLine:
+    words: list[str]
+    box: BBox | None = None
+    size: float | None = None
+    block_start: bool = False  # first line of a block of the source
+    hyphen: str | None = None  # markup: the last word goes on; the hyphen it ends with
+    bold: bool = False
+    part1: bool = False  # ALTO: the last String is the first part of a split word
+    part2: bool = False  # ALTO: the first String is the second part of a split word
+
+
+@dataclass(slots=True)
+class Joined:
+    lines: list[Line]
+    bold: frozenset[int] = field(default_factory=frozenset)
+
+
+def soft_hyphen(words: list[str]) -> str | None:
+    """The soft hyphen (or ¬) ending the last word, which marks a split word; or None."""
+    if words and len(words[-1]) > 1 and words[-1][-1] in SOFT_HYPHENS:
+        return words[-1][-1]
+    return None
+
+
+def to_lines(word_lines: list[WordLine]) -> Joined:
+    """Number the lines in order, a blank line before each block, headlines hinted.
+
+    A word break on the last line with text has no continuation: the mark goes."""
+    out: list[Line] = []
+    bold_ids: set[int] = set()
+    pending_block = False
+    for wl in word_lines:
+        pending_block = pending_block or wl.block_start
+        text = " ".join(w for w in wl.words if w)
+        if not text.strip():
+            continue
+        line = Line(0, text, 1 if pending_block and out else 0, wl.box, wl.size)
+        line.word_break = wl.hyphen
+        if wl.bold:
+            bold_ids.add(id(line))
+        out.append(line)
+        pending_block = False
+    if out:
+        out[-1].word_break = None
+    numbered = number_lines(out)
+    mark_headlines(numbered)
+    bold = frozenset(line.number for line in numbered if id(line) in bold_ids)
+    return Joined(numbered, bold)
