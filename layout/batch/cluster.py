@@ -15,13 +15,15 @@ shared folder).
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from layout.errors import MissingDependencyError, RelayoutError
 
-from .work import REASON_WORKER, Item, Outcome, Settings, run_chunk
+from .work import REASON_WORKER, Item, Outcome, Settings, remove_leftovers, run_chunk
 
 # Tasks in flight per worker thread: enough that no worker waits for the client between
 # tasks, few enough that the scheduler holds thousands of tasks, not millions.
@@ -51,6 +53,7 @@ def run_dask(
         raise MissingDependencyError(
             "--scheduler", "needs Dask: pip install 'relayout[dask]'"
         ) from None
+    _probe(address)
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError) as exc:
@@ -61,9 +64,23 @@ def run_dask(
         client.close()
 
 
+def _probe(address: str) -> None:
+    """A refused TCP connection is known at once; Dask's client would retry it for the
+    whole timeout before saying so."""
+    scheme, _, location = address.rpartition("://")
+    host, _, port = location.rpartition(":")
+    if scheme not in ("", "tcp") or not host or not port.isdigit():
+        return  # another transport or form: Dask parses it and reports
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), CONNECT_TIMEOUT_SECONDS).close()
+    except OSError as exc:
+        raise SchedulerError(address, f"cannot reach the Dask scheduler: {exc}") from None
+
+
 def _run_window(
     client: Any, chunks: Iterator[list[Item]], settings: Settings, report: Callable[[Outcome], None]
 ) -> None:
+    out_dir = Path(settings.out_dir)
     from distributed import as_completed
 
     threads = sum(client.nthreads().values()) or 1
@@ -79,7 +96,7 @@ def _run_window(
         for chunk in islice(chunks, WINDOW_PER_THREAD * threads):
             submit(chunk)
         for future in finished:
-            for outcome in _outcomes(future, in_flight.pop(future)):
+            for outcome in _outcomes(future, in_flight.pop(future), out_dir):
                 report(outcome)
             following = next(chunks, None)
             if following is not None:
@@ -89,10 +106,12 @@ def _run_window(
         raise
 
 
-def _outcomes(future: Any, chunk: list[Item]) -> list[Outcome]:
+def _outcomes(future: Any, chunk: list[Item], out_dir: Path) -> list[Outcome]:
     try:
         outcomes: list[Outcome] = future.result()
     except Exception as exc:  # KilledWorker, or a task that failed after its retries
+        for item in chunk:
+            remove_leftovers(out_dir / item.output)
         problem = f"the task failed on the cluster: {type(exc).__name__}: {exc}"
         return [Outcome(i.shown, "failed", REASON_WORKER, f"{i.shown}: {problem}") for i in chunk]
     return outcomes

@@ -15,6 +15,7 @@ leaves an output without manifest, which the next run redoes.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -184,6 +185,16 @@ def _same_settings(manifest: dict[str, Any], settings: Settings) -> bool:
         and manifest.get("format") == settings.format
         and manifest.get("lang") == settings.lang
     )
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove the temporary files a killed writer of ``target`` (and of its manifest) left:
+    write_atomic cleans up after any exception, but nothing runs after a SIGKILL. They are
+    named as write_atomic names them: .<target name>.<random>.tmp beside the target."""
+    for name in (target.name, manifest_path(target).name):
+        for leftover in target.parent.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _read_manifest(path: Path) -> dict[str, Any] | None:
