@@ -9,6 +9,7 @@
 - the same pages on a Dask LocalCluster (two single-threaded worker processes on
   127.0.0.1): pages per second, and the per-page overhead against the local pool with
   as many workers, at 1 page a task and at the default pages per task;
+- a rerun over those outputs, all current: pages skipped per second;
 - image pages: three generated page scans (``fixtures.generate --pages 3 --seed 1``)
   on one worker, as seconds a page and pages an hour a core.
 
@@ -86,7 +87,23 @@ def bench_text(work: Path, pages: int, repeats: int) -> dict[int, float]:
     out = work / "out"
     rates = {n: measure(f"local, {n} worker(s)", local(n), folder, out, repeats) for n in (1, 2)}
     print(f"scaling, 2 workers against 1: {rates[2] / rates[1]:.2f}x")
+    bench_resume(folder, out)
     return rates
+
+
+def bench_resume(pages: Path, out: Path) -> None:
+    """A rerun over outputs that are all current: what checking a manifest costs a page."""
+    items = collect([str(pages)], out, "json").items
+    settings = Settings(str(out.resolve()), "json", "chi_sim+eng")
+    seen: list[Outcome] = []
+    start = time.perf_counter()
+    run_local(items, settings, 2, seen.append)
+    seconds = time.perf_counter() - start
+    skipped = sum(o.status == "skipped" for o in seen)
+    print(
+        f"rerun, all current, 2 workers: {skipped} skipped in {seconds:.2f} s = "
+        f"{skipped / seconds:.0f} pages/s (load {os.getloadavg()[0]:.1f})"
+    )
 
 
 def bench_dask(work: Path, repeats: int, local_rate: float) -> None:

@@ -109,8 +109,15 @@ def _dispatch(
     else:
         from .local import run_local
 
-        workers = args.workers or len(os.sched_getaffinity(0))
+        workers = args.workers or usable_cores()
         run_local(items, settings, workers, report.add)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit included)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _make_output_dir(out_dir: Path) -> None:

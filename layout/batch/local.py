@@ -53,6 +53,8 @@ def run_local(
     """Process every item on ``workers`` processes, calling ``report`` in the parent for
     each outcome as it arrives. A KeyboardInterrupt stops the workers and propagates."""
     todo: deque[Item] = deque(items)
+    if not todo:
+        return
     deaths: dict[str, int] = {}
     pool = [_start(settings) for _ in range(max(1, workers))]
     try:

@@ -152,8 +152,11 @@ def is_current(item: Item, target: Path, settings: Settings) -> bool:
         return False
     if stat.st_mtime_ns == manifest.get("mtime_ns"):
         return True
-    if _sha256(item.path) != manifest.get("sha256"):
-        return False
+    try:
+        if _sha256(item.path) != manifest.get("sha256"):
+            return False
+    except OSError:
+        return False  # unreadable now: processing it names the problem
     manifest["mtime_ns"] = stat.st_mtime_ns
     with _stop_signals_held():
         write_atomic(manifest_path(target), json.dumps(manifest) + "\n")
