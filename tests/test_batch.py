@@ -231,8 +231,9 @@ def test_a_killed_worker_costs_nothing(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Dask scheduler and two single-threaded workers, as processes on 127.0.0.1."""
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[int]]]:
+    """A Dask scheduler and two single-threaded workers, as processes on 127.0.0.1:
+    the scheduler's address and the process ids of the two `dask worker` commands."""
     folder = tmp_path_factory.mktemp("dask")
     address_file = folder / "scheduler.json"
     where = ["--host", "127.0.0.1", "--no-dashboard", "--scheduler-file", str(address_file)]
@@ -260,7 +261,7 @@ def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
-        yield str(address)
+        yield str(address), [p.pid for p in procs[1:]]
     finally:
         for proc in reversed(procs):
             proc.terminate()
@@ -272,14 +273,23 @@ def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 proc.wait()
 
 
-def test_dask_run_on_two_workers_matches_the_local_run(
-    work: Path, reference: dict[str, bytes], dask_scheduler: str
+def test_dask_run_on_two_workers_matches_the_local_run_though_a_worker_dies(
+    work: Path, reference: dict[str, bytes], dask_cluster: tuple[str, list[int]]
 ) -> None:
-    assert dask_scheduler.startswith("tcp://127.0.0.1:")
-    args = ("pages", "-o", "dask", "-f", "json", "--scheduler", dask_scheduler)
-    proc = relayout_batch(*args, cwd=work)
-    assert proc.returncode == 0, proc.stderr
-    assert files(work / "dask") == reference
+    """Two workers on loopback, one SIGKILLed mid-run: the scheduler hands its tasks on, the
+    batch ends complete, and every output and manifest is byte for byte the local run's."""
+    address, worker_commands = dask_cluster
+    assert address.startswith("tcp://127.0.0.1:")
+    out = work / "dask"
+    args = ("pages", "-o", "dask", "-f", "json", "--scheduler", address)
+    proc = start_batch(*args, cwd=work)
+    wait_for(lambda: len(manifests(out)) >= 10, "the first outputs")
+    # `dask worker` is a nanny; the worker proper is its child started by spawn.
+    (worker,) = [p for p in _children(worker_commands[0]) if b"spawn_main" in _cmdline(p)]
+    os.kill(worker, signal.SIGKILL)
+    _, err = proc.communicate(timeout=BATCH_TIMEOUT)
+    assert proc.returncode == 0, err
+    assert files(out) == reference
     rerun = relayout_batch(*args, cwd=work)
     assert rerun.returncode == 0, rerun.stderr
     assert _count(rerun.stderr, "skipped") == PAGES
@@ -306,8 +316,8 @@ def _count(summary: str, label: str) -> int:
     raise AssertionError(f"no {label!r} row in:\n{summary}")
 
 
-def _grandchildren(pid: int) -> list[int]:
-    """Processes whose parent is a child of ``pid`` (the workers, forked by the fork server)."""
+def _parents() -> dict[int, int]:
+    """Every process's parent, from /proc."""
     parents = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -316,5 +326,22 @@ def _grandchildren(pid: int) -> list[int]:
             except OSError:
                 continue
             parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return parents
+
+
+def _children(pid: int) -> list[int]:
+    return sorted(p for p, parent in _parents().items() if parent == pid)
+
+
+def _grandchildren(pid: int) -> list[int]:
+    """Processes whose parent is a child of ``pid`` (the workers, forked by the fork server)."""
+    parents = _parents()
     children = {p for p, parent in parents.items() if parent == pid}
     return sorted(p for p, parent in parents.items() if parent in children)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""

@@ -23,7 +23,7 @@ from layout.options import FORMATS
 
 from .inputs import collect
 from .report import BatchReport
-from .work import REASON_DUPLICATE, Item, Outcome, Settings
+from .work import REASON_DUPLICATE, Item, Outcome, Settings, sweep_leftovers
 
 __all__ = ["main_batch"]
 
@@ -89,6 +89,7 @@ def _run(args: argparse.Namespace) -> int:
             report.add(Outcome(item.shown, "failed", REASON_DUPLICATE, error))
         try:
             _dispatch(args, inputs.items, settings, report)
+            sweep_leftovers(out_dir)  # every writer is done: a killed one's files can go
         except KeyboardInterrupt:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
             interrupted = True

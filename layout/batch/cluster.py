@@ -18,12 +18,11 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from layout.errors import MissingDependencyError, RelayoutError
 
-from .work import REASON_WORKER, Item, Outcome, Settings, remove_leftovers, run_chunk
+from .work import REASON_WORKER, Item, Outcome, Settings, run_chunk
 
 # Tasks in flight per worker thread: enough that no worker waits for the client between
 # tasks, few enough that the scheduler holds thousands of tasks, not millions.
@@ -80,7 +79,6 @@ def _probe(address: str) -> None:
 def _run_window(
     client: Any, chunks: Iterator[list[Item]], settings: Settings, report: Callable[[Outcome], None]
 ) -> None:
-    out_dir = Path(settings.out_dir)
     from distributed import as_completed
 
     threads = sum(client.nthreads().values()) or 1
@@ -96,7 +94,7 @@ def _run_window(
         for chunk in islice(chunks, WINDOW_PER_THREAD * threads):
             submit(chunk)
         for future in finished:
-            for outcome in _outcomes(future, in_flight.pop(future), out_dir):
+            for outcome in _outcomes(future, in_flight.pop(future)):
                 report(outcome)
             following = next(chunks, None)
             if following is not None:
@@ -106,12 +104,10 @@ def _run_window(
         raise
 
 
-def _outcomes(future: Any, chunk: list[Item], out_dir: Path) -> list[Outcome]:
+def _outcomes(future: Any, chunk: list[Item]) -> list[Outcome]:
     try:
         outcomes: list[Outcome] = future.result()
     except Exception as exc:  # KilledWorker, or a task that failed after its retries
-        for item in chunk:
-            remove_leftovers(out_dir / item.output)
         problem = f"the task failed on the cluster: {type(exc).__name__}: {exc}"
         return [Outcome(i.shown, "failed", REASON_WORKER, f"{i.shown}: {problem}") for i in chunk]
     return outcomes

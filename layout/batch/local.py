@@ -22,10 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from types import FrameType
 
-from .work import REASON_WORKER, Item, Outcome, Settings, remove_leftovers, run_item
+from .work import REASON_WORKER, Item, Outcome, Settings, run_item
 
 # Items queued on each worker: with two, a worker finds its next page waiting when it
 # finishes one, and no more than two pages need redoing when it dies.
@@ -67,7 +66,7 @@ def run_local(
                     _drain(worker, report)
                 if not worker.process.is_alive() and worker.process.sentinel in ready:
                     _drain(worker, report)  # what it sent before it died
-                    _requeue(worker, todo, deaths, report, settings)
+                    _requeue(worker, todo, deaths, report)
                     pool[index] = _start(settings)
         _finish(pool)
     finally:
@@ -107,14 +106,12 @@ def _requeue(
     todo: deque[Item],
     deaths: dict[str, int],
     report: Callable[[Outcome], None],
-    settings: Settings,
 ) -> None:
     """The first pending item was in hand when the worker died: try it again or report it;
     the items queued behind it go back to the front of the queue."""
     if not worker.pending:
         return
     culprit = worker.pending.popleft()
-    remove_leftovers(Path(settings.out_dir) / culprit.output)
     todo.extendleft(reversed(worker.pending))
     deaths[culprit.path] = deaths.get(culprit.path, 0) + 1
     if deaths[culprit.path] < TRIES_PER_ITEM:

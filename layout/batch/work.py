@@ -15,7 +15,6 @@ leaves an output without manifest, which the next run redoes.
 from __future__ import annotations
 
 import contextlib
-import glob
 import hashlib
 import json
 import os
@@ -40,6 +39,7 @@ from layout.pipeline import process_path
 
 OUTPUT_SUFFIX = {"text": ".relayout.txt", "markdown": ".relayout.md", "json": ".relayout.json"}
 MANIFEST_SUFFIX = ".manifest"  # beside each output: <output>.manifest (JSON)
+_LEFTOVER_MARK = ".relayout."  # in every output's name, so in its temporary files' too
 _HASH_BLOCK = 1 << 20  # read inputs in 1 MiB blocks to hash them
 
 # The reasons a page can fail, as the summary and failures.jsonl name them.
@@ -190,14 +190,20 @@ def _same_settings(manifest: dict[str, Any], settings: Settings) -> bool:
     )
 
 
-def remove_leftovers(target: Path) -> None:
-    """Remove the temporary files a killed writer of ``target`` (and of its manifest) left:
-    write_atomic cleans up after any exception, but nothing runs after a SIGKILL. They are
-    named as write_atomic names them: .<target name>.<random>.tmp beside the target."""
-    for name in (target.name, manifest_path(target).name):
-        for leftover in target.parent.glob(f".{glob.escape(name)}.*.tmp"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+def sweep_leftovers(out_dir: Path) -> int:
+    """Remove the temporary files that killed writers left under ``out_dir``; returns how
+    many. write_atomic removes its temporary file after any exception, but nothing runs
+    after a SIGKILL (the memory killer, a lost cluster node). They are hidden files named
+    as write_atomic names them, ``.<output name>.<random>.tmp``; only those of relayout's
+    outputs and manifests are touched. Run when no writer is left: at the end of a batch."""
+    removed = 0
+    for folder, _, names in os.walk(out_dir):
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp") and _LEFTOVER_MARK in name:
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+    return removed
 
 
 def _read_manifest(path: Path) -> dict[str, Any] | None:
