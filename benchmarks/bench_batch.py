@@ -9,6 +9,8 @@
 - the same pages on a Dask LocalCluster (two single-threaded worker processes on
   127.0.0.1): pages per second, and the per-page overhead against the local pool with
   as many workers, at 1 page a task and at the default pages per task;
+- CPU seconds a page in a worker and in the pool's parent (less sensitive to a busy
+  machine than wall time);
 - a rerun over those outputs, all current: pages skipped per second;
 - image pages: three generated page scans (``fixtures.generate --pages 3 --seed 1``)
   on one worker, as seconds a page and pages an hour a core.
@@ -31,7 +33,7 @@ from pathlib import Path
 from layout.batch import DASK_PAGES_PER_TASK
 from layout.batch.inputs import collect
 from layout.batch.local import run_local
-from layout.batch.work import Item, Outcome, Settings
+from layout.batch.work import Item, Outcome, Settings, run_item
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 Reporter = Callable[[Outcome], None]
@@ -87,8 +89,34 @@ def bench_text(work: Path, pages: int, repeats: int) -> dict[int, float]:
     out = work / "out"
     rates = {n: measure(f"local, {n} worker(s)", local(n), folder, out, repeats) for n in (1, 2)}
     print(f"scaling, 2 workers against 1: {rates[2] / rates[1]:.2f}x")
+    bench_cpu(folder, work / "out-cpu")
     bench_resume(folder, out)
     return rates
+
+
+def bench_cpu(pages: Path, out: Path) -> None:
+    """CPU seconds a page, which a busy machine changes much less than wall time: one page
+    in a worker (pipeline, hash, output and manifest), and the parent's share of running
+    the pool (handing out paths, reading outcomes). With the parent's share small against
+    the worker's, two workers on two otherwise idle cores do close to twice the pages."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    items = collect([str(pages)], out, "json").items
+    settings = Settings(str(out.resolve()), "json", "chi_sim+eng")
+    start = time.process_time()
+    for item in items:
+        run_item(item, settings)
+    worker = (time.process_time() - start) / len(items)
+    shutil.rmtree(out)
+    out.mkdir()
+    start = time.process_time()
+    run_local(items, settings, 2, lambda outcome: None)
+    parent = (time.process_time() - start) / len(items)
+    print(
+        f"CPU a page: worker {worker * 1000:.2f} ms, pool parent {parent * 1000:.3f} ms "
+        f"({parent / worker:.1%} of the worker's); two-core bound on the speed-up "
+        f"{2 * worker / (worker + parent):.2f}x"
+    )
 
 
 def bench_resume(pages: Path, out: Path) -> None:
@@ -150,10 +178,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--no-images", action="store_true")
+    parser.add_argument("--only-cpu", action="store_true", help="only the CPU figures")
     args = parser.parse_args()
     print(f"usable cores: {len(os.sched_getaffinity(0))}, load at start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         work = Path(tmp)
+        if args.only_cpu:
+            make_text_pages(work / "text", args.pages)
+            bench_cpu(work / "text", work / "out-cpu")
+            return
         rates = bench_text(work, args.pages, args.repeats)
         if not args.no_dask:
             bench_dask(work, args.repeats, rates[2])
