@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = OneLineParser(
         prog="relayout",
         description="Give back the articles of a newspaper page from its text or image.",
-        epilog="Evaluation: relayout eval DIR [--json]. Docs: README.md and docs/.",
+        epilog="Evaluation: relayout eval DIR [--json]. Many pages: relayout batch INPUT... -o DIR."
+        " Docs: README.md and docs/.",
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="text file, page image, or - (stdin)")
     p.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format")
@@ -84,6 +85,10 @@ def _main(argv: list[str]) -> int:
         from .evaluate import main_eval
 
         return main_eval(argv[1:])
+    if argv[:1] == ["batch"]:
+        from .batch import main_batch
+
+        return main_batch(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         options = _options(args)

@@ -33,8 +33,6 @@ from .sources import PageInput, read_pages
 from .text import remove_justification_spaces
 from .topics import weakest_breaks
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
-
 
 def process_text(text: str, source: str = "<text>", options: Options | None = None) -> PageResult:
     """Re-flow and structure the text of one page."""

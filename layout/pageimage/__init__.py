@@ -135,7 +135,7 @@ def _is_text(path: str) -> bool:
 
 
 def _is_image(path: str) -> bool:
-    from layout.pipeline import IMAGE_SUFFIXES
+    from layout.sources.detect import IMAGE_SUFFIXES
 
     return Path(path).suffix.lower() in IMAGE_SUFFIXES
 

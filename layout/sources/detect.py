@@ -65,7 +65,7 @@ _ZIP_KINDS = (
     (b"xl/", "an Excel workbook (XLSX)"),
     (b"ppt/", "a PowerPoint file (PPTX)"),
 )
-_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 _XML_SUFFIXES = {".xml", ".alto", ".hocr", ".html", ".htm", ".xhtml"}
 
 # The first element of a markup document, after the prologue (declaration, comments,
@@ -92,7 +92,7 @@ def detect(head: bytes, name: str, suffix: str) -> Kind:
         raise InputError(
             name, "empty file (0 bytes), not a PDF" if not head else "not a PDF (no %PDF- header)"
         )
-    if suffix in _IMAGE_SUFFIXES and b"\x00" in head[:PDF_HEADER_WINDOW]:
+    if suffix in IMAGE_SUFFIXES and b"\x00" in head[:PDF_HEADER_WINDOW]:
         return Kind.IMAGE  # a damaged image: the image loader names the problem
     return Kind.TEXT
 
