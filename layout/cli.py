@@ -12,8 +12,8 @@ import json
 import sys
 import traceback
 from pathlib import Path
-from typing import NoReturn
 
+from .argparsing import OneLineParser
 from .errors import OutputError, RelayoutError, UsageError
 from .explain import explain
 from .export import render, to_dict
@@ -30,13 +30,6 @@ from .pipeline import process_page
 from .sources import PageInput, read_pages
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a program stopped by Ctrl-C
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """Bad usage is one line on stderr and exit code 2, like every other error."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

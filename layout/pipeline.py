@@ -94,19 +94,23 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
     """One page input from any reader through the text stages (or the image path)."""
     options = options or Options()
     if page.image is not None:
-        from .pageimage import process_image  # imported here: the text path needs no OpenCV
+        from .pageimage import add_geometry, read_image  # the text path needs no OpenCV
 
         try:
-            result = process_image(Path(page.image), options)
+            lines, layout = read_image(Path(page.image), options)
+            result = add_geometry(process_lines(lines, str(page.image), options), layout)
         except RelayoutError as exc:  # name the page, not the rendering's temporary file
             if page.kind == "image":
                 raise
             raise type(exc)(page.name, exc.problem) from None
         result.source = page.source
     elif page.kind == "text" and options.image is not None:
-        from .pageimage import process_text_with_image
+        from .pageimage import add_geometry, place_on_image
 
-        result = process_text_with_image(page.lines, page.source, options)
+        placed = place_on_image(page.lines, page.source, options)
+        result = process_lines(page.lines if placed is None else placed[0], page.source, options)
+        if placed is not None:
+            result = add_geometry(result, placed[1])
     else:
         result = process_lines(page.lines, page.source, options)
         if page.kind != "text":

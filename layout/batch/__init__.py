@@ -16,8 +16,8 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import NoReturn
 
+from layout.argparsing import OneLineParser
 from layout.errors import OutputError, RelayoutError
 from layout.options import FORMATS
 
@@ -32,15 +32,8 @@ DASK_PAGES_PER_TASK = 8  # a text page takes milliseconds: one page a task would
 # scheduling than in work; 8 keeps the per-page overhead small (docs/performance.md)
 
 
-class _OneLineParser(argparse.ArgumentParser):
-    """Bad usage is one line on stderr and exit code 2, like every other error."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _OneLineParser(
+    p = OneLineParser(
         prog="relayout batch",
         description="Process many pages into an output folder; a rerun skips finished pages.",
         epilog="See docs/scale.md.",

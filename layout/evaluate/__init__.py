@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from layout.argparsing import OneLineParser
 from layout.conventions import markdown_table
 from layout.errors import OutputError
 from layout.evaluate.image_metrics import score_image
@@ -23,7 +24,6 @@ from layout.evaluate.scan import gt_for_scan
 from layout.evaluate.systems import (
     Prediction,
     Predictor,
-    Unavailable,
     extracted_next,
     extracted_previous,
     raw_baseline,
@@ -33,6 +33,7 @@ from layout.evaluate.systems import (
 )
 from layout.evaluate.tally import Scores, add_into
 from layout.evaluate.text_metrics import score_text
+from layout.evaluate.unavailable import Unavailable
 from layout.options import Options
 from layout.outputs import write_stdout
 
@@ -132,8 +133,6 @@ def chosen_systems(
 
 
 def main_eval(argv: Sequence[str] | None = None) -> int:
-    from layout.cli import OneLineParser  # bad usage: one line, exit 2, as for relayout
-
     parser = OneLineParser(prog="relayout eval", description=__doc__)
     parser.add_argument(
         "pages_dir", type=Path, nargs="?", default=Path("."), help="folder of page folders"

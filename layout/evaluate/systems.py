@@ -14,15 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from layout.conventions import CHINESE
+from layout.evaluate.unavailable import Unavailable
 from layout.model import PageResult
 from layout.options import Options
 
 Prediction = dict[str, Any]
 Predictor = Callable[[Path], Prediction]
-
-
-class Unavailable(Exception):
-    """The system cannot run here at all (module not written yet, program not installed)."""
 
 
 def image_of(folder: Path, scan: bool) -> Path:

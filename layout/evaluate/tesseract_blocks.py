@@ -28,7 +28,7 @@ def tesseract_blocks(image: Path, lang: str = "chi_sim") -> list[TessBlock]:
     The lines of a block are joined with nothing between them: the block is one paragraph.
     """
     from layout.errors import MissingDependencyError
-    from layout.evaluate.systems import Unavailable
+    from layout.evaluate.unavailable import Unavailable
     from layout.pageimage.tesseract import group_lines, read_words
 
     try:

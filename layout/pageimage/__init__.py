@@ -1,9 +1,10 @@
 """Page images: analysis, OCR, text alignment and overlays, feeding the text stages.
 
     load → analyze (deskew, rules, photos, lines, columns, blocks) → regions (reading
-    order) → OCR per block → the text pipeline (re-flow, segment, assign) → geometry
+    order) → OCR per block → lines with boxes (layout.pipeline runs the text stages
+    on them and adds the geometry)
 
-``process_image`` reads a page image alone; ``process_text_with_image`` gives a text
+``read_image`` reads a page image alone; ``place_on_image`` gives a text
 file's lines the image's geometry and order; ``draw_result_overlay`` draws what was
 decided.
 """
@@ -69,25 +70,22 @@ def ocr_page(
     return lines
 
 
-def process_image(path: Path, options: Options) -> PageResult:
-    """A page image alone: relayout reads it with Tesseract."""
-    from layout.pipeline import process_lines  # the text stages, imported late (no cycle)
-
+def read_image(path: Path, options: Options) -> tuple[list[Line], PageLayout]:
+    """A page image alone: its lines as Tesseract reads them, and its layout."""
     check_tesseract(options.lang, str(path))
     layout, gray = analyze_page(path, options)
-    result = process_lines(ocr_page(gray, layout, options, str(path)), str(path), options)
-    return add_geometry(result, layout)
+    return ocr_page(gray, layout, options, str(path)), layout
 
 
-def process_text_with_image(lines: list[Line], source: str, options: Options) -> PageResult:
-    """A text file and its page image: the text's characters, the image's geometry.
+def place_on_image(
+    lines: list[Line], source: str, options: Options
+) -> tuple[list[Line], PageLayout] | None:
+    """A text file's lines with the geometry and order of its page image (``options.image``).
 
     The text is what the user asked for: an image that cannot be used (not decodable,
-    over the pixel limit, OCR failing on it) costs the geometry, not the text. The text
-    alone is given back and one warning line naming both files goes to the ``layout``
-    logger (on stderr unless the caller set up logging)."""
-    from layout.pipeline import process_lines
-
+    over the pixel limit, OCR failing on it) costs the geometry, not the text. None is
+    returned and one warning line naming both files goes to the ``layout`` logger (on
+    stderr unless the caller set up logging)."""
     assert options.image is not None
     check_tesseract(options.lang, str(options.image))
     try:
@@ -95,9 +93,8 @@ def process_text_with_image(lines: list[Line], source: str, options: Options) ->
         ocr = ocr_page(gray, layout, options, str(options.image))
     except (ImageError, OcrError) as exc:
         log.warning("relayout: %s: image not used, the text alone is given back (%s)", source, exc)
-        return process_lines(lines, source, options)
-    placed = with_geometry(lines, ocr)
-    return add_geometry(process_lines(placed, source, options), layout)
+        return None
+    return with_geometry(lines, ocr), layout
 
 
 def add_geometry(result: PageResult, layout: PageLayout) -> PageResult:
@@ -147,6 +144,6 @@ __all__ = [
     "analyze_page",
     "draw_result_overlay",
     "ocr_page",
-    "process_image",
-    "process_text_with_image",
+    "place_on_image",
+    "read_image",
 ]
