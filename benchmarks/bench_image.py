@@ -28,6 +28,7 @@ import numpy as np
 from PIL import Image
 
 from fixtures.generate import GenerateOptions, generate
+from layout.conventions import CHINESE
 from layout.options import Options
 from layout.pageimage.analyze import analyze
 from layout.pipeline import process_path
@@ -61,11 +62,11 @@ def make_pages(folder: Path) -> tuple[Path, Path]:
 def analysis_seconds(path: Path, repeats: int) -> tuple[float, tuple[int, int]]:
     cv2.setNumThreads(1)
     gray = np.asarray(Image.open(path).convert("L"))
-    analyze(gray)  # warm-up
+    analyze(gray, CHINESE.image)  # warm-up
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        analyze(gray)
+        analyze(gray, CHINESE.image)
         times.append(time.perf_counter() - start)
     cv2.setNumThreads(0)
     return statistics.median(times), (gray.shape[1], gray.shape[0])

@@ -21,13 +21,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .image_rules import ImageRules
+from .rule import rule
 from .text import HAN_CLASS
-
-
-def rule(default: Any, why: str) -> Any:
-    """A field of a conventions group: its default value and the reason for it."""
-    return field(default=default, metadata={"why": why})
-
 
 # --- typesetting: punctuation classes -------------------------------------------------
 
@@ -354,7 +350,7 @@ class Topics:
 
 # --- the whole ----------------------------------------------------------------------
 
-_GROUPS = ("typesetting", "marks", "reflow", "segment", "assign", "topics")
+_GROUPS = ("typesetting", "marks", "reflow", "segment", "assign", "topics", "image")
 
 
 @dataclass(frozen=True)
@@ -368,6 +364,7 @@ class Conventions:
     segment: Segment = field(default_factory=Segment)
     assign: Assign = field(default_factory=Assign)
     topics: Topics = field(default_factory=Topics)
+    image: ImageRules = field(default_factory=ImageRules)
 
     def override(self, settings: Mapping[str, str]) -> Conventions:
         """A copy with rules changed by name: {"reflow.indent_min": "2.0"} (values as text,

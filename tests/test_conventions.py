@@ -104,7 +104,9 @@ _FACTORS = (0.5, 1.5, 0.0, 4.0)
 _NUMERIC = [
     name
     for name, value, _ in CHINESE.describe()
-    if isinstance(value, int | float) and not isinstance(value, bool)
+    if isinstance(value, int | float)
+    and not isinstance(value, bool)
+    and not name.startswith("image.")  # these act on page images: tests/test_image.py
 ]
 
 

@@ -22,6 +22,7 @@ from PIL import Image
 
 from fixtures.generate import GenerateOptions, generate
 from layout import Options, process_path
+from layout.conventions import CHINESE
 from layout.errors import ImageError, MissingDependencyError
 from layout.model import BBox
 from layout.pageimage.analyze import analyze, rotate
@@ -64,7 +65,7 @@ def holds(outer: list[int], inner: BBox, slack: int = 8) -> bool:
 @pytest.mark.parametrize("kind", ["page", "scan"])
 def test_columns_found(pages: list[Path], kind: str) -> None:
     for page in pages:
-        layout, _ = analyze(gray(page / f"{kind}.png"))
+        layout, _ = analyze(gray(page / f"{kind}.png"), CHINESE.image)
         found = [(c.x0, c.x1) for c in layout.columns]
         for column in gt(page)["columns"]:
             assert any(overlap_1d(tuple(column), f) > 0.9 for f in found), (page.name, column)
@@ -73,7 +74,7 @@ def test_columns_found(pages: list[Path], kind: str) -> None:
 @pytest.mark.parametrize("kind", ["page", "scan"])
 def test_headline_blocks_found_by_size(pages: list[Path], kind: str) -> None:
     for page in pages:
-        layout, _ = analyze(gray(page / f"{kind}.png"))
+        layout, _ = analyze(gray(page / f"{kind}.png"), CHINESE.image)
         heads = [b.box for b in layout.blocks if b.kind is BlockKind.HEADLINE]
         truth = [b["box"] for b in gt(page)["blocks"] if b["role"] == "headline"]
         found = sum(any(holds(t, h) for h in heads) for t in truth)
@@ -84,7 +85,7 @@ def test_headline_blocks_found_by_size(pages: list[Path], kind: str) -> None:
 
 def test_photos_and_captions_found(pages: list[Path]) -> None:
     for page in pages:
-        layout, _ = analyze(gray(page / "page.png"))
+        layout, _ = analyze(gray(page / "page.png"), CHINESE.image)
         truth = [b["box"] for b in gt(page)["blocks"] if b["role"] == "photo"]
         for photo in truth:
             assert any(holds(p.as_list(), BBox(*photo), slack=12) for p in layout.photos)
@@ -98,13 +99,13 @@ def test_scan_skew_is_measured_and_corrected(pages: list[Path]) -> None:
     for page in pages:
         matrix = gt(page)["scan_matrix"]
         rotated = math.degrees(math.asin(matrix[0][1]))
-        layout, _ = analyze(gray(page / "scan.png"))
+        layout, _ = analyze(gray(page / "scan.png"), CHINESE.image)
         assert abs(layout.skew - rotated) <= 0.3, (layout.skew, rotated)
 
 
 def test_skew_of_a_rotated_copy(pages: list[Path]) -> None:
     clean = gray(pages[0] / "page.png")
-    layout, _ = analyze(rotate(clean, 2.0))
+    layout, _ = analyze(rotate(clean, 2.0), CHINESE.image)
     assert abs(layout.skew - 2.0) <= 0.3
 
 
@@ -159,7 +160,11 @@ def test_tesseract_reads_a_headline_and_a_body_block(pages: list[Path]) -> None:
         box = BBox(*block["box"])
         lines = [TextLine(box, box.height)] if single_line else [TextLine(box, 12.0)] * 2
         read = read_block(
-            image, LayoutBlock(box, BlockKind.BODY, lines), OcrCall("chi_sim+eng"), 12.0
+            image,
+            LayoutBlock(box, BlockKind.BODY, lines),
+            OcrCall("chi_sim+eng"),
+            12.0,
+            CHINESE.image,
         )
         assert read and all(ln.box is not None for ln in read)
         text = "".join(ln.text for ln in read)
@@ -220,11 +225,11 @@ def test_image_overlay_is_the_page_with_colours(tmp_path: Path, pages: list[Path
     from layout.pageimage.overlay import draw_image_overlay
 
     image = gray(pages[0] / "page.png")
-    layout, deskewed = analyze(image)
+    layout, deskewed = analyze(image, CHINESE.image)
     body = next(b for b in layout.blocks if b.kind is BlockKind.BODY)
     article = Article("a1", paragraphs=[Paragraph(Role.BODY, "x", [1], body.box)], box=body.box)
     out = tmp_path / "overlay.png"
-    draw_image_overlay(PageResult("p", articles=[article]), layout, deskewed, out)
+    draw_image_overlay(PageResult("p", articles=[article]), layout, deskewed, out, CHINESE.image)
     drawn = np.asarray(Image.open(out).convert("RGB")).astype(int)
     assert drawn.shape[0] <= 1600 and drawn.shape[1] <= 1600
     colourful = np.abs(drawn[..., 0] - drawn[..., 2]) > 40

@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 
 from layout import Options, process_path, process_text
+from layout.conventions import CHINESE
 from layout.evidence import ArticleIndex
 from layout.pageimage.analyze import analyze
 from layout.pageimage.regions import build_regions
@@ -63,7 +64,7 @@ def test_caption_sharing_a_long_run_with_an_article_does_not_recurse() -> None:
 
 def test_shared_runs_of_any_length_need_no_recursion() -> None:
     run = cjk_run(5000, seed=3)
-    index = ArticleIndex(["前" + run + "后", cjk_run(50, seed=4)])
+    index = ArticleIndex(["前" + run + "后", cjk_run(50, seed=4)], CHINESE.assign.ngram_sizes)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(100)
     try:
@@ -99,7 +100,7 @@ TINY_SHAPES = [(1, 1), (2, 2), (1, 5000), (5000, 1), (3, 7)]
 
 @pytest.mark.parametrize("name", ONE_HEIGHT_PAGES)
 def test_page_whose_blobs_share_one_height_is_analysed(name: str) -> None:
-    layout, _ = analyze(ONE_HEIGHT_PAGES[name]())
+    layout, _ = analyze(ONE_HEIGHT_PAGES[name](), CHINESE.image)
     build_regions(layout)
     assert layout.body_size > 0
 
@@ -107,7 +108,7 @@ def test_page_whose_blobs_share_one_height_is_analysed(name: str) -> None:
 @pytest.mark.parametrize("shape", TINY_SHAPES)
 @pytest.mark.parametrize("value", [0, 128, 255])
 def test_tiny_image_is_analysed_without_warnings(shape: tuple[int, int], value: int) -> None:
-    layout, gray = analyze(np.full(shape, value, np.uint8))
+    layout, gray = analyze(np.full(shape, value, np.uint8), CHINESE.image)
     build_regions(layout)
     assert gray.shape == shape and layout.size == (shape[1], shape[0])
 

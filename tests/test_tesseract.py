@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from layout.conventions import CHINESE
 from layout.errors import ImageError, MissingDependencyError, OcrError, OcrTimeoutError
 from layout.model import BBox
 from layout.pageimage.load import load_image
@@ -75,7 +76,7 @@ def test_ocr_leaves_the_process_environment_alone() -> None:
     image = printed("Hello relayout world")
     box = BBox(0, 0, image.shape[1], image.shape[0])
     block = LayoutBlock(box, BlockKind.BODY, [TextLine(box, 40.0)])
-    (lines,) = ocr_blocks(image, [block], OcrCall("eng", "line.png"), 2, 40.0)
+    (lines,) = ocr_blocks(image, [block], OcrCall("eng", "line.png"), 2, 40.0, CHINESE.image)
     assert "relayout" in " ".join(ln.text for ln in lines)
     assert dict(os.environ) == before
 

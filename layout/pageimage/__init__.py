@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from layout.errors import ImageError, OcrError
+from layout.image_rules import ImageRules
 from layout.model import Article, BBox, Line, PageResult, Role
 from layout.options import Options
 from layout.pageimage.align import with_geometry
@@ -44,14 +45,15 @@ def analyze_page(path: str | Path, options: Options) -> tuple[PageLayout, NDArra
         stat = Path(path).stat()
     except OSError:
         raise ImageError(str(path), "no such file") from None
-    return _analyzed(str(path), stat.st_size, stat.st_mtime_ns, options.max_pixels)
+    rules = options.conventions.image
+    return _analyzed(str(path), stat.st_size, stat.st_mtime_ns, options.max_pixels, rules)
 
 
 @lru_cache(maxsize=2)
 def _analyzed(
-    path: str, size: int, mtime: int, max_pixels: int
+    path: str, size: int, mtime: int, max_pixels: int, rules: ImageRules
 ) -> tuple[PageLayout, NDArray[np.uint8]]:
-    return analyze(load_image(path, max_pixels).gray)
+    return analyze(load_image(path, max_pixels).gray, rules)
 
 
 def ocr_page(
@@ -60,7 +62,9 @@ def ocr_page(
     """OCR the page block by block, in reading order; lines numbered in that order."""
     blocks = [b for region in build_regions(layout) for b in region.ordered()]
     call = OcrCall(options.lang, source, options.ocr_timeout)
-    read = ocr_blocks(gray, blocks, call, options.workers, layout.body_size)
+    read = ocr_blocks(
+        gray, blocks, call, options.workers, layout.body_size, options.conventions.image
+    )
     lines: list[Line] = []
     for block, block_lines in zip(blocks, read, strict=True):
         for line in block_lines:
@@ -94,7 +98,7 @@ def place_on_image(
     except (ImageError, OcrError) as exc:
         log.warning("relayout: %s: image not used, the text alone is given back (%s)", source, exc)
         return None
-    return with_geometry(lines, ocr), layout
+    return with_geometry(lines, ocr, options.conventions.image), layout
 
 
 def add_geometry(result: PageResult, layout: PageLayout) -> PageResult:
@@ -119,9 +123,10 @@ def draw_result_overlay(result: PageResult, path: str, options: Options) -> None
     image = options.image or (Path(path) if _is_image(path) else None)
     if image is not None:
         layout, gray = analyze_page(image, options)
-        draw_image_overlay(result, layout, gray, options.overlay)
+        draw_image_overlay(result, layout, gray, options.overlay, options.conventions.image)
     else:
-        draw_text_overlay(result, Path(path) if _is_text(path) else None, options.overlay)
+        text = Path(path) if _is_text(path) else None
+        draw_text_overlay(result, text, options.overlay, options.conventions.image)
 
 
 def _is_text(path: str) -> bool:

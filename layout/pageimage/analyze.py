@@ -2,7 +2,7 @@
 
 Every step is an OpenCV or NumPy operation on the whole image (morphology, connected
 components, projection profiles); no Python loop runs over pixels. The analysis runs on
-a *work image* whose longer side is at most ``params.WORK_MAX_SIDE`` pixels; boxes are
+a *work image* whose longer side is at most ``image_rules.work_max_side`` pixels; boxes are
 scaled back to the full-resolution deskewed page at the end.
 """
 
@@ -14,33 +14,33 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from layout.image_rules import ImageRules
 from layout.model import BBox, Column
-from layout.pageimage import params
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout, Rule, TextLine
 
 Gray = NDArray[np.uint8]
 
 
-def analyze(gray: Gray) -> tuple[PageLayout, Gray]:
+def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
     """Analyse a page; returns the layout and the deskewed full-resolution grey image."""
-    scale = min(1.0, params.WORK_MAX_SIDE / max(gray.shape))
+    scale = min(1.0, image_rules.work_max_side / max(gray.shape))
     work = _resize(gray, scale)
-    correction = estimate_skew(binarize(work)[0])
-    if abs(correction) < params.SKEW_MIN_CORRECTION_DEG:
+    correction = estimate_skew(binarize(work, image_rules=image_rules)[0], image_rules=image_rules)
+    if abs(correction) < image_rules.skew_min_correction_deg:
         correction = 0.0  # too small to be worth resampling (and within the estimate's error)
     else:
         gray = rotate(gray, correction)
         work = rotate(work, correction)
-    ink, not_paper = binarize(work)
-    body = glyph_height(ink)
-    rules = find_rules(ink, body)
-    photos = find_photos(not_paper, body)
-    text = _text_mask(ink, rules, photos, body)
-    lines = find_lines(text, body, rules)
+    ink, not_paper = binarize(work, image_rules=image_rules)
+    body = glyph_height(ink, image_rules=image_rules)
+    rules = find_rules(ink, body, image_rules=image_rules)
+    photos = find_photos(not_paper, body, image_rules=image_rules)
+    text = _text_mask(ink, rules, photos, body, image_rules=image_rules)
+    lines = find_lines(text, body, rules, image_rules=image_rules)
     body = _body_size(lines, body)
-    columns = find_columns(lines, body, work.shape[1])
-    lines = merge_in_columns(lines, columns, body)
-    blocks = find_blocks(lines, photos, body)
+    columns = find_columns(lines, body, work.shape[1], image_rules=image_rules)
+    lines = merge_in_columns(lines, columns, body, image_rules=image_rules)
+    blocks = find_blocks(lines, photos, body, image_rules=image_rules)
     layout = PageLayout(
         size=(gray.shape[1], gray.shape[0]),
         skew=-correction + 0.0,
@@ -94,7 +94,7 @@ def _components(mask: NDArray[Any]) -> NDArray[np.int32]:
 # --- deskew ---------------------------------------------------------------------------
 
 
-def estimate_skew(ink_mask: NDArray[np.uint8]) -> float:
+def estimate_skew(ink_mask: NDArray[np.uint8], image_rules: ImageRules) -> float:
     """Rotation (degrees, counter-clockwise) that makes the text lines horizontal.
 
     Text lines give the horizontal projection profile sharp peaks when level: the
@@ -102,21 +102,23 @@ def estimate_skew(ink_mask: NDArray[np.uint8]) -> float:
     ±MAX_SKEW_DEG, on a small copy of the ink mask (after the paper level is divided
     out, so shading does not count as ink).
     """
-    fine_ink = _resize(ink_mask, 1.0 / params.SKEW_DOWNSCALE)
-    coarse_ink = _resize(ink_mask, 1.0 / params.SKEW_COARSE_DOWNSCALE)
-    step = params.SKEW_COARSE_STEP_DEG
-    coarse = np.arange(-params.MAX_SKEW_DEG, params.MAX_SKEW_DEG + step / 2, step)
-    best = _best_angle(coarse_ink, coarse)
-    fine_step = params.SKEW_FINE_STEP_DEG
+    fine_ink = _resize(ink_mask, 1.0 / image_rules.skew_downscale)
+    coarse_ink = _resize(ink_mask, 1.0 / image_rules.skew_coarse_downscale)
+    step = image_rules.skew_coarse_step_deg
+    coarse = np.arange(-image_rules.max_skew_deg, image_rules.max_skew_deg + step / 2, step)
+    best = _best_angle(coarse_ink, coarse, image_rules=image_rules)
+    fine_step = image_rules.skew_fine_step_deg
     fine = np.arange(best - step / 2, best + step / 2 + fine_step / 2, fine_step)
-    return round(float(_best_angle(fine_ink, fine)), 2)
+    return round(float(_best_angle(fine_ink, fine, image_rules=image_rules)), 2)
 
 
-def _best_angle(ink: NDArray[np.uint8], angles: NDArray[np.float64]) -> float:
+def _best_angle(
+    ink: NDArray[np.uint8], angles: NDArray[np.float64], image_rules: ImageRules
+) -> float:
     h, w = ink.shape
     if h < 2:
         return 0.0  # one row of pixels has no profile to sharpen: nothing to deskew
-    strips = np.array_split(np.arange(w), params.SKEW_STRIPS)
+    strips = np.array_split(np.arange(w), image_rules.skew_strips)
     scores = []
     for angle in angles:
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
@@ -134,27 +136,27 @@ def _best_angle(ink: NDArray[np.uint8], angles: NDArray[np.float64]) -> float:
 # --- binarization ---------------------------------------------------------------------
 
 
-def binarize(work: Gray) -> tuple[NDArray[np.uint8], NDArray[np.uint8]]:
+def binarize(work: Gray, image_rules: ImageRules) -> tuple[NDArray[np.uint8], NDArray[np.uint8]]:
     """(ink, not_paper) masks, 255 where true.
 
     The paper level is estimated locally (the brightest value around each point, on a
     small copy) and divided out, so uneven lighting does not move the threshold; Otsu
     then separates ink from paper on the flattened image.
     """
-    small = _resize(work, 1.0 / params.BACKGROUND_DOWNSCALE)
-    k = max(3, round(min(small.shape) * params.BACKGROUND_WINDOW_FRACTION) | 1)
+    small = _resize(work, 1.0 / image_rules.background_downscale)
+    k = max(3, round(min(small.shape) * image_rules.background_window_fraction) | 1)
     paper_small = cv2.dilate(small, np.ones((k, k), np.uint8))
     paper = cv2.resize(paper_small, (work.shape[1], work.shape[0]), interpolation=cv2.INTER_LINEAR)
     flat = np.clip(work.astype(np.float32) / np.maximum(paper, 1) * 255.0, 0, 255).astype(np.uint8)
     _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    not_paper = np.where(flat < 255 * params.NOT_PAPER_RATIO, 255, 0).astype(np.uint8)
+    not_paper = np.where(flat < 255 * image_rules.not_paper_ratio, 255, 0).astype(np.uint8)
     return np.asarray(ink, dtype=np.uint8), not_paper
 
 
-def glyph_height(ink: NDArray[np.uint8]) -> float:
+def glyph_height(ink: NDArray[np.uint8], image_rules: ImageRules) -> float:
     """A first estimate of the body glyph height from component heights (work pixels)."""
     stats = _components(ink)
-    stats = stats[stats[:, 4] >= params.MIN_COMPONENT_AREA]
+    stats = stats[stats[:, 4] >= image_rules.min_component_area]
     if not len(stats):
         return 10.0
     heights = stats[:, 3].astype(float)
@@ -162,32 +164,32 @@ def glyph_height(ink: NDArray[np.uint8]) -> float:
     # blob has one height (a black page, a photo alone): then there is nothing to drop.
     typical = heights[heights < np.percentile(heights, 99)]
     heights = typical if len(typical) else heights
-    return max(4.0, float(np.percentile(heights, params.GLYPH_HEIGHT_PERCENTILE)))
+    return max(4.0, float(np.percentile(heights, image_rules.glyph_height_percentile)))
 
 
 # --- rules and photos -------------------------------------------------------------------
 
 
-def find_rules(ink: NDArray[np.uint8], body: float) -> list[Rule]:
+def find_rules(ink: NDArray[np.uint8], body: float, image_rules: ImageRules) -> list[Rule]:
     """Long thin printed lines: opened out of the ink with long line-shaped kernels."""
-    length = max(10, round(params.RULE_MIN_LENGTH_GLYPHS * body))
+    length = max(10, round(image_rules.rule_min_length_glyphs * body))
     out: list[Rule] = []
     for vertical in (True, False):
         kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
         opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
         for x, y, w, h, _ in _components(opened):
             thick = w if vertical else h
-            if thick <= max(2, params.RULE_MAX_THICKNESS_GLYPHS * body):
+            if thick <= max(2, image_rules.rule_max_thickness_glyphs * body):
                 out.append(Rule(BBox(int(x), int(y), int(x + w), int(y + h)), vertical))
     return out
 
 
-def find_photos(not_paper: NDArray[np.uint8], body: float) -> list[BBox]:
+def find_photos(not_paper: NDArray[np.uint8], body: float, image_rules: ImageRules) -> list[BBox]:
     """Areas where nearly every pixel is darker than the paper (text leaves most white)."""
-    k = max(3, round(params.PHOTO_DENSITY_WINDOW_GLYPHS * body))
+    k = max(3, round(image_rules.photo_density_window_glyphs * body))
     density = cv2.blur(not_paper.astype(np.float32) / 255.0, (k, k))
-    dense = np.where(density >= params.PHOTO_MIN_DENSITY, 255, 0).astype(np.uint8)
-    side = params.PHOTO_MIN_SIDE_GLYPHS * body
+    dense = np.where(density >= image_rules.photo_min_density, 255, 0).astype(np.uint8)
+    side = image_rules.photo_min_side_glyphs * body
     grow = k // 2  # the density window shrank the area by half its width on each side
     limit_y, limit_x = not_paper.shape
     return [
@@ -203,10 +205,14 @@ def find_photos(not_paper: NDArray[np.uint8], body: float) -> list[BBox]:
 
 
 def _text_mask(
-    ink: NDArray[np.uint8], rules: list[Rule], photos: list[BBox], body: float
+    ink: NDArray[np.uint8],
+    rules: list[Rule],
+    photos: list[BBox],
+    body: float,
+    image_rules: ImageRules,
 ) -> NDArray[np.uint8]:
     mask = ink.copy()
-    pad = max(2, round(body * params.CLEAR_AROUND_GLYPHS))
+    pad = max(2, round(body * image_rules.clear_around_glyphs))
     for rule in rules:
         b = rule.box
         mask[max(0, b.y0 - pad) : b.y1 + pad, max(0, b.x0 - pad) : b.x1 + pad] = 0
@@ -218,42 +224,46 @@ def _text_mask(
 # --- text lines -------------------------------------------------------------------------
 
 
-def find_lines(text: NDArray[np.uint8], body: float, rules: list[Rule]) -> list[TextLine]:
+def find_lines(
+    text: NDArray[np.uint8], body: float, rules: list[Rule], image_rules: ImageRules
+) -> list[TextLine]:
     """Text lines: glyphs smeared together horizontally, then connected components.
 
     Body lines are smeared across less than a gutter, so neighbouring columns set on
     the same baseline stay apart; lines set large (headlines) are smeared again across
     their own phrase spaces.
     """
-    smear = max(2, round(params.SMEAR_WIDTH_GLYPHS * body))
+    smear = max(2, round(image_rules.smear_width_glyphs * body))
     joined = cv2.morphologyEx(text, cv2.MORPH_CLOSE, np.ones((1, smear), np.uint8))
     stats = _components(joined)
-    min_h = params.MIN_LINE_HEIGHT_GLYPHS * body
-    stats = stats[(stats[:, 3] >= min_h) & (stats[:, 4] >= params.MIN_COMPONENT_AREA)]
-    stats = stats[stats[:, 2] >= params.MIN_LINE_WIDTH_GLYPHS * body]  # no slivers
-    stats = _split_stacked(stats, text, body)
-    big = stats[:, 3] >= params.HEADLINE_SIZE_RATIO * body
+    min_h = image_rules.min_line_height_glyphs * body
+    stats = stats[(stats[:, 3] >= min_h) & (stats[:, 4] >= image_rules.min_component_area)]
+    stats = stats[stats[:, 2] >= image_rules.min_line_width_glyphs * body]  # no slivers
+    stats = _split_stacked(stats, text, body, image_rules=image_rules)
+    big = stats[:, 3] >= image_rules.headline_size_ratio * body
     lines = [_line(row) for row in stats[~big]]
     if big.any():
-        lines += _join_big(stats[big], text.shape, [r.box for r in rules if r.vertical])
+        lines += _join_big(
+            stats[big], text.shape, [r.box for r in rules if r.vertical], image_rules=image_rules
+        )
     return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
 
 
 def _split_stacked(
-    stats: NDArray[np.int32], text: NDArray[np.uint8], body: float
+    stats: NDArray[np.int32], text: NDArray[np.uint8], body: float, image_rules: ImageRules
 ) -> NDArray[np.int32]:
     """Split components that are lines stacked on top of each other (a blurred scan
     joins them, across gutters too): rows with almost no ink inside a tall component
     separate its lines, which are then found again in the cut-apart crop. A
     headline's glyphs leave no such row."""
-    tall = stats[:, 3] >= params.HEADLINE_SIZE_RATIO * body
+    tall = stats[:, 3] >= image_rules.headline_size_ratio * body
     out = [stats[~tall]]
     edge = max(1, round(body * 0.3))  # a glyph's thin top or bottom is no gap
-    smear = np.ones((1, max(2, round(params.SMEAR_WIDTH_GLYPHS * body))), np.uint8)
+    smear = np.ones((1, max(2, round(image_rules.smear_width_glyphs * body))), np.uint8)
     for x, y, w, h, area in stats[tall]:
         crop = text[y : y + h, x : x + w].copy()
         profile = (crop > 0).sum(axis=1)
-        gaps = profile <= params.STACKED_VALLEY_SHARE * profile.max()
+        gaps = profile <= image_rules.stacked_valley_share * profile.max()
         gaps[:edge] = False
         gaps[-edge:] = False
         if not gaps.any():
@@ -263,7 +273,7 @@ def _split_stacked(
         parts = _components(cv2.morphologyEx(crop, cv2.MORPH_CLOSE, smear))
         parts[:, 0] += x
         parts[:, 1] += y
-        keep = parts[:, 3] >= params.MIN_LINE_HEIGHT_GLYPHS * body
+        keep = parts[:, 3] >= image_rules.min_line_height_glyphs * body
         out.append(parts[keep].astype(np.int32))
     return np.concatenate(out) if out else stats
 
@@ -274,7 +284,7 @@ def _line(row: NDArray[np.int32]) -> TextLine:
 
 
 def _join_big(
-    stats: NDArray[np.int32], shape: tuple[int, ...], walls: list[BBox]
+    stats: NDArray[np.int32], shape: tuple[int, ...], walls: list[BBox], image_rules: ImageRules
 ) -> list[TextLine]:
     """Join large fragments on one row across gaps of up to LINE_JOIN_GAP_LARGE heights,
     never across a vertical rule (two headlines side by side are two articles)."""
@@ -283,7 +293,7 @@ def _join_big(
         # Fill the middle half of each fragment's height: rows close in height join,
         # two lines stacked one above the other do not.
         mask[y + h // 4 : y + h - h // 4, x : x + w] = 255
-    gap = max(3, round(params.LINE_JOIN_GAP_LARGE * float(np.median(stats[:, 3])))) | 1
+    gap = max(3, round(image_rules.line_join_gap_large * float(np.median(stats[:, 3])))) | 1
     joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
     for wall in walls:
         joined[wall.y0 : wall.y1, max(0, wall.x0 - 1) : wall.x1 + 1] = 0
@@ -313,33 +323,39 @@ def _body_size(lines: list[TextLine], first_guess: float) -> float:
 # --- columns and blocks ---------------------------------------------------------------------
 
 
-def find_columns(lines: list[TextLine], body: float, width: int) -> list[Column]:
+def find_columns(
+    lines: list[TextLine], body: float, width: int, image_rules: ImageRules
+) -> list[Column]:
     """Columns: x ranges covered by body-size lines, split at gutters (little coverage)."""
     body_lines = [
         ln
         for ln in lines
-        if ln.size < params.HEADLINE_SIZE_RATIO * body
-        and ln.box.width >= params.COLUMN_LINE_MIN_WIDTH_GLYPHS * body  # no specks
+        if ln.size < image_rules.headline_size_ratio * body
+        and ln.box.width >= image_rules.column_line_min_width_glyphs * body  # no specks
     ]
     if not body_lines:
         return []
     # Body lines are one column wide; a "line" much wider than most joined neighbouring
     # columns across a gutter (a blurred scan) and would hide it.
     typical = float(np.median([ln.box.width for ln in body_lines]))
-    body_lines = [ln for ln in body_lines if ln.box.width <= params.COLUMN_LINE_MAX_WIDTH * typical]
+    body_lines = [
+        ln for ln in body_lines if ln.box.width <= image_rules.column_line_max_width * typical
+    ]
     coverage = np.zeros(width + 1, dtype=np.int32)
     for ln in body_lines:
         coverage[ln.box.x0] += 1
         coverage[ln.box.x1] -= 1
     coverage = np.cumsum(coverage)[:width]
-    busy = coverage > params.GUTTER_MAX_COVERAGE * coverage.max()
+    busy = coverage > image_rules.gutter_max_coverage * coverage.max()
     edges = np.flatnonzero(np.diff(np.concatenate(([0], busy.astype(np.int8), [0]))))
     runs = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
-    min_width = params.COLUMN_MIN_WIDTH_GLYPHS * body
+    min_width = image_rules.column_min_width_glyphs * body
     return [Column(a, b) for a, b in runs if b - a >= min_width]
 
 
-def merge_in_columns(lines: list[TextLine], columns: list[Column], body: float) -> list[TextLine]:
+def merge_in_columns(
+    lines: list[TextLine], columns: list[Column], body: float, image_rules: ImageRules
+) -> list[TextLine]:
     """Join the pieces of one body line that a wide space split, within its column."""
 
     def column_of(line: TextLine) -> int:
@@ -355,13 +371,13 @@ def merge_in_columns(lines: list[TextLine], columns: list[Column], body: float) 
     for line in keyed:
         col = column_of(line)
         prev = out[-1] if out else None
-        body_size = line.size < params.HEADLINE_SIZE_RATIO * body
+        body_size = line.size < image_rules.headline_size_ratio * body
         if (
             prev is not None
             and col == last_column
             and col >= 0
             and body_size
-            and _one_row(prev, line)
+            and _one_row(prev, line, image_rules=image_rules)
         ):
             box = prev.box.union(line.box)
             out[-1] = TextLine(box, float(box.height))
@@ -371,49 +387,57 @@ def merge_in_columns(lines: list[TextLine], columns: list[Column], body: float) 
     return sorted(out, key=lambda ln: (ln.box.y0, ln.box.x0))
 
 
-def _one_row(a: TextLine, b: TextLine) -> bool:
+def _one_row(a: TextLine, b: TextLine, image_rules: ImageRules) -> bool:
     overlap = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
-    return overlap >= params.SAME_ROW_OVERLAP * min(a.box.height, b.box.height)
+    return overlap >= image_rules.same_row_overlap * min(a.box.height, b.box.height)
 
 
-def find_blocks(lines: list[TextLine], photos: list[BBox], body: float) -> list[LayoutBlock]:
+def find_blocks(
+    lines: list[TextLine], photos: list[BBox], body: float, image_rules: ImageRules
+) -> list[LayoutBlock]:
     """Lines of one size stacked closely in one column range form a block."""
     blocks: list[LayoutBlock] = []
     for line in sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)):
         for block in reversed(blocks):
-            if _continues_block(block, line, body):
+            if _continues_block(block, line, body, image_rules=image_rules):
                 block.lines.append(line)
                 block.box = block.box.union(line.box)
                 break
         else:
             blocks.append(LayoutBlock(line.box, BlockKind.BODY, [line]))
     for block in blocks:
-        block.kind = _kind(block, photos, body)
+        block.kind = _kind(block, photos, body, image_rules=image_rules)
     return blocks
 
 
-def _continues_block(block: LayoutBlock, line: TextLine, body: float) -> bool:
+def _continues_block(
+    block: LayoutBlock, line: TextLine, body: float, image_rules: ImageRules
+) -> bool:
     last = block.lines[-1]
     gap = line.box.y0 - last.box.y1
-    if gap < -0.3 * body or gap > params.BLOCK_MAX_GAP_GLYPHS * max(last.size, body):
+    if gap < -0.3 * body or gap > image_rules.block_max_gap_glyphs * max(last.size, body):
         return False
     ratio = max(line.size, last.size) / max(1.0, min(line.size, last.size))
-    if ratio > params.BLOCK_MAX_SIZE_RATIO:
+    if ratio > image_rules.block_max_size_ratio:
         return False
     overlap = min(line.box.x1, block.box.x1) - max(line.box.x0, block.box.x0)
-    return overlap >= params.BLOCK_MIN_X_OVERLAP * min(line.box.width, block.box.width)
+    return overlap >= image_rules.block_min_x_overlap * min(line.box.width, block.box.width)
 
 
-def _kind(block: LayoutBlock, photos: list[BBox], body: float) -> BlockKind:
-    if block.size >= params.HEADLINE_SIZE_RATIO * body:
+def _kind(
+    block: LayoutBlock, photos: list[BBox], body: float, image_rules: ImageRules
+) -> BlockKind:
+    if block.size >= image_rules.headline_size_ratio * body:
         return BlockKind.HEADLINE
-    if block.size <= params.CAPTION_MAX_SIZE_RATIO * body and _under_photo(block.box, photos, body):
+    if block.size <= image_rules.caption_max_size_ratio * body and _under_photo(
+        block.box, photos, body, image_rules=image_rules
+    ):
         return BlockKind.CAPTION
     return BlockKind.BODY
 
 
-def _under_photo(box: BBox, photos: list[BBox], body: float) -> bool:
-    reach = params.CAPTION_MAX_GAP_GLYPHS * body
+def _under_photo(box: BBox, photos: list[BBox], body: float, image_rules: ImageRules) -> bool:
+    reach = image_rules.caption_max_gap_glyphs * body
     for p in photos:
         x_overlap = min(box.x1, p.x1) - max(box.x0, p.x0)
         if 0 <= box.y0 - p.y1 <= reach and x_overlap > 0.5 * box.width:

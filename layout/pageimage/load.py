@@ -15,7 +15,6 @@ from numpy.typing import NDArray
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 from layout.errors import ImageError
-from layout.pageimage.params import SIXTEEN_BIT_DIVISOR
 
 Gray = NDArray[np.uint8]
 
@@ -101,12 +100,13 @@ def _to_page_image(im: Image.Image, keep_rgb: bool) -> PageImage:
 
 
 def _wide_to_gray(arr: NDArray[np.generic]) -> Gray:
-    """16-bit or 32-bit samples to uint8 with a fixed mapping (see SIXTEEN_BIT_DIVISOR)."""
+    """16-bit or 32-bit samples to uint8 with a fixed mapping: 65535 // 257 = 255 keeps
+    paper white and ink black instead of stretching whatever range a scan used."""
     if arr.dtype.kind == "f":
         values = arr.astype(np.float64)
         scaled = values * 255.0 if float(values.max(initial=0.0)) <= 1.0 else values
         return np.asarray(np.clip(scaled, 0, 255), dtype=np.uint8)
-    return np.asarray(np.clip(arr.astype(np.int64) // SIXTEEN_BIT_DIVISOR, 0, 255), dtype=np.uint8)
+    return np.asarray(np.clip(arr.astype(np.int64) // 257, 0, 255), dtype=np.uint8)
 
 
 def _flatten_alpha(im: Image.Image) -> Image.Image:

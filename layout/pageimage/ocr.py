@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from layout.image_rules import ImageRules
 from layout.model import BBox, Line
-from layout.pageimage import params
 from layout.pageimage.page import BlockKind, LayoutBlock
 from layout.pageimage.tesseract import DEFAULT_TIMEOUT_S, Word, group_lines, read_words, require
 
@@ -36,7 +36,12 @@ class OcrCall:
 
 
 def ocr_blocks(
-    gray: NDArray[np.uint8], blocks: list[LayoutBlock], call: OcrCall, workers: int, body: float
+    gray: NDArray[np.uint8],
+    blocks: list[LayoutBlock],
+    call: OcrCall,
+    workers: int,
+    body: float,
+    rules: ImageRules,
 ) -> list[list[Line]]:
     """OCR the blocks; returns, per block, its lines with boxes in page pixels.
 
@@ -46,9 +51,11 @@ def ocr_blocks(
     about 0.3 s, and one run per block spent more time starting than reading (the same
     text, 0.99 similar, in 60% of the time). A headline the mosaic misses is read alone.
     """
-    batches = _batches(blocks, max(1, workers) * params.OCR_BATCHES_PER_WORKER)
+    batches = _batches(blocks, max(1, workers) * rules.ocr_batches_per_worker)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        done = list(pool.map(lambda batch: read_mosaic(gray, batch, call, body), batches))
+        done = list(
+            pool.map(lambda batch: read_mosaic(gray, batch, call, body, rules=rules), batches)
+        )
         found: dict[int, list[Line]] = {}
         for batch, read in zip(batches, done, strict=True):
             for block, lines in zip(batch, read, strict=True):
@@ -57,7 +64,9 @@ def ocr_blocks(
         # segmentation mode that fits it (one line: 7, several: 6).
         missed = [b for b in blocks if b.kind is BlockKind.HEADLINE and not found.get(id(b))]
         for block, lines in zip(
-            missed, pool.map(lambda b: read_block(gray, b, call, body), missed), strict=True
+            missed,
+            pool.map(lambda b: read_block(gray, b, call, body, rules=rules), missed),
+            strict=True,
         ):
             found[id(block)] = lines
     return [found.get(id(b), []) for b in blocks]
@@ -75,13 +84,18 @@ def _batches(blocks: list[LayoutBlock], count: int) -> list[list[LayoutBlock]]:
 
 
 def read_mosaic(
-    gray: NDArray[np.uint8], blocks: list[LayoutBlock], call: OcrCall, body: float
+    gray: NDArray[np.uint8],
+    blocks: list[LayoutBlock],
+    call: OcrCall,
+    body: float,
+    rules: ImageRules,
 ) -> list[list[Line]]:
     """One Tesseract run on the blocks' crops stacked one under the other, left-aligned,
     with white gaps; each line found goes back to the block whose band holds its centre."""
-    pad = max(4, round(params.OCR_PAD_GLYPHS * body))
+    pad = max(4, round(rules.ocr_pad_glyphs * body))
     crops = [
-        _even_paper(gray[max(0, b.box.y0) : b.box.y1, max(0, b.box.x0) : b.box.x1]) for b in blocks
+        _even_paper(gray[max(0, b.box.y0) : b.box.y1, max(0, b.box.x0) : b.box.x1], rules=rules)
+        for b in blocks
     ]
     width = max((c.shape[1] for c in crops), default=0) + 2 * pad
     bands: list[tuple[int, int]] = []
@@ -95,9 +109,9 @@ def read_mosaic(
         y += tile.shape[0]
     if not parts or y == 0:
         return [[] for _ in blocks]
-    words = read_words(np.vstack(parts), call.lang, params.PSM_COLUMN, call.source, call.timeout)
+    words = read_words(np.vstack(parts), call.lang, rules.psm_column, call.source, call.timeout)
     out: list[list[Line]] = [[] for _ in blocks]
-    for line in _lines_from_words(words, 0, 0):
+    for line in _lines_from_words(words, 0, 0, rules=rules):
         assert line.box is not None
         cy = (line.box.y0 + line.box.y1) / 2
         for i, (top, bottom) in enumerate(bands):
@@ -116,35 +130,35 @@ def read_mosaic(
 
 
 def read_block(
-    gray: NDArray[np.uint8], block: LayoutBlock, call: OcrCall, body: float
+    gray: NDArray[np.uint8], block: LayoutBlock, call: OcrCall, body: float, rules: ImageRules
 ) -> list[Line]:
     """OCR one block: crop with a white margin, read, map word boxes back to the page."""
-    pad = max(4, round(params.OCR_PAD_GLYPHS * body))
+    pad = max(4, round(rules.ocr_pad_glyphs * body))
     b = block.box
     crop = gray[max(0, b.y0) : b.y1, max(0, b.x0) : b.x1]
     if crop.size == 0:
         return []
     padded = np.pad(crop, pad, constant_values=255)
-    psm = params.PSM_LINE if len(block.lines) == 1 else params.PSM_BLOCK
+    psm = rules.psm_line if len(block.lines) == 1 else rules.psm_block
     words = read_words(padded, call.lang, psm, call.source, call.timeout)
-    return _lines_from_words(words, b.x0 - pad, b.y0 - pad)
+    return _lines_from_words(words, b.x0 - pad, b.y0 - pad, rules=rules)
 
 
-def _even_paper(crop: NDArray[np.uint8]) -> NDArray[np.uint8]:
+def _even_paper(crop: NDArray[np.uint8], rules: ImageRules) -> NDArray[np.uint8]:
     """Stretch a crop so its paper is white: crops from unevenly lit parts of a scan then
     share one threshold when Tesseract reads the mosaic they are stacked into."""
     if crop.size == 0:
         return crop
-    paper = float(np.percentile(crop, params.OCR_PAPER_PERCENTILE))
+    paper = float(np.percentile(crop, rules.ocr_paper_percentile))
     if paper <= 0:
         return crop
     return np.asarray(np.clip(crop.astype(np.float32) * (255.0 / paper), 0, 255), dtype=np.uint8)
 
 
-def _lines_from_words(words: list[Word], dx: int, dy: int) -> list[Line]:
+def _lines_from_words(words: list[Word], dx: int, dy: int, rules: ImageRules) -> list[Line]:
     """Tesseract's words grouped into its lines (confident words only, in line order);
     line boxes moved by (dx, dy) into page coordinates."""
-    found = group_lines(words, min_conf=params.OCR_MIN_CONFIDENCE)
+    found = group_lines(words, min_conf=rules.ocr_min_confidence)
     lines = []
     for row in sorted(found, key=lambda r: r.key):
         x0, y0, x1, y1 = row.box

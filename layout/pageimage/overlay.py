@@ -15,9 +15,9 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
+from layout.image_rules import ImageRules
 from layout.model import BBox, PageResult, Role
 from layout.outputs import save_image
-from layout.pageimage import params
 from layout.pageimage.fonts import cjk_font
 from layout.pageimage.page import PageLayout
 
@@ -43,9 +43,9 @@ ARROW_COLOUR = (255, 0, 0)
 
 
 def draw_image_overlay(
-    result: PageResult, layout: PageLayout, gray: NDArray[np.uint8], out: Path
+    result: PageResult, layout: PageLayout, gray: NDArray[np.uint8], out: Path, rules: ImageRules
 ) -> None:
-    shrink = min(1.0, params.OVERLAY_MAX_SIDE / max(gray.shape))
+    shrink = min(1.0, rules.overlay_max_side / max(gray.shape))
     # The result's boxes may be in another unit than the image's pixels (ALTO or PAGE
     # coordinates of a larger scan, PDF points): its page size says by how much.
     width = result.size[0] if result.size else 0
@@ -57,7 +57,7 @@ def draw_image_overlay(
     for n, article in enumerate(result.articles):
         colour = PALETTE[n % len(PALETTE)]
         for role, box in _article_boxes(article):
-            ink.rectangle(_s(box, scale), fill=(*colour, params.OVERLAY_FILL_ALPHA))
+            ink.rectangle(_s(box, scale), fill=(*colour, rules.overlay_fill_alpha))
             ink.rectangle(_s(box, scale), outline=(*ROLE_COLOURS[role], 255), width=2)
     for photo in layout.photos:
         ink.rectangle(_s(photo, shrink), outline=(*ROLE_COLOURS["photo"], 255), width=3)
@@ -141,14 +141,16 @@ def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int]) -> None:
 # --- text input ---------------------------------------------------------------------------
 
 
-def draw_text_overlay(result: PageResult, source: Path | None, out: Path) -> None:
+def draw_text_overlay(
+    result: PageResult, source: Path | None, out: Path, rules: ImageRules
+) -> None:
     """The input's non-blank lines set in columns, each coloured by its article and role."""
     texts = _input_lines(result, source)
     numbers = sorted(texts)
-    where = {n: divmod(i, params.TEXT_ROWS_PER_COLUMN) for i, n in enumerate(numbers)}
-    columns = max(1, -(-len(numbers) // params.TEXT_ROWS_PER_COLUMN))
-    row_h, col_w = params.TEXT_ROW_HEIGHT, params.TEXT_COLUMN_WIDTH
-    width, height = columns * col_w + 170, params.TEXT_ROWS_PER_COLUMN * row_h + 20
+    where = {n: divmod(i, rules.text_rows_per_column) for i, n in enumerate(numbers)}
+    columns = max(1, -(-len(numbers) // rules.text_rows_per_column))
+    row_h, col_w = rules.text_row_height, rules.text_column_width
+    width, height = columns * col_w + 170, rules.text_rows_per_column * row_h + 20
     page = Image.new("RGBA", (width, height), (255, 255, 255, 255))
     draw = ImageDraw.Draw(page)
     font = cjk_font(row_h - 6)

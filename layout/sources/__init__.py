@@ -20,7 +20,7 @@ from layout.read import decode, read_source, split_lines
 
 from .compat import compat_note, fold_lines
 from .detect import HEAD_BYTES, Kind, detect
-from .page import PageInput
+from .page import PageInput, mark_headlines
 from .xmlsafe import MAX_XML_BYTES
 
 __all__ = ["Kind", "PageInput", "detect", "read_pages", "sniff"]
@@ -73,7 +73,9 @@ def _from_bytes(kind: Kind, data: bytes, name: str, options: Options) -> Iterato
 
 
 def _finish(page: PageInput, options: Options) -> PageInput:
-    """Report (and, if asked, fold) compatibility code points."""
+    """Hint the lines set clearly larger than the body as headlines; report (and, if
+    asked, fold) compatibility code points."""
+    mark_headlines(page.lines, options.conventions.image.headline_size_ratio)
     note = compat_note(page.lines, page.name, options.fold_compat)
     if note is None:
         return page

@@ -16,11 +16,6 @@ from layout.errors import InputError
 from layout.model import BBox, Line, Role
 from layout.options import page_ranges
 
-# A line is a headline when its type is this many times the page's body size: the same
-# ratio as the image path (pageimage/params.py HEADLINE_SIZE_RATIO); kicker and subtitle
-# are smaller than the main title but still clearly larger than body text.
-HEADLINE_SIZE_RATIO = 1.3
-
 
 @dataclass(frozen=True, slots=True)
 class PageInput:
@@ -69,13 +64,14 @@ def body_size(lines: Sequence[Line]) -> float | None:
     return sized[-1][0]
 
 
-def mark_headlines(lines: Sequence[Line]) -> None:
-    """Hint HEADLINE on lines set clearly larger than the page's body text."""
+def mark_headlines(lines: Sequence[Line], ratio: float) -> None:
+    """Hint HEADLINE on lines set ``ratio`` times the page's body text or larger (the
+    image path's ``image.headline_size_ratio``)."""
     body = body_size(lines)
     if body is None or body <= 0:
         return
     for line in lines:
-        if line.size and line.size >= HEADLINE_SIZE_RATIO * body and line.hint is None:
+        if line.size and line.size >= ratio * body and line.hint is None:
             line.hint = Role.HEADLINE
 
 

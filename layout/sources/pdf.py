@@ -25,7 +25,7 @@ from layout.errors import InputError
 from layout.model import BBox, Line
 from layout.options import Options
 
-from .page import PageInput, box_of, mark_headlines, number_lines, select_pages
+from .page import PageInput, box_of, number_lines, select_pages
 
 # Two glyphs are on one line when their baselines differ by at most this many type
 # sizes (superscripts and mixed sizes stay on their line)...
@@ -145,12 +145,11 @@ def read_page(doc: Any, number: int, path: str, tmp: Path, options: Options) -> 
 
 
 def _lines(glyphs: list[_Glyph]) -> tuple[list[Line], frozenset[int]]:
-    """Numbered lines with headline hints, and the numbers of the bold ones."""
+    """Numbered lines, and the numbers of the bold ones."""
     runs = _runs(glyphs)
     lines = [_line(run, prev) for prev, run in zip([None, *runs[:-1]], runs, strict=True)]
     bold = frozenset(n for n, run in enumerate(runs, start=1) if _mostly_bold(run))
     lines = number_lines(lines)  # every run holds a glyph: none is dropped, numbers hold
-    mark_headlines(lines)
     return lines, bold
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from layout.model import BBox, Line
 
-from .page import mark_headlines, number_lines
+from .page import number_lines
 
 # Characters that mark a line-end hyphenation and are no part of the word: the soft
 # hyphen, and the NOT SIGN that OCR ground-truth transcriptions use for it.
@@ -67,6 +67,5 @@ def to_lines(word_lines: list[WordLine]) -> Joined:
     if out:
         out[-1].word_break = None
     numbered = number_lines(out)
-    mark_headlines(numbered)
     bold = frozenset(line.number for line in numbered if id(line) in bold_ids)
     return Joined(numbered, bold)

@@ -1,0 +1,249 @@
+"""Every tunable number of the image side, as one typed, frozen value (``Conventions.image``).
+
+Sizes written ``*_glyphs`` are multiples of the page's dominant body glyph height, so the
+same rules hold at 150, 200 or 600 dpi. Sizes in pixels refer to the *work image*, the
+downscaled copy the analysis runs on. Each rule carries its reason (``why``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rule import rule
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRules:
+    """The image stages' rules: loading, deskew, binarization, photos, rules, lines,
+    columns, blocks, OCR, alignment and overlays (layout/pageimage/)."""
+
+    # --- work resolution
+    work_max_side: int = rule(
+        2400,
+        "The analysis runs on a copy whose longer side is at most this many pixels. A 200 "
+        "dpi broadsheet (about 3000 x 4500 px) becomes about 1600 x 2400: body glyphs "
+        "stay ~13 px high and the gaps between lines 2-3 px, enough to keep lines apart, "
+        "and every OpenCV pass costs a quarter of the full-size one.",
+    )
+    # --- deskew
+    max_skew_deg: float = rule(
+        5.0,
+        "Newspapers are scanned or photographed nearly straight; more than 5 degrees "
+        "means a photograph of a page, which is out of scope.",
+    )
+    skew_coarse_step_deg: float = rule(
+        0.5,
+        "Coarse search step, then a fine search around the best coarse angle. 0.05 "
+        "degrees over 1000 px is under 1 px of drift: below what the projection can tell "
+        "apart.",
+    )
+    skew_fine_step_deg: float = rule(
+        0.05,
+        "Coarse search step, then a fine search around the best coarse angle. 0.05 "
+        "degrees over 1000 px is under 1 px of drift: below what the projection can tell "
+        "apart.",
+    )
+    skew_downscale: int = rule(
+        2,
+        "The skew is measured on a copy this many times smaller than the work image; "
+        "grey-level weights keep the sub-pixel information lost by the downscale.",
+    )
+    skew_coarse_downscale: int = rule(
+        4,
+        "The coarse search runs on a copy this many times smaller still (a 0.5 degree "
+        "step needs no fine detail).",
+    )
+    skew_strips: int = rule(
+        2,
+        "Vertical strips scored separately, so columns whose lines are out of phase do "
+        "not blur each other's projection profile.",
+    )
+    skew_min_correction_deg: float = rule(
+        0.1,
+        "Below this angle the page is not rotated: the resampling would cost more than it gains.",
+    )
+    # --- background and binarization
+    background_downscale: int = rule(
+        8, "The paper level is estimated on a copy this many times smaller than the work image..."
+    )
+    background_window_fraction: float = rule(
+        0.06,
+        "...as the brightest value in a window this fraction of the page's shorter side: "
+        "larger than any headline glyph and any photo edge, smaller than the scale of "
+        "uneven lighting.",
+    )
+    not_paper_ratio: float = rule(
+        0.85,
+        'A pixel is "not paper" when darker than this fraction of the local paper '
+        "level; used to find photos (flat grey areas that an Otsu threshold on text would "
+        "miss).",
+    )
+    # --- photos and other non-text regions
+    photo_min_density: float = rule(
+        0.75,
+        "Photos are areas where nearly every pixel is darker than the paper; text, even "
+        "bold headline text, leaves most pixels white.",
+    )
+    photo_density_window_glyphs: float = rule(
+        1.5, "Density is averaged over a square this many body glyphs wide (at background scale)."
+    )
+    photo_min_side_glyphs: float = rule(
+        3.0,
+        "A photo is at least this many body glyphs high and wide: smaller dense marks are "
+        "bullets, logos or bold punctuation.",
+    )
+    # --- rules (printed lines separating columns and articles)
+    rule_min_length_glyphs: float = rule(
+        3.5,
+        "A rule is at least this many body glyphs long: no body glyph stroke is, and the "
+        "(headlines rarely exceed 5 body heights), is that long.",
+    )
+    rule_max_thickness_glyphs: float = rule(
+        0.5, "...and at most this thick: thicker long marks are bars or photo edges."
+    )
+    # --- glyphs and text lines
+    min_component_area: int = rule(
+        4, "Connected components this small (in work pixels) are noise or dots."
+    )
+    glyph_height_percentile: int = rule(
+        75,
+        "The first glyph-height estimate is this percentile of component heights: CJK "
+        "glyphs split into radicals, whose heights pull a median down.",
+    )
+    smear_width_glyphs: float = rule(
+        0.6,
+        "Horizontal smear joining the glyphs of one line: CJK glyph spacing is under 0.3 "
+        "glyph, column gutters are at least ~0.8 glyph wide.",
+    )
+    line_join_gap_large: float = rule(
+        1.2,
+        "Line fragments on the same row are one line when the gap between them is below "
+        "this many of their own heights (headline phrases are separated by about one "
+        "space)...",
+    )
+    same_row_overlap: float = rule(
+        0.6,
+        "Two fragments are on the same row when their vertical overlap is this fraction "
+        "of the smaller height.",
+    )
+    min_line_height_glyphs: float = rule(
+        0.35,
+        "Blobs shorter than this fraction of the body glyph height are rule remains or "
+        "dots, not text lines; blobs narrower than this fraction are slivers of rule or "
+        "photo edges.",
+    )
+    min_line_width_glyphs: float = rule(
+        0.5,
+        "Blobs shorter than this fraction of the body glyph height are rule remains or "
+        "dots, not text lines; blobs narrower than this fraction are slivers of rule or "
+        "photo edges.",
+    )
+    clear_around_glyphs: float = rule(
+        0.25,
+        "Ink this close to a rule or a photo (in body glyph heights) is the rule's or the "
+        "photo's anti-aliased edge, cleared with it: left, it would tie lines together.",
+    )
+    # --- columns
+    gutter_max_coverage: float = rule(
+        0.12,
+        "An x position is a gutter when fewer body lines than this fraction of the "
+        "busiest x position cover it.",
+    )
+    column_line_min_width_glyphs: float = rule(
+        2.0,
+        "Only lines at least this many body glyphs wide count towards column coverage: "
+        "specks of scanner noise in a gutter are narrower.",
+    )
+    stacked_valley_share: float = rule(
+        0.08,
+        "Inside a tall component, a row with at most this share of the busiest row's ink "
+        "is a gap between two stacked lines (a blurred scan joins them); headline glyphs "
+        "have none.",
+    )
+    column_line_max_width: float = rule(
+        1.6, "...and at most this many times the median body line's width."
+    )
+    column_min_width_glyphs: float = rule(
+        3.0, "A column narrower than this is a stray (an indented line, a box edge): merged away."
+    )
+    # --- blocks
+    block_max_gap_glyphs: float = rule(
+        0.9, "Lines are one block when the gap between them is below this many glyph heights."
+    )
+    block_max_size_ratio: float = rule(
+        1.25, "...their glyph heights differ by less than this ratio..."
+    )
+    block_min_x_overlap: float = rule(
+        0.5, "...and they overlap horizontally by this fraction of the narrower line."
+    )
+    headline_size_ratio: float = rule(
+        1.3,
+        "A block is a headline when its glyphs are this many times the body glyph height "
+        "(kicker and subtitle are smaller than the main title but still larger than "
+        "body).",
+    )
+    caption_max_gap_glyphs: float = rule(
+        1.5, "A caption starts within this many body glyph heights below (or beside) a photo."
+    )
+    caption_max_size_ratio: float = rule(
+        1.1, "...and its glyphs are at most this many times the body height."
+    )
+    # --- OCR
+    ocr_pad_glyphs: float = rule(
+        0.5,
+        "White margin added around a block crop, in body glyph heights: Tesseract reads "
+        "glyphs touching the image edge badly.",
+    )
+    psm_block: int = rule(
+        6, "Page segmentation modes: 6 = one uniform block of text, 7 = a single text line."
+    )
+    psm_line: int = rule(
+        7, "Page segmentation modes: 6 = one uniform block of text, 7 = a single text line."
+    )
+    ocr_paper_percentile: int = rule(
+        90,
+        "A crop's paper level is this percentile of its grey values (text covers well "
+        "under 10% of a block's pixels): the crop is stretched to make it white.",
+    )
+    psm_column: int = rule(
+        4, "4 = a single column of text of variable sizes: a mosaic of block crops stacked up."
+    )
+    ocr_batches_per_worker: int = rule(
+        2,
+        "Batches of blocks per OCR worker (one Tesseract run each): more than one, so "
+        "that a worker with small blocks left does not idle while another reads a large "
+        "one.",
+    )
+    ocr_min_confidence: int = rule(
+        0,
+        "Words Tesseract reads with a confidence below this (0-100) are dropped. Raising "
+        "it (15, 40) dropped real headline words on scans as often as noise: measured, "
+        "kept at 0.",
+    )
+    # --- aligning a given text to OCR lines
+    align_min_similarity: float = rule(
+        0.6, "A text line takes an OCR line's geometry when their similarity reaches this..."
+    )
+    align_min_similarity_between: float = rule(
+        0.3,
+        "...or this lower value when it sits between two aligned neighbours (short lines "
+        "such as a paragraph's last few characters have too little text to match on their "
+        "own).",
+    )
+    align_candidates: int = rule(
+        8, "Candidates per text line scored with the (slow) sequence matcher."
+    )
+    # --- overlay
+    overlay_max_side: int = rule(
+        1600, "The overlay image's longer side: readable on a screen, small as a PNG."
+    )
+    overlay_fill_alpha: int = rule(70, "Opacity (0-255) of the article colour over the page.")
+    text_row_height: int = rule(
+        22, "Text-only overlay: pixels per input line and rows per column of the drawing."
+    )
+    text_rows_per_column: int = rule(
+        90, "Text-only overlay: pixels per input line and rows per column of the drawing."
+    )
+    text_column_width: int = rule(
+        520, "Text-only overlay: pixels per input line and rows per column of the drawing."
+    )
