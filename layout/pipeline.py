@@ -45,7 +45,7 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     seg = segment(flowed.blocks)
     placed = find_hidden_articles(seg, assign(seg))
     result = build_result(source, seg.drafts, placed)
-    result.dropped = flowed.dropped
+    result.dropped = flowed.dropped + seg.dropped
     return result
 
 

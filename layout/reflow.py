@@ -251,8 +251,8 @@ def _is_heading_stack(group: list[int], s: _Flags) -> bool:
 
 def _paragraph(lines: list[Line], terminal: bool, dropped: list[str]) -> Block:
     """``terminal``: the last line ends a sentence."""
-    text, hyphens = join_lines([line.text.strip() for line in lines])
-    dropped.extend("-" * hyphens)
+    text, removed = join_lines([line.text.strip() for line in lines])
+    dropped.extend(removed)
     text = remove_justification_spaces(text)
     # Cut mid-sentence: no end punctuation, and no colon introducing what follows.
     cut = not terminal and not text.endswith(("：", ":"))

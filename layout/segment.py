@@ -66,6 +66,7 @@ class Orphan:
 class Segmentation:
     drafts: list[Draft]
     orphans: list[Orphan]
+    dropped: list[str] = field(default_factory=list)  # removed at joins, reported to the user
 
 
 def segment(blocks: list[Block]) -> Segmentation:
@@ -73,10 +74,11 @@ def segment(blocks: list[Block]) -> Segmentation:
     mark_captions(blocks)
     drafts, orphans, maybe_subheads = _walk(blocks)
     _settle_subheads(drafts, orphans, maybe_subheads)
+    dropped: list[str] = []
     for draft in drafts:
-        draft.blocks = rejoin_cut_paragraphs(draft.blocks)
+        draft.blocks = rejoin_cut_paragraphs(draft.blocks, dropped)
     _link_neighbours(drafts, orphans)
-    return Segmentation(drafts, orphans)
+    return Segmentation(drafts, orphans, dropped)
 
 
 def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
@@ -264,8 +266,10 @@ def _run_length(blocks: list[Block], pos: int) -> int:
     return n
 
 
-def rejoin_cut_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph."""
+def rejoin_cut_paragraphs(blocks: list[Block], dropped: list[str]) -> list[Block]:
+    """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph.
+
+    The characters the join removes (a soft hyphen) are added to ``dropped``."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
@@ -276,7 +280,8 @@ def rejoin_cut_paragraphs(blocks: list[Block]) -> list[Block]:
             and prev.continues
             and not _opens(block)
         ):
-            text, _ = join_lines([prev.text, block.text])
+            text, removed = join_lines([prev.text, block.text])
+            dropped.extend(removed)
             merged = Block(Role.BODY, prev.lines + block.lines, text, prev.order)
             merged.continues = block.continues
             out[-1] = merged
