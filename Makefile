@@ -48,9 +48,9 @@ eval: $(VENV)/.installed
 	$(BIN)/relayout eval build/pages
 
 # Deep fuzzing on purpose (not part of `make test`, which runs the same tests on a fixed
-# small set of examples): FUZZ_EXAMPLES random examples for each of the five tests in
+# small set of examples): FUZZ_EXAMPLES random examples in all, shared out among the tests in
 # tests/test_fuzz.py. Command, figures and result: docs/reliability.md.
-FUZZ_EXAMPLES ?= 25000
+FUZZ_EXAMPLES ?= 102000
 fuzz: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest \
 	  tests/test_fuzz.py -n 2 --hypothesis-show-statistics
