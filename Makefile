@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED ?= seeds/000_79484ec29896c521.txt
 
-.PHONY: run test lint typecheck unit sysdeps bench eval clean
+.PHONY: run test lint typecheck unit sysdeps bench eval fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -47,6 +47,14 @@ bench: $(VENV)/.installed
 eval: $(VENV)/.installed
 	$(BIN)/python -m fixtures.generate --pages 200 --seed 7 --out build/pages --no-images
 	$(BIN)/relayout eval build/pages
+
+# Deep fuzzing on purpose (not part of `make test`, which runs the same tests on a fixed
+# small set of examples): FUZZ_EXAMPLES random examples in all, shared out among the tests in
+# tests/test_fuzz.py. Command, figures and result: docs/reliability.md.
+FUZZ_EXAMPLES ?= 102000
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest \
+	  tests/test_fuzz.py -n 2 --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info

@@ -1,8 +1,9 @@
 """Stage 6, export: a page result as text, Markdown or JSON (schema: docs/schema.md).
 
-Every format carries each input character exactly once. The markup that text
-and Markdown add (labels, ``#``) is listed here and removed by ``strip_markup``,
-which the tests use to check that nothing was lost or added.
+Every format carries each text field of the page result exactly once, in the order
+of ``PageResult.text_fields()``. The markup that text and Markdown add (labels,
+``#``, escapes) is unambiguous, and ``read_fields`` reads the fields back: the tests
+compare them with the result they rendered.
 """
 
 from __future__ import annotations
@@ -150,28 +151,79 @@ def to_markdown(result: PageResult) -> str:
     return "\n\n---\n\n".join(chunks) + ("\n" if chunks else "")
 
 
-# --- markup removal (for checks) ----------------------------------------------------
+# --- reading an output back (for checks) -------------------------------------------
+#
+# Each format's markup is unambiguous: text labels end with a tab, which no output
+# text holds (re-flow turns tabs into spaces); in Markdown every character with a
+# meaning there is escaped inside a text, so an unescaped one is always markup, and a
+# backslash always starts an escape. ``read_fields`` inverts each renderer on that
+# basis, strictly: a line no renderer writes raises MarkupError instead of being
+# guessed at. The tests compare what it reads with ``PageResult.text_fields()``.
 
-_TEXT_MARKUP_RE = re.compile(
-    r"^=== (?:a\d+|unassigned) ===\t$"
-    r"|^\((?:byline|subhead|caption|credit|headline|body|other|jump)\)\t",
-    re.M,
-)
-_MD_MARKUP_RE = re.compile(
-    r"^<!-- (?:a\d+|unassigned) -->$|^---$|^(?:# |## |> \*(?:caption|credit):\* |"
-    r"- \*(?:\w+):\* )|^\*|(?<!\\)\*$",
-    re.M,
-)
+
+class MarkupError(ValueError):
+    """An output line that the renderer of its format cannot have written."""
+
+
+_TEXT_HEADER_RE = re.compile(r"=== (?:a\d+|unassigned) ===\t")
+_TEXT_LABEL_RE = re.compile(r"\((?:[a-z]+)\)\t")
+_MD_SKIP_RE = re.compile(r"<!-- (?:a\d+|unassigned) -->|---|")
+_MD_PREFIX_RE = re.compile(r"## |# |> \*(?:caption|credit):\* |- \*[a-z]+:\* ")
+# An escape (backslash and any character), or a Markdown character left unescaped.
+_MD_TOKEN_RE = re.compile(r"\\(.)|([\\`*_\[\]#<>|])", re.S)
+
+
+def read_fields(output: str, fmt: str) -> list[str]:
+    """The text fields an output carries, in order, with relayout's markup removed.
+
+    For JSON: the text fields (``json_text_fields``), without ``dropped``. Empty
+    fields leave no line in text and Markdown, so compare non-empty fields."""
+    if fmt == "json":
+        return json_text_fields(json.loads(output))
+    read_line = _read_text_line if fmt == "text" else _read_markdown_line
+    fields = [read_line(line) for line in output.split("\n")]
+    return [f for f in fields if f is not None]
+
+
+def _read_text_line(line: str) -> str | None:
+    if not line or _TEXT_HEADER_RE.fullmatch(line):
+        return None
+    label = _TEXT_LABEL_RE.match(line)
+    text = line[label.end() :] if label else line
+    if "\t" in text:
+        raise MarkupError(f"a tab inside a text field: {line!r}")
+    return text
+
+
+def _read_markdown_line(line: str) -> str | None:
+    if _MD_SKIP_RE.fullmatch(line):
+        return None
+    prefix = _MD_PREFIX_RE.match(line)
+    if prefix:
+        return _md_unescape(line[prefix.end() :], line)
+    if line.startswith("*"):  # a byline, in emphasis
+        if len(line) < 2 or not line.endswith("*"):
+            raise MarkupError(f"unclosed emphasis: {line!r}")
+        return _md_unescape(line[1:-1], line)
+    return _md_unescape(line, line)
+
+
+def _md_unescape(text: str, line: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        if match.group(2) is not None:
+            raise MarkupError(f"unescaped {match.group(2)!r} inside a text: {line!r}")
+        return match.group(1)
+
+    return _MD_TOKEN_RE.sub(one, text)
 
 
 def strip_markup(output: str, fmt: str) -> str:
-    """The output with relayout's own markup removed: only input characters remain."""
-    if fmt == "text":
-        return _TEXT_MARKUP_RE.sub("", output)
-    if fmt == "markdown":
-        return re.sub(r"\\([\\`*_\[\]#<>|+=-])", r"\1", _MD_MARKUP_RE.sub("", output))
-    data = json.loads(output)
-    return "\n".join(json_text_fields(data) + data.get("dropped", []))
+    """The output with relayout's own markup removed: only input characters remain
+    (for JSON, the text fields and ``dropped``)."""
+    fields = read_fields(output, fmt)
+    if fmt == "json":
+        fields += json.loads(output).get("dropped", [])
+    return "\n".join(fields)
 
 
 def render(result: PageResult, fmt: str, explain: bool = False) -> str:

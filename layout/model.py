@@ -10,6 +10,7 @@ output text can be traced back to where it came from.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -201,3 +202,42 @@ class PageResult:
     size: tuple[int, int] | None = None  # (width, height) of the page image
     page: int | None = None  # page number in a paged input (PDF, multi-page hOCR)
     notes: list[str] = field(default_factory=list)  # what the reader wants the user to know
+
+    def text_fields(self) -> list[str]:
+        """Every text the result gives back, in reading order: per article its headline
+        lines, bylines, paragraphs and captions, then the unassigned blocks. (Moves only
+        point at texts that are already here.) Every output format renders these, in
+        this order."""
+        out: list[str] = []
+        for a in self.articles:
+            out += a.headline
+            out += a.bylines
+            out += [p.text for p in a.paragraphs]
+            out += [c.text for c in a.captions]
+        out += [u.text for u in self.unassigned]
+        return out
+
+    def characters(self) -> Counter[str]:
+        """The multiset of non-whitespace characters the result holds: its text fields
+        and ``dropped``. Nothing lost means: this equals the input's (see check_nothing_lost)."""
+        return non_whitespace("".join(self.text_fields()) + "".join(self.dropped))
+
+
+def non_whitespace(text: str) -> Counter[str]:
+    """The multiset of a text's non-whitespace characters (whitespace as str.isspace)."""
+    return Counter("".join(text.split()))
+
+
+class CharactersLost(AssertionError):
+    """A page result does not hold its input's characters exactly once: a bug in relayout."""
+
+
+def check_nothing_lost(result: PageResult, text: str) -> None:
+    """The invariant of every page result: its text fields plus ``dropped`` hold each
+    non-whitespace character of the input text exactly once. Raises CharactersLost
+    naming what is missing and what was added."""
+    want = non_whitespace(text)
+    got = result.characters()
+    if got != want:
+        missing, added = want - got, got - want
+        raise CharactersLost(f"{result.source}: missing {dict(missing)!r}, added {dict(added)!r}")

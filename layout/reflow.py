@@ -352,8 +352,8 @@ def _paragraph(lines: list[Line], terminal: bool, dropped: list[str]) -> Block:
         text, marks = join_marked(pieces, [ln.word_break for ln in lines[:-1]] + [None])
         dropped.extend(marks)
     else:
-        text, hyphens = join_lines(pieces)
-        dropped.extend("-" * hyphens)
+        text, removed = join_lines(pieces)
+        dropped.extend(removed)
     text = remove_justification_spaces(text)
     # Cut mid-sentence: no end punctuation, and no colon introducing what follows.
     cut = not terminal and not text.endswith(("：", ":"))

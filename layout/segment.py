@@ -61,7 +61,7 @@ class Orphan:
 class Segmentation:
     drafts: list[Draft]
     orphans: list[Orphan]
-    dropped: list[str] = field(default_factory=list)  # hyphens removed where cut paragraphs rejoin
+    dropped: list[str] = field(default_factory=list)  # removed at joins, reported to the user
 
 
 def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
@@ -266,8 +266,9 @@ def _run_length(blocks: list[Block], pos: int) -> int:
 
 
 def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks, dropped: list[str]) -> list[Block]:
-    """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph;
-    the hyphen of a word broken there is reported in ``dropped``."""
+    """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph.
+
+    The characters the join removes (a soft hyphen) are added to ``dropped``."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
@@ -278,8 +279,8 @@ def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks, dropped: list[str])
             and prev.continues
             and not _opens(block, marks)
         ):
-            text, hyphens = join_lines([prev.text, block.text])
-            dropped.extend("-" * hyphens)
+            text, removed = join_lines([prev.text, block.text])
+            dropped.extend(removed)
             merged = Block(Role.BODY, prev.lines + block.lines, text, prev.order)
             merged.continues = block.continues
             out[-1] = merged

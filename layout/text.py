@@ -112,18 +112,21 @@ def join_separator(left: str, right: str) -> str:
     return ""
 
 
-def join_lines(pieces: list[str]) -> tuple[str, int]:
-    """Join the lines of one paragraph, de-hyphenating Latin words split at a line end.
+def join_lines(pieces: list[str]) -> tuple[str, list[str]]:
+    """Join pieces of one paragraph that a line, column or block break separated,
+    de-hyphenating Latin words split at a line end.
 
-    Returns the text and the number of soft hyphens removed (reported as dropped).
-    Only a break between two ASCII characters needs a decision; between CJK
-    characters (the usual case) the lines simply join.
+    Every join of output text goes through here, so that nothing is lost unseen:
+    returns the text and the characters removed at the joins (soft hyphens), which
+    the caller reports in the page result's ``dropped``. Only a break between two
+    ASCII characters needs a decision; between CJK characters (the usual case) the
+    pieces simply join.
     """
     parts = [p for p in pieces if p]
     if len(parts) < 2:
-        return (parts[0] if parts else ""), 0
+        return (parts[0] if parts else ""), []
     out = [parts[0]]
-    dropped = 0
+    dropped: list[str] = []
     for piece in parts[1:]:
         left = out[-1]
         if not (_latin(left[-1]) and _latin(piece[0])):
@@ -131,7 +134,7 @@ def join_lines(pieces: list[str]) -> tuple[str, int]:
         elif _soft_hyphen(left, piece):
             out[-1] = left[:-1]  # soft hyphen of a word broken at the line end
             out.append(piece)
-            dropped += 1
+            dropped.append(left[-1])
         else:
             out.append(join_separator(left, piece) + piece)
     return "".join(out), dropped
@@ -165,4 +168,4 @@ def join_marked(pieces: list[str], breaks: list[str | None]) -> tuple[str, list[
             merged[-1] = merged[-1][: -len(mark)]
             dropped.append(mark)
     text, guessed = join_lines(merged)
-    return text, dropped + ["-"] * guessed
+    return text, dropped + guessed

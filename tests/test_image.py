@@ -25,6 +25,7 @@ from layout import Options, process_path
 from layout.conventions import CHINESE
 from layout.errors import ImageError, MissingDependencyError
 from layout.model import BBox
+from layout.pageimage import params
 from layout.pageimage.analyze import analyze, rotate
 from layout.pageimage.load import load_image
 from layout.pageimage.ocr import OcrCall, check_tesseract, read_block
@@ -207,7 +208,11 @@ def test_text_and_image_together_keep_the_text(pages: list[Path]) -> None:
     assert len(boxed) >= 0.8 * sum(len(a.paragraphs) for a in result.articles)
 
 
-def test_text_overlay_draws_the_seed(tmp_path: Path) -> None:
+def test_text_overlay_colours_every_article(tmp_path: Path) -> None:
+    """Each article's lines are drawn on its own pastel: every article's colour covers
+    at least a tenth of one row (grey anti-aliased text alone never makes these)."""
+    from layout.pageimage.overlay import _pastel
+
     out = tmp_path / "overlay.png"
     proc = subprocess.run(
         [sys.executable, "-m", "layout", str(SEEDS[1]), "--overlay", str(out)],
@@ -217,10 +222,25 @@ def test_text_overlay_draws_the_seed(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     image = np.asarray(Image.open(out).convert("RGB"))
     assert image.shape[0] > 500 and image.shape[1] > 1000
-    assert len(np.unique(image.reshape(-1, 3), axis=0)) > 20  # articles in their colours
+    colours, counts = np.unique(image.reshape(-1, 3), axis=0, return_counts=True)
+    pixels = {tuple(int(v) for v in c): int(n) for c, n in zip(colours, counts, strict=True)}
+    articles = process_path(str(SEEDS[1])).articles
+    assert len(articles) >= 5
+    row = params.TEXT_ROW_HEIGHT * params.TEXT_COLUMN_WIDTH
+    for i, article in enumerate(articles):
+        if article.lines:
+            assert pixels.get(_pastel(i), 0) >= row / 10, f"article {i + 1} not coloured"
 
 
-def test_image_overlay_is_the_page_with_colours(tmp_path: Path, pages: list[Path]) -> None:
+def _tinted_share(drawn: np.ndarray, box: BBox, scale: float) -> float:
+    """Share of the pixels inside the box (its border left out) tinted towards red,
+    the first article colour: red well above blue, which grey never is."""
+    x0, y0, x1, y1 = (round(v * scale) for v in box.as_list())
+    inside = drawn[y0 + 4 : y1 - 4, x0 + 4 : x1 - 4]
+    return float((np.abs(inside[..., 0] - inside[..., 2]) > 40).mean())
+
+
+def test_image_overlay_is_the_page_with_article_colours(tmp_path: Path, pages: list[Path]) -> None:
     from layout.model import Article, PageResult, Paragraph, Role
     from layout.pageimage.overlay import draw_image_overlay
 
@@ -228,10 +248,14 @@ def test_image_overlay_is_the_page_with_colours(tmp_path: Path, pages: list[Path
     layout, deskewed = analyze(image, CHINESE.image)
     body = next(b for b in layout.blocks if b.kind is BlockKind.BODY)
     article = Article("a1", paragraphs=[Paragraph(Role.BODY, "x", [1], body.box)], box=body.box)
-    out = tmp_path / "overlay.png"
-    draw_image_overlay(PageResult("p", articles=[article]), layout, deskewed, out, CHINESE.image)
-    drawn = np.asarray(Image.open(out).convert("RGB")).astype(int)
-    assert drawn.shape[0] <= 1600 and drawn.shape[1] <= 1600
-    colourful = np.abs(drawn[..., 0] - drawn[..., 2]) > 40
-    assert colourful.mean() > 0.001
-    assert cv2.Laplacian(drawn[..., 1].astype(np.uint8), cv2.CV_64F).var() > 10  # text still there
+    shares = []
+    for result in (PageResult("p", articles=[article]), PageResult("p")):
+        out = tmp_path / "overlay.png"
+        draw_image_overlay(result, layout, deskewed, out, CHINESE.image)
+        drawn = np.asarray(Image.open(out).convert("RGB")).astype(int)
+        assert drawn.shape[0] <= 1600 and drawn.shape[1] <= 1600
+        assert cv2.Laplacian(drawn[..., 1].astype(np.uint8), cv2.CV_64F).var() > 10  # text
+        shares.append(_tinted_share(drawn, body.box, drawn.shape[0] / deskewed.shape[0]))
+    with_article, without = shares
+    assert with_article > 0.5  # the article's block in its colour
+    assert without < 0.01  # and only because of the article

@@ -93,10 +93,10 @@ def test_number_split_over_two_lines_is_joined() -> None:
 
 
 def test_soft_hyphen_removed_only_between_lowercase_letters() -> None:
-    assert join_lines(["the newspa-", "per industry"]) == ("the newspaper industry", 1)
-    assert join_lines(["COVID-", "19 cases"]) == ("COVID-19 cases", 0)
-    assert join_lines(["in 1-", "5月"]) == ("in 1-5月", 0)
-    assert join_lines(["a well-", "Known case"]) == ("a well-Known case", 0)
+    assert join_lines(["the newspa-", "per industry"]) == ("the newspaper industry", ["-"])
+    assert join_lines(["COVID-", "19 cases"]) == ("COVID-19 cases", [])
+    assert join_lines(["in 1-", "5月"]) == ("in 1-5月", [])
+    assert join_lines(["a well-", "Known case"]) == ("a well-Known case", [])
 
 
 def test_dehyphenation_is_reported_as_dropped() -> None:
