@@ -32,7 +32,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("realistic")
     zh = generate(Options(lang="zh", pages=1, seed=3, split="test", out=out / "a", images=1))
     en = generate(Options(lang="en", pages=1, seed=3, split="test", out=out / "a"))
-    again = generate(Options(lang="zh", pages=1, seed=3, split="test", out=out / "b"))
+    again = generate(Options(lang="zh", pages=1, seed=3, split="test", out=out / "b", images=1))
     return {"zh": zh[0], "en": en[0], "zh_again": again[0]}
 
 
@@ -111,5 +111,15 @@ def test_eval_by_extractor_scores_every_extractor(pages: dict[str, Path]) -> Non
     assert set(reports) == set(EXTRACTORS)
     for report in reports.values():
         assert report.pages == 2 and not report.failed
+        assert report.systems["raw"]["chars_lost"].hit == 0
+
+
+def test_relayout_loses_no_character_of_any_extractor_on_a_chinese_page(
+    pages: dict[str, Path], tmp_path: Path
+) -> None:
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / pages["zh"].name).symlink_to(pages["zh"])
+    reports = evaluate_extractors(tmp_path / "zh", EXTRACTORS, ["relayout"])
+    for name, report in reports.items():
         lost = report.systems["relayout"]["chars_lost"]
-        assert lost.hit == 0 and lost.total > 1000
+        assert lost.hit == 0 and lost.total > 1000, name

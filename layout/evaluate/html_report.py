@@ -142,3 +142,38 @@ def _safe(predict: Any, folder: Path) -> Json:
         return result
     except Exception:  # a page relayout fails on shows as all grey, not as a broken report
         return {"articles": [], "unassigned": []}
+
+
+def overlay_png(folder: Path, pred: Json, out: Path, width: int = 1400) -> None:
+    """The truth and relayout's decision side by side as one PNG (for docs/img)."""
+    import cv2
+    import numpy as np
+
+    gt = json.loads((folder / "gt.json").read_text(encoding="utf-8"))
+    page = cv2.imread(str(folder / "page.png"), cv2.IMREAD_COLOR)
+    if page is None:
+        raise FileNotFoundError(f"{folder / 'page.png'}: no page image")
+    colours = {a["id"]: PALETTE[i % len(PALETTE)] for i, a in enumerate(gt.get("articles", []))}
+    choice = decided(gt, pred)
+    truth, result = page.copy(), page.copy()
+    for k, block in enumerate(gt.get("blocks", [])):
+        art = block.get("article")
+        if not art or block.get("role") == "photo":
+            continue
+        got = choice.get(k)
+        _box(truth, block["box"], colours[art])
+        _box(result, block["box"], MISSED if got is None else colours[art] if got == art else WRONG)
+    pair = np.hstack([truth, np.full((page.shape[0], 40, 3), 255, np.uint8), result])
+    scale = width / pair.shape[1]
+    small = cv2.resize(pair, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    cv2.imwrite(str(out), small, [cv2.IMWRITE_PNG_COMPRESSION, 9])
+
+
+def _box(img: Any, box: list[float], colour: str) -> None:
+    import cv2
+
+    bgr = tuple(int(colour[i : i + 2], 16) for i in (5, 3, 1))
+    x0, y0, x1, y1 = (int(v) for v in box)
+    tint = img[y0:y1, x0:x1].astype("float32") * 0.7 + [c * 0.3 for c in bgr]
+    img[y0:y1, x0:x1] = tint.astype("uint8")
+    cv2.rectangle(img, (x0, y0), (x1, y1), bgr, 5)
