@@ -20,6 +20,7 @@ from fixtures.realistic.fold import account, fold
 from fixtures.realistic.generate import Options, generate
 from fixtures.realistic.split import split_of
 from fixtures.realistic.truth import gt_text
+from layout.evaluate import main_eval
 from layout.evaluate.by_extractor import evaluate_extractors
 
 pytestmark = pytest.mark.slow
@@ -123,3 +124,31 @@ def test_relayout_loses_no_character_of_any_extractor_on_a_chinese_page(
     for name, report in reports.items():
         lost = report.systems["relayout"]["chars_lost"]
         assert lost.hit == 0 and lost.total > 1000, name
+
+
+def test_eval_cli_by_extractor_prints_a_table_per_extractor_and_writes_the_report(
+    pages: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "report" / "index.html"
+    argv = [
+        str(pages["zh"].parent),
+        "--by",
+        "extractor",
+        "--systems",
+        "raw",
+        "--report",
+        str(report),
+    ]
+    assert main_eval(argv) == 0
+    out = capsys.readouterr().out
+    assert all(f"extractor: {name}\n" in out for name in EXTRACTORS)
+    page = report.read_text(encoding="utf-8")
+    assert page.count("<h2>") == 2 and page.count("<svg") == 4 and "page.png" in page
+
+
+def test_eval_with_an_unknown_extractor_says_so_in_one_line(
+    pages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main_eval([str(pages["zh"].parent), "--extractor", "nosuch"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "nosuch" in err and "\n" not in err

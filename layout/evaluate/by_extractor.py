@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -71,9 +72,18 @@ def main_extractors(args: argparse.Namespace, systems: Sequence[str] | None) -> 
     if args.by == "extractor":
         names = extractors_in(pages)
         if not names:
-            raise SystemExit(f"relayout eval: {pages}: no extractor texts (NAME.txt) found")
+            print(f"relayout eval: {pages}: no extractor texts (NAME.txt) found", file=sys.stderr)
+            return 2
     else:
         names = [args.extractor] if args.extractor else []
+        have = [*extractors_in(pages), "page"]
+        if args.extractor and args.extractor not in have:
+            print(
+                f"relayout eval: {pages}: no {args.extractor}.txt in the page folders "
+                f"(have: {', '.join(have)})",
+                file=sys.stderr,
+            )
+            return 2
     by = None if args.by == "extractor" else args.by
     kwargs = {"images": args.images, "scan": args.scan, "by": by}
     if names:
