@@ -141,7 +141,13 @@ def main_eval(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--images", action="store_true", help="also run the image systems")
     parser.add_argument("--scan", action="store_true", help="image systems read scan.png")
     parser.add_argument("--systems", help="comma-separated subset, e.g. relayout,raw")
-    parser.add_argument("--by", help='also score per value of a defect, e.g. "placement"')
+    parser.add_argument(
+        "--by", help='also score per value of a defect, e.g. "placement"; "extractor": a table each'
+    )
+    parser.add_argument("--extractor", help="read NAME.txt instead of page.txt (realistic pages)")
+    parser.add_argument(
+        "--report", type=Path, help="also write an HTML report, e.g. DIR/index.html"
+    )
     parser.add_argument(
         "--set",
         action="append",
@@ -161,6 +167,10 @@ def main_eval(argv: Sequence[str] | None = None) -> int:
     except ValueError as err:
         parser.error(str(err))
     names = args.systems.split(",") if args.systems else None
+    if args.extractor or args.by == "extractor" or args.report:
+        from layout.evaluate.by_extractor import main_extractors  # pages with several texts
+
+        return main_extractors(args, names, functools.partial(evaluate, options=options))
     try:
         report = evaluate(
             args.pages_dir,
