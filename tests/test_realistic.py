@@ -20,7 +20,7 @@ from fixtures.realistic.fold import account, fold
 from fixtures.realistic.generate import Options, generate
 from fixtures.realistic.split import split_of
 from fixtures.realistic.truth import gt_text
-from layout.evaluate import main_eval
+from layout.evaluate import evaluate, main_eval
 from layout.evaluate.by_extractor import evaluate_extractors
 
 pytestmark = pytest.mark.slow
@@ -108,7 +108,7 @@ def test_radicals_and_line_end_marks_fold_to_what_was_printed() -> None:
 
 
 def test_eval_by_extractor_scores_every_extractor(pages: dict[str, Path]) -> None:
-    reports = evaluate_extractors(pages["zh"].parent, EXTRACTORS, ["relayout", "raw"])
+    reports = evaluate_extractors(pages["zh"].parent, EXTRACTORS, ["relayout", "raw"], evaluate)
     assert set(reports) == set(EXTRACTORS)
     for report in reports.values():
         assert report.pages == 2 and not report.failed
@@ -120,7 +120,7 @@ def test_relayout_loses_no_character_of_any_extractor_on_a_chinese_page(
 ) -> None:
     (tmp_path / "zh").mkdir()
     (tmp_path / "zh" / pages["zh"].name).symlink_to(pages["zh"])
-    reports = evaluate_extractors(tmp_path / "zh", EXTRACTORS, ["relayout"])
+    reports = evaluate_extractors(tmp_path / "zh", EXTRACTORS, ["relayout"], evaluate)
     for name, report in reports.items():
         lost = report.systems["relayout"]["chars_lost"]
         assert lost.hit == 0 and lost.total > 1000, name

@@ -11,47 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from layout.evaluate.report import Report
-
-EXTRACTORS = ("pdftotext-raw", "pdftotext", "pdftotext-layout", "pdfminer", "pypdfium2")
-LINKED = ("gt.json", "page.png", "scan.png", "page.pdf")
-
-
-def extractors_in(pages_dir: Path) -> list[str]:
-    """The extractor texts the first page folder has, in the usual order."""
-    first = next(iter(sorted(pages_dir.glob("*/gt.json"))), None)
-    if first is None:
-        return []
-    return [n for n in EXTRACTORS if (first.parent / f"{n}.txt").is_file()]
-
-
-@contextmanager
-def extractor_view(pages_dir: Path, extractor: str) -> Iterator[Path]:
-    """A temporary copy of the page set whose page.txt is ``extractor``'s text."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"relayout-eval-{extractor}-"))
-    try:
-        for gt in sorted(pages_dir.glob("*/gt.json")):
-            source = gt.parent
-            text = source / f"{extractor}.txt"
-            if not text.is_file():
-                raise FileNotFoundError(f"{text}: no text of extractor {extractor!r}")
-            target = tmp / source.name
-            target.mkdir()
-            shutil.copyfile(text, target / "page.txt")
-            for name in LINKED:
-                if (source / name).exists():
-                    os.symlink((source / name).resolve(), target / name)
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+from layout.evaluate.views import extractor_view, extractors_in
 
 
 def evaluate_extractors(

@@ -107,8 +107,8 @@ def page_section(folder: Path, pred: Json, report_dir: Path) -> str:
 
 def write_report(pages_dir: Path, out: Path, extractor: str | None) -> None:
     """Write the report for every page folder of ``pages_dir`` (relayout on NAME.txt)."""
-    from layout.evaluate.by_extractor import extractor_view
     from layout.evaluate.systems import relayout_text
+    from layout.evaluate.views import extractor_view
 
     out.parent.mkdir(parents=True, exist_ok=True)
     sections: list[str] = []
