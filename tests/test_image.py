@@ -25,7 +25,6 @@ from layout import Options, process_path
 from layout.conventions import CHINESE
 from layout.errors import ImageError, MissingDependencyError
 from layout.model import BBox
-from layout.pageimage import params
 from layout.pageimage.analyze import analyze, rotate
 from layout.pageimage.load import load_image
 from layout.pageimage.ocr import OcrCall, check_tesseract, read_block
@@ -226,7 +225,7 @@ def test_text_overlay_colours_every_article(tmp_path: Path) -> None:
     pixels = {tuple(int(v) for v in c): int(n) for c, n in zip(colours, counts, strict=True)}
     articles = process_path(str(SEEDS[1])).articles
     assert len(articles) >= 5
-    row = params.TEXT_ROW_HEIGHT * params.TEXT_COLUMN_WIDTH
+    row = CHINESE.image.text_row_height * CHINESE.image.text_column_width
     for i, article in enumerate(articles):
         if article.lines:
             assert pixels.get(_pastel(i), 0) >= row / 10, f"article {i + 1} not coloured"
