@@ -94,6 +94,7 @@ def interrupted(case: Case, base: Path) -> subprocess.CompletedProcess[bytes]:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + WAIT_TIMEOUT
     while not reading_stdin(proc.pid):
@@ -102,6 +103,12 @@ def interrupted(case: Case, base: Path) -> subprocess.CompletedProcess[bytes]:
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=CASE_TIMEOUT)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def default_sigint() -> None:
+    """Ctrl-C acts as for a user at a terminal even when the test runner was started in the
+    background, where shells set SIGINT to "ignore" and children inherit it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 # The number of read(2), for kernels that do not name the wait in /proc/PID/wchan.

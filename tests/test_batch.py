@@ -57,6 +57,9 @@ def start_batch(*args: str, cwd: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C acts as at a terminal even when the test runner was started in the
+        # background, where shells set SIGINT to "ignore" and children inherit it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
