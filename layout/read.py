@@ -50,6 +50,12 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byt
     there; more than ``max_bytes`` is refused with one line naming the file."""
     if path == "-":
         return "<stdin>", _within_limit("<stdin>", sys.stdin.buffer.read(max_bytes + 1), max_bytes)
+    return path, _within_limit(path, read_at_most(path, max_bytes + 1), max_bytes)
+
+
+def read_at_most(path: str, count: int) -> bytes:
+    """The first ``count`` bytes of a file (all of a shorter one); InputError, one line
+    naming the file, when it is missing, a folder or unreadable."""
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
@@ -57,7 +63,7 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, byt
         raise InputError(path, "is a directory, not a file")
     try:
         with p.open("rb") as stream:
-            return path, _within_limit(path, stream.read(max_bytes + 1), max_bytes)
+            return stream.read(count)
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:

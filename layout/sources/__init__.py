@@ -16,7 +16,7 @@ from pathlib import Path
 
 from layout.errors import InputError
 from layout.options import Options
-from layout.read import decode, read_source, split_lines
+from layout.read import decode, read_at_most, read_source, split_lines
 
 from .compat import compat_note, fold_lines
 from .detect import HEAD_BYTES, Kind, detect
@@ -89,18 +89,7 @@ def _with_note(page: PageInput, note: str) -> PageInput:
 
 
 def _head(path: str) -> bytes:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, "no such file")
-    if p.is_dir():
-        raise InputError(path, "is a directory, not a file")
-    try:
-        with p.open("rb") as handle:
-            return handle.read(HEAD_BYTES)
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    return read_at_most(path, HEAD_BYTES)
 
 
 def _check_size(path: str, limit: int) -> None:
