@@ -18,7 +18,6 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from .image_rules import ImageRules
@@ -387,11 +386,6 @@ class Conventions:
                 if isinstance(shown, re.Pattern):
                     shown = shown.pattern
                 yield f"{group}.{f.name}", shown, f.metadata.get("why", "")
-
-    @cached_property
-    def key(self) -> str:
-        """A short text that differs when any rule differs (for caches and manifests)."""
-        return repr([(n, v) for n, v, _ in self.describe()])
 
 
 def markdown_table(conv: Conventions) -> str:

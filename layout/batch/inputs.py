@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from layout.errors import UsageError
+from layout.outputs import SUFFIXES
 from layout.sources.detect import IMAGE_SUFFIXES
 
-from .work import MANIFEST_SUFFIX, OUTPUT_SUFFIX, Item
+from .work import MANIFEST_SUFFIX, Item
 
 # Files taken from a folder: the kinds process_path reads (a file named explicitly is
 # always tried, whatever its name). Add a kind here when the pipeline learns to read it.
@@ -39,7 +40,7 @@ class Inputs(NamedTuple):
 def collect(args: list[str], out_dir: Path, fmt: str) -> Inputs:
     """Every input the arguments name, in order, each with its output path.
     Raises UsageError for an unreadable list or folder (nothing has run yet)."""
-    suffix = OUTPUT_SUFFIX[fmt]
+    suffix = SUFFIXES[fmt]
     skip = {os.path.realpath(out_dir)}  # never walk into the outputs themselves
     items: list[Item] = []
     duplicates: list[tuple[Item, str]] = []
@@ -91,7 +92,7 @@ def _walk(folder: str, relative: str, skip: set[str]) -> Iterator[tuple[str, str
 
 
 def _is_output(name: str) -> bool:
-    return name.endswith(MANIFEST_SUFFIX) or any(name.endswith(s) for s in OUTPUT_SUFFIX.values())
+    return name.endswith(MANIFEST_SUFFIX) or any(name.endswith(s) for s in SUFFIXES.values())
 
 
 def _read_list(path: str) -> list[str]:

@@ -34,10 +34,9 @@ from layout.errors import (
 )
 from layout.export import render
 from layout.options import Options
-from layout.outputs import SUFFIXES, write_atomic
+from layout.outputs import write_atomic
 from layout.pipeline import process_path
 
-OUTPUT_SUFFIX = SUFFIXES  # the same names as relayout -o gives
 MANIFEST_SUFFIX = ".manifest"  # beside each output: <output>.manifest (JSON)
 _LEFTOVER_MARK = ".relayout."  # in every output's name, so in its temporary files' too
 _HASH_BLOCK = 1 << 20  # read inputs in 1 MiB blocks to hash them
