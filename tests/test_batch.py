@@ -21,6 +21,8 @@ import pytest
 from layout.cli import main
 
 from .conftest import SEEDS
+from .pdfs import make_pdf
+from .test_sources import latin_page
 
 PAGES = 300
 KILL_PAGES = 100
@@ -167,6 +169,32 @@ def test_rerun_redoes_a_changed_input_and_skips_a_touched_one(
     # A new format is a new output, not a skip.
     _, err = batch_here("pages", "-o", "out", "-f", "markdown", **here)  # type: ignore[arg-type]
     assert _count(err, "done") == 4
+
+
+def test_a_paged_pdf_gives_one_output_per_page_and_resumes_as_a_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pdfs").mkdir()
+    titles = ["Council backs new bridge", "Harbour reopens", "Library extends hours"]
+    pdf = make_pdf([latin_page(t) for t in titles])
+    (tmp_path / "pdfs/paper.pdf").write_bytes(pdf)
+    (tmp_path / "pdfs/one.pdf").write_bytes(make_pdf([latin_page()]))
+    here = {"cwd": tmp_path, "capsys": capsys, "monkeypatch": monkeypatch}
+    status, err = batch_here("pdfs", "-o", "out", **here)  # type: ignore[arg-type]
+    assert status == 0, err
+    pages = sorted(p.name for p in (tmp_path / "out").glob("paper.pdf*.relayout.txt"))
+    assert pages == [f"paper.pdf.p000{n}.relayout.txt" for n in (1, 2, 3)]
+    for name, title in zip(pages, titles, strict=True):
+        assert title in (tmp_path / "out" / name).read_text(encoding="utf-8")
+    assert (tmp_path / "out/one.pdf.relayout.txt").exists()  # one page: no page number
+    manifest = json.loads((tmp_path / "out/paper.pdf.relayout.txt.manifest").read_text("utf-8"))
+    assert sorted(manifest["pages"]) == pages
+    # Complete: skipped. One page output lost: the document is done again.
+    assert _count(batch_here("pdfs", "-o", "out", **here)[1], "skipped") == 2  # type: ignore[arg-type]
+    (tmp_path / "out" / pages[1]).unlink()
+    status, err = batch_here("pdfs", "-o", "out", **here)  # type: ignore[arg-type]
+    assert (status, _count(err, "done"), _count(err, "skipped")) == (0, 1, 1)
+    assert (tmp_path / "out" / pages[1]).exists()
 
 
 def test_a_bad_file_is_listed_in_failures_and_the_others_go_through(

@@ -1,7 +1,7 @@
 """One batch item, wherever it runs (a local worker process or a Dask worker).
 
 A task carries paths, never page data: the worker reads the input, runs the pipeline
-(``process_path``, so every input kind the project reads comes for free), writes the
+(``process_pages``, so every input kind the project reads comes for free), writes the
 output and its manifest, and sends back only a small ``Outcome``. Writing in the worker
 keeps the parent (or the Dask client and scheduler) a light coordinator: on a cluster the
 rendered pages never travel through the scheduler, only a status line per page.
@@ -34,8 +34,8 @@ from layout.errors import (
 )
 from layout.export import render
 from layout.options import Options
-from layout.outputs import write_atomic
-from layout.pipeline import process_path
+from layout.outputs import SUFFIXES, write_atomic
+from layout.pipeline import process_pages
 
 MANIFEST_SUFFIX = ".manifest"  # beside each output: <output>.manifest (JSON)
 _LEFTOVER_MARK = ".relayout."  # in every output's name, so in its temporary files' too
@@ -108,22 +108,43 @@ def _process(item: Item, target: Path, settings: Settings) -> None:
     # jobs=1: the batch runs one page per core; a page's OCR must not start more processes.
     options = Options(format=settings.format, lang=settings.lang, jobs=1)
     before = _stat(item)
-    result = process_path(item.path, options)
-    result.source = item.shown  # the same output whatever machine or folder ran it
-    text = render(result, settings.format)
+    outputs = _render_pages(item, target, options)
     digest = _sha256(item.path)
     after = _stat(item)
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         raise InputError(item.shown, "changed while relayout read it; run the batch again")
-    manifest = _manifest(item, after, digest, settings, len(text.encode("utf-8")))
+    manifest = _manifest(item, after, digest, settings, outputs)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(str(target.parent), f"cannot create: {exc.strerror or exc}") from None
     root = Path(settings.out_dir)
     with _stop_signals_held():
-        write_atomic(target, text, inside=root)
+        for path, text in outputs.items():
+            write_atomic(path, text, inside=root)
         write_atomic(manifest_path(target), json.dumps(manifest) + "\n", inside=root)
+
+
+def _render_pages(item: Item, target: Path, options: Options) -> dict[Path, str]:
+    """Every page of the input rendered, by output path: ``target`` itself for a one-page
+    input, ``name.p0003.relayout.json`` beside it for each page of a longer document (as
+    ``relayout -o`` names them)."""
+    rendered: list[tuple[int | None, str]] = []
+    for result in process_pages(item.path, options):
+        result.source = item.shown  # the same output whatever machine or folder ran it
+        rendered.append((result.page, render(result, options.format)))
+    if not rendered:
+        raise InputError(item.shown, "no page to read")
+    if len(rendered) == 1:
+        return {target: rendered[0][1]}
+    return {page_output(target, page or n): text for n, (page, text) in enumerate(rendered, 1)}
+
+
+def page_output(target: Path, page: int) -> Path:
+    """The output of one page of a paged document: the page number before the suffix."""
+    suffix = next((s for s in SUFFIXES.values() if target.name.endswith(s)), target.suffix)
+    stem = target.name[: len(target.name) - len(suffix)]
+    return target.with_name(f"{stem}.p{page:04d}{suffix}")
 
 
 def _stat(item: Item) -> os.stat_result:
@@ -143,11 +164,10 @@ def is_current(item: Item, target: Path, settings: Settings) -> bool:
     if manifest is None or not _same_settings(manifest, settings):
         return False
     try:
-        out_size = target.stat().st_size
         stat = os.stat(item.path)
     except OSError:
         return False
-    if out_size != manifest.get("output_size") or stat.st_size != manifest.get("size"):
+    if not _outputs_complete(target, manifest) or stat.st_size != manifest.get("size"):
         return False
     if stat.st_mtime_ns == manifest.get("mtime_ns"):
         return True
@@ -162,13 +182,25 @@ def is_current(item: Item, target: Path, settings: Settings) -> bool:
     return True
 
 
+def _outputs_complete(target: Path, manifest: dict[str, Any]) -> bool:
+    """Whether every output the manifest lists is there with its size: ``target`` alone, or
+    the pages of a paged document (``pages``: output name → size)."""
+    sizes = manifest.get("pages") or {target.name: manifest.get("output_size")}
+    try:
+        return all(target.with_name(name).stat().st_size == size for name, size in sizes.items())
+    except OSError:
+        return False
+
+
 def manifest_path(output: Path) -> Path:
     return output.with_name(output.name + MANIFEST_SUFFIX)
 
 
 def _manifest(
-    item: Item, stat: os.stat_result, sha256: str, settings: Settings, output_size: int
+    item: Item, stat: os.stat_result, sha256: str, settings: Settings, outputs: dict[Path, str]
 ) -> dict[str, Any]:
+    sizes = {path.name: len(text.encode("utf-8")) for path, text in outputs.items()}
+    paged = {"pages": sizes} if len(sizes) > 1 else {}
     return {
         "input": item.shown,
         "size": stat.st_size,
@@ -177,7 +209,8 @@ def _manifest(
         "relayout": __version__,
         "format": settings.format,
         "lang": settings.lang,
-        "output_size": output_size,
+        "output_size": sum(sizes.values()),
+        **paged,
     }
 
 
