@@ -150,6 +150,14 @@ def test_json_schema_flag_on_a_full_stdout_is_one_line_and_exit_4() -> None:
     assert "Traceback" not in proc.stderr.decode()
 
 
+def test_the_example_in_the_docs_is_a_valid_document() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text("utf-8")
+    example = json.loads(docs.split("```json\n", 1)[1].split("```", 1)[0])
+    assert schema_errors(example) == []
+    assert example["schema_version"] == SCHEMA_VERSION
+    assert to_dict(PageResult.from_dict(example), explain=True) == example
+
+
 # --- seeds ----------------------------------------------------------------------------
 
 
