@@ -230,10 +230,12 @@ class PageResult:
         document of another shape (validate against the JSON Schema to learn where)."""
         try:
             return _result_from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            if isinstance(exc, ResultFormatError):
-                raise
-            raise ResultFormatError(f"not a relayout result: {type(exc).__name__} {exc}") from exc
+        except ResultFormatError:
+            raise
+        except KeyError as exc:
+            raise ResultFormatError(f"not a relayout result: no field {exc}") from exc
+        except (TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise ResultFormatError(f"not a relayout result: {exc}") from exc
 
     def text_fields(self) -> list[str]:
         """Every text the result gives back, in reading order: per article its headline
