@@ -12,6 +12,7 @@ import json
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 from .argparsing import OneLineParser
 from .errors import OutputError, RelayoutError, UsageError
@@ -27,6 +28,7 @@ from .outputs import (
     write_stdout,
 )
 from .pipeline import process_page
+from .schema import schema_text
 from .sources import PageInput, read_pages
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a program stopped by Ctrl-C
@@ -61,7 +63,30 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse text input over N bytes (default {DEFAULT_MAX_BYTES})",
     )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument(
+        "--json-schema", action=_PrintJsonSchema, help="print the JSON Schema of -f json"
+    )
     return p
+
+
+class _PrintJsonSchema(argparse.Action):
+    """``--json-schema``: print the schema and exit, with no input needed (as --version)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        try:
+            write_stdout(schema_text())
+        except OutputError as exc:
+            parser.exit(exc.exit_code, f"relayout: {exc}\n")
+        parser.exit()
 
 
 def main(argv: list[str] | None = None) -> int:

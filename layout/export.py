@@ -12,9 +12,8 @@ import json
 import re
 from typing import Any
 
+from .model import SCHEMA_VERSION as SCHEMA_VERSION  # the JSON's version, kept with the model
 from .model import Article, PageResult, Role
-
-SCHEMA_VERSION = 1
 
 # --- JSON ---------------------------------------------------------------------------
 
@@ -23,11 +22,11 @@ def to_dict(result: PageResult, explain: bool = False) -> dict[str, Any]:
     """The JSON contract. Text fields: headline, bylines, paragraphs[].text, captions,
     unassigned[].text; everything else is references (line numbers, ids, boxes)."""
     out: dict[str, Any] = {
-        "schema": SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION,
         "source": result.source,
         "articles": [_article_dict(a) for a in result.articles],
         "unassigned": [
-            _with_box({"role": u.role.value, "text": u.text, "lines": u.lines}, u.box)
+            _with_box({"id": u.id, "role": u.role.value, "text": u.text, "lines": u.lines}, u.box)
             for u in result.unassigned
         ],
         "dropped": list(result.dropped),
@@ -42,14 +41,19 @@ def to_dict(result: PageResult, explain: bool = False) -> dict[str, Any]:
         out["columns"] = [[c.x0, c.x1] for c in result.columns]
     if explain:
         out["moves"] = [
-            {
-                "role": m.role.value,
-                "lines": m.lines,
-                "from_position": m.from_position,
-                "to_article": m.to_article,
-                "confidence": m.confidence,
-                "evidence": m.evidence,
-            }
+            _with_box(
+                {
+                    "id": m.id,
+                    "role": m.role.value,
+                    "lines": m.lines,
+                    "from_position": m.from_position,
+                    "to_article": m.to_article,
+                    "pieces": list(m.pieces),
+                    "confidence": m.confidence,
+                    "evidence": m.evidence,
+                },
+                m.box,
+            )
             for m in result.moves
         ]
     return out
@@ -61,7 +65,7 @@ def _article_dict(a: Article) -> dict[str, Any]:
         "headline": list(a.headline),
         "bylines": list(a.bylines),
         "paragraphs": [
-            _with_box({"role": p.role.value, "text": p.text, "lines": p.lines}, p.box)
+            _with_box({"id": p.id, "role": p.role.value, "text": p.text, "lines": p.lines}, p.box)
             for p in a.paragraphs
         ],
         "captions": [c.text for c in a.captions],
@@ -70,6 +74,9 @@ def _article_dict(a: Article) -> dict[str, Any]:
         "headline_lines": a.headline_lines,
         "byline_lines": a.byline_lines,
         "headline_confidence": a.headline_confidence,
+        "headline_ids": list(a.headline_ids),
+        "byline_ids": list(a.byline_ids),
+        "caption_ids": [c.id for c in a.captions],
     }
     if a.box is not None:
         out["box"] = a.box.as_list()

@@ -11,8 +11,14 @@ output text can be traced back to where it came from.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+# The version of relayout's JSON (``schema_version``; layout/schema/result.schema.json,
+# docs/schema.md says what bumps it). Version 2 added the ids of every piece.
+SCHEMA_VERSION = 2
 
 
 class Role(StrEnum):
@@ -126,6 +132,7 @@ class Paragraph:
     text: str
     lines: list[int]
     box: BBox | None = None
+    id: str = ""  # "a3.p2": the article's id and the 1-based place (see assign_ids)
 
 
 @dataclass(slots=True)
@@ -134,6 +141,7 @@ class Caption:
     text: str
     lines: list[int]
     box: BBox | None = None
+    id: str = ""  # "a3.c1" (see assign_ids)
 
 
 @dataclass(slots=True)
@@ -148,6 +156,10 @@ class Move:
     confidence: float  # 0..1
     evidence: list[str] = field(default_factory=list)
     box: BBox | None = None  # where the block is on the page image
+    id: str = ""  # "m1", "m2"… in the order of PageResult.moves
+    # The ids of the pieces the move gave ``to_article`` (headline lines "a3.h1",
+    # bylines "a3.b1", captions "a3.c2"): the move refers to ids, never to objects.
+    pieces: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -162,6 +174,10 @@ class Article:
     headline_confidence: float | None = None
     box: BBox | None = None
     headline_box: BBox | None = None
+    # Ids of the entries of ``headline`` ("a3.h1"…) and ``bylines`` ("a3.b1"…), in order
+    # (the texts are plain strings, so their ids stand beside them).
+    headline_ids: list[str] = field(default_factory=list)
+    byline_ids: list[str] = field(default_factory=list)
 
     @property
     def lines(self) -> list[int]:
@@ -179,6 +195,7 @@ class Unassigned:
     text: str
     lines: list[int]
     box: BBox | None = None
+    id: str = ""  # "u1", "u2"… in the order of PageResult.unassigned
 
 
 @dataclass(slots=True)
@@ -203,6 +220,23 @@ class PageResult:
     page: int | None = None  # page number in a paged input (PDF, multi-page hOCR)
     notes: list[str] = field(default_factory=list)  # what the reader wants the user to know
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PageResult:
+        """The page result that relayout's JSON (``export.to_dict``) describes.
+
+        ``to_dict(from_dict(d)) == d`` for every ``d`` relayout writes. What the JSON
+        does not carry stays empty: ``Article.headline_box``, and ``moves`` without
+        ``--explain``. Raises ResultFormatError for another schema version or a
+        document of another shape (validate against the JSON Schema to learn where)."""
+        try:
+            return _result_from_dict(data)
+        except ResultFormatError:
+            raise
+        except KeyError as exc:
+            raise ResultFormatError(f"not a relayout result: no field {exc}") from exc
+        except (TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise ResultFormatError(f"not a relayout result: {exc}") from exc
+
     def text_fields(self) -> list[str]:
         """Every text the result gives back, in reading order: per article its headline
         lines, bylines, paragraphs and captions, then the unassigned blocks. (Moves only
@@ -221,6 +255,149 @@ class PageResult:
         """The multiset of non-whitespace characters the result holds: its text fields
         and ``dropped``. Nothing lost means: this equals the input's (see check_nothing_lost)."""
         return non_whitespace("".join(self.text_fields()) + "".join(self.dropped))
+
+
+class ResultFormatError(ValueError):
+    """A JSON document that is not a page result of this schema version."""
+
+
+def _result_from_dict(data: Mapping[str, Any]) -> PageResult:
+    version = data["schema_version"]
+    if version != SCHEMA_VERSION:
+        raise ResultFormatError(f"schema_version {version!r}, this relayout reads {SCHEMA_VERSION}")
+    size = data.get("size")
+    result = PageResult(
+        source=_str(data["source"]),
+        articles=[_article_from_dict(a) for a in data["articles"]],
+        unassigned=[
+            Unassigned(Role(u["role"]), _str(u["text"]), _ints(u["lines"]), _box(u), _str(u["id"]))
+            for u in data["unassigned"]
+        ],
+        dropped=[_str(d) for d in data["dropped"]],
+        columns=[Column(int(x0), int(x1)) for x0, x1 in data.get("columns", [])],
+        size=None if size is None else (int(size[0]), int(size[1])),
+        page=None if data.get("page") is None else int(data["page"]),
+        notes=[_str(n) for n in data.get("notes", [])],
+    )
+    pieces = _piece_texts(result)
+    result.moves = [_move_from_dict(m, pieces) for m in data.get("moves", [])]
+    return result
+
+
+def _article_from_dict(a: Mapping[str, Any]) -> Article:
+    captions = [
+        Caption(Role(role), _str(text), _ints(lines), None, _str(cid))
+        for text, role, lines, cid in zip(
+            a["captions"], a["caption_roles"], a["caption_lines"], a["caption_ids"], strict=True
+        )
+    ]
+    article = Article(
+        id=_str(a["id"]),
+        headline=[_str(h) for h in a["headline"]],
+        headline_lines=_ints(a["headline_lines"]),
+        bylines=[_str(b) for b in a["bylines"]],
+        byline_lines=_ints(a["byline_lines"]),
+        paragraphs=[
+            Paragraph(Role(p["role"]), _str(p["text"]), _ints(p["lines"]), _box(p), _str(p["id"]))
+            for p in a["paragraphs"]
+        ],
+        captions=captions,
+        headline_confidence=_confidence(a["headline_confidence"]),
+        box=_box(a),
+        headline_ids=[_str(h) for h in a["headline_ids"]],
+        byline_ids=[_str(b) for b in a["byline_ids"]],
+    )
+    if len(article.headline_ids) != len(article.headline):
+        raise ResultFormatError(f"{article.id}: headline_ids and headline differ in length")
+    if len(article.byline_ids) != len(article.bylines):
+        raise ResultFormatError(f"{article.id}: byline_ids and bylines differ in length")
+    return article
+
+
+def _piece_texts(result: PageResult) -> dict[str, str]:
+    """The text of each piece a move can give an article, by id."""
+    out: dict[str, str] = {}
+    for a in result.articles:
+        out.update(zip(a.headline_ids, a.headline, strict=True))
+        out.update(zip(a.byline_ids, a.bylines, strict=True))
+        out.update((c.id, c.text) for c in a.captions)
+    return out
+
+
+def _move_from_dict(m: Mapping[str, Any], pieces: dict[str, str]) -> Move:
+    ids = [_str(p) for p in m["pieces"]]
+    missing = [p for p in ids if p not in pieces]
+    if missing:
+        raise ResultFormatError(f"move {m['id']} refers to unknown pieces {missing}")
+    return Move(
+        role=Role(m["role"]),
+        text=" ".join(pieces[p] for p in ids),  # as the moved block read: its pieces joined
+        lines=_ints(m["lines"]),
+        from_position=int(m["from_position"]),
+        to_article=_str(m["to_article"]),
+        confidence=float(m["confidence"]),
+        evidence=[_str(e) for e in m["evidence"]],
+        box=_box(m),
+        id=_str(m["id"]),
+        pieces=ids,
+    )
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ResultFormatError(f"expected a string, got {value!r}")
+    return value
+
+
+def _ints(values: Any) -> list[int]:
+    if not isinstance(values, list) or not all(type(v) is int for v in values):
+        raise ResultFormatError(f"expected a list of line numbers, got {values!r}")
+    return list(values)
+
+
+def _confidence(value: Any) -> float | None:
+    if value is not None and not isinstance(value, int | float):
+        raise ResultFormatError(f"expected a confidence or null, got {value!r}")
+    return value
+
+
+def _box(item: Mapping[str, Any]) -> BBox | None:
+    box = item.get("box")
+    return None if box is None else BBox(*(int(v) for v in box))
+
+
+def assign_ids(result: PageResult) -> None:
+    """Give every piece of a result its stable id, from its place in reading order.
+
+    Articles are ``a1``, ``a2``… in the order of ``articles``; inside article ``aN``
+    the headline lines are ``aN.h1``…, the bylines ``aN.b1``…, the paragraphs
+    ``aN.p1``… and the captions and credits ``aN.c1``…; unassigned blocks are ``u1``…
+    and moves ``m1``…. The same page and options give the same ids, so a reader can
+    keep them across runs; they change only when the result itself changes.
+
+    Call it once the result's lists are in their final order. Moves keep the article
+    and piece ids they were given: build them with the ids this function gives.
+    """
+    for n, article in enumerate(result.articles, start=1):
+        article.id = f"a{n}"
+        article.headline_ids = _numbered(f"a{n}.h", len(article.headline))
+        article.byline_ids = _numbered(f"a{n}.b", len(article.bylines))
+        for paragraph, pid in zip(
+            article.paragraphs, _numbered(f"a{n}.p", len(article.paragraphs)), strict=True
+        ):
+            paragraph.id = pid
+        for caption, cid in zip(
+            article.captions, _numbered(f"a{n}.c", len(article.captions)), strict=True
+        ):
+            caption.id = cid
+    for block, uid in zip(result.unassigned, _numbered("u", len(result.unassigned)), strict=True):
+        block.id = uid
+    for move, mid in zip(result.moves, _numbered("m", len(result.moves)), strict=True):
+        move.id = mid
+
+
+def _numbered(prefix: str, count: int) -> list[str]:
+    return [f"{prefix}{k}" for k in range(1, count + 1)]
 
 
 def non_whitespace(text: str) -> Counter[str]:

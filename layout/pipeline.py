@@ -24,6 +24,7 @@ from .model import (
     Paragraph,
     Role,
     Unassigned,
+    assign_ids,
 )
 from .options import Options
 from .read import split_lines
@@ -130,11 +131,12 @@ def build_result(source: str, drafts: list[Draft], placed: Assignment) -> PageRe
     articles = [_article(i, d, placed) for i, d in enumerate(drafts)]
     result = PageResult(source=source)
     photo_items: list[tuple[int, Article]] = []
+    moved: list[tuple[Move, int, list[_Slot]]] = []  # a move, its article, the pieces it gave
     for p in placed.placements:
         if p.article is not None:
-            _attach(articles[p.article], p)
+            slots = _attach(articles[p.article], p)
             if _moved(p, drafts[p.article]):
-                result.moves.append(_move(p, p.article))
+                moved.append((_move(p), p.article, slots))
         elif p.orphan.role in (Role.CAPTION, Role.CREDIT):
             photo_items.append((p.orphan.order, _photo_item(p.orphan)))
         else:
@@ -142,14 +144,42 @@ def build_result(source: str, drafts: list[Draft], placed: Assignment) -> PageRe
     ordered = [(d.first, a) for d, a in zip(drafts, articles, strict=True)] + photo_items
     ordered.sort(key=lambda pair: pair[0])
     result.articles = [a for _, a in ordered]
-    ids = {id(a): f"a{n}" for n, a in enumerate(result.articles, start=1)}
-    for article in result.articles:
-        article.id = ids[id(article)]
-    for move in result.moves:
-        move.to_article = ids[id(articles[int(move.to_article)])]
-    for article in result.articles:
-        article.captions.sort(key=lambda c: c.lines[0] if c.lines else 0)
+    caption_places = [_sort_captions(a) for a in articles]
+    for _, item in photo_items:
+        _sort_captions(item)
+    result.moves = [move for move, _, _ in moved]
+    assign_ids(result)
+    for move, i, slots in moved:
+        move.to_article = articles[i].id
+        move.pieces = [_piece_id(articles[i], slot, caption_places[i]) for slot in slots]
     return result
+
+
+# Where _attach put a piece: ("h", index in headline), ("b", length of bylines just
+# before the piece went in at their front) or ("c", index in captions before sorting).
+_Slot = tuple[str, int]
+
+
+def _sort_captions(article: Article) -> list[int]:
+    """Sort the captions by their first input line; return where each one went."""
+    order = sorted(
+        range(len(article.captions)),
+        key=lambda k: article.captions[k].lines[0] if article.captions[k].lines else 0,
+    )
+    article.captions = [article.captions[k] for k in order]
+    places = [0] * len(order)
+    for new, old in enumerate(order):
+        places[old] = new
+    return places
+
+
+def _piece_id(article: Article, slot: _Slot, caption_places: list[int]) -> str:
+    kind, k = slot
+    if kind == "h":
+        return article.headline_ids[k]
+    if kind == "b":  # each later insert at the front pushed it one place on
+        return article.byline_ids[len(article.bylines) - 1 - k]
+    return article.captions[caption_places[k]].id
 
 
 def _article(i: int, draft: Draft, placed: Assignment) -> Article:
@@ -170,9 +200,11 @@ def _article(i: int, draft: Draft, placed: Assignment) -> Article:
     return article
 
 
-def _attach(article: Article, p: Placement) -> None:
+def _attach(article: Article, p: Placement) -> list[_Slot]:
+    slots: list[_Slot] = []
     for block in p.orphan.blocks:
         if p.orphan.role is Role.HEADLINE:
+            slots.append(("h", len(article.headline)))
             article.headline.append(block.text)
             article.headline_lines.extend(block.numbers)
             if block.box is not None:
@@ -182,12 +214,14 @@ def _attach(article: Article, p: Placement) -> None:
                     else article.headline_box.union(block.box)
                 )
         elif p.orphan.role is Role.BYLINE:
+            slots.append(("b", len(article.bylines)))
             article.bylines.insert(0, block.text)
             article.byline_lines.extend(block.numbers)
-        elif block.role is Role.CREDIT:
-            article.captions.append(Caption(Role.CREDIT, block.text, block.numbers, block.box))
         else:
-            article.captions.append(Caption(Role.CAPTION, block.text, block.numbers, block.box))
+            slots.append(("c", len(article.captions)))
+            role = Role.CREDIT if block.role is Role.CREDIT else Role.CAPTION
+            article.captions.append(Caption(role, block.text, block.numbers, block.box))
+    return slots
 
 
 def _moved(p: Placement, draft: Draft) -> bool:
@@ -200,14 +234,14 @@ def _moved(p: Placement, draft: Draft) -> bool:
     )
 
 
-def _move(p: Placement, article: int) -> Move:
+def _move(p: Placement) -> Move:
     lines = [n for b in p.orphan.blocks for n in b.numbers]
     return Move(
         role=p.orphan.role,
         text=p.orphan.text,
         lines=lines,
         from_position=p.orphan.order,
-        to_article=str(article),
+        to_article="",  # the article's id, given once the articles are in reading order
         confidence=p.confidence,
         evidence=p.evidence,
         box=BBox.enclosing([b.box for b in p.orphan.blocks if b.box is not None]),

@@ -32,6 +32,7 @@ from layout.pageimage.page import BlockKind, LayoutBlock, TextLine
 from layout.pageimage.tesseract import require
 
 from .conftest import SEEDS
+from .test_schema import assert_schema_round_trip
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +190,7 @@ def test_whole_page_image_gives_articles_with_headlines(pages: list[Path], kind:
     matched = sum(any(similarity(h, g) >= 0.6 for g in got) for h in heads)
     assert matched >= HEADLINES_READ[kind] * len(heads), (matched, len(heads), got)
     assert all(p.box is not None for a in result.articles for p in a.paragraphs)
+    assert_schema_round_trip(result)  # boxes, size and columns in the JSON too
 
 
 @pytest.mark.slow
@@ -205,6 +207,7 @@ def test_text_and_image_together_keep_the_text(pages: list[Path]) -> None:
     assert sorted("".join(out.split())) == sorted("".join(text.split()))
     boxed = [p for a in result.articles for p in a.paragraphs if p.box is not None]
     assert len(boxed) >= 0.8 * sum(len(a.paragraphs) for a in result.articles)
+    assert_schema_round_trip(result, text)
 
 
 def test_text_overlay_colours_every_article(tmp_path: Path) -> None:

@@ -20,8 +20,11 @@ from fixtures.realistic.fold import account, fold
 from fixtures.realistic.generate import Options, generate
 from fixtures.realistic.split import split_of
 from fixtures.realistic.truth import gt_text
+from layout import process_path
 from layout.evaluate import evaluate, main_eval
 from layout.evaluate.by_extractor import evaluate_extractors
+
+from .test_schema import assert_schema_round_trip
 
 pytestmark = pytest.mark.slow
 INK = 140  # a grey level darker than this is ink
@@ -101,6 +104,14 @@ def test_scan_is_a_degraded_copy(pages: dict[str, Path]) -> None:
     scan = cv2.imread(str(pages["zh"] / "scan.png"), cv2.IMREAD_GRAYSCALE)
     assert scan is not None and [scan.shape[1], scan.shape[0]] == gt["size"]
     assert len(gt["scan_matrix"]) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pdf_page_json_follows_the_schema_and_reads_back(pages: dict[str, Path], lang: str) -> None:
+    result = process_path(str(pages[lang] / "page.pdf"))
+    assert result.page == 1 and result.size is not None
+    assert any(p.box is not None for a in result.articles for p in a.paragraphs)
+    assert_schema_round_trip(result)
 
 
 def test_radicals_and_line_end_marks_fold_to_what_was_printed() -> None:
