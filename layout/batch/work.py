@@ -32,9 +32,9 @@ from layout.errors import (
     OutputError,
     RelayoutError,
 )
-from layout.export import render
+from layout.formats import FORMATS, render
 from layout.options import Options
-from layout.outputs import write_atomic
+from layout.outputs import companion_path, write_atomic
 from layout.pipeline import process_path
 
 MANIFEST_SUFFIX = ".manifest"  # beside each output: <output>.manifest (JSON)
@@ -110,7 +110,8 @@ def _process(item: Item, target: Path, settings: Settings) -> None:
     before = _stat(item)
     result = process_path(item.path, options)
     result.source = item.shown  # the same output whatever machine or folder ran it
-    text = render(result, settings.format)
+    companion = companion_path(target, settings.format)
+    text = render(result, settings.format, companion=companion.name if companion else None)
     digest = _sha256(item.path)
     after = _stat(item)
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
@@ -122,6 +123,9 @@ def _process(item: Item, target: Path, settings: Settings) -> None:
         raise OutputError(str(target.parent), f"cannot create: {exc.strerror or exc}") from None
     root = Path(settings.out_dir)
     with _stop_signals_held():
+        if companion is not None:  # first: the METS file must not point at a missing ALTO
+            companion_format = FORMATS[settings.format].companion or ""
+            write_atomic(companion, render(result, companion_format), inside=root)
         write_atomic(target, text, inside=root)
         write_atomic(manifest_path(target), json.dumps(manifest) + "\n", inside=root)
 
