@@ -221,6 +221,18 @@ def test_a_paragraph_across_columns_is_two_regions_joined() -> None:
     assert back.articles == 1 and len(back.texts) == 2
 
 
+def test_a_line_without_a_box_among_measured_ones_takes_its_regions_box() -> None:
+    result = two_column_paragraph()
+    result.lines[1].box = None  # e.g. a text line the page image could not place
+    output = render(result, "page")
+    assert_valid(output, "page")
+    ns = {"p": "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"}
+    first = etree.fromstring(output.encode()).find("p:Page/p:TextRegion", ns)
+    region = first.find("p:Coords", ns).get("points")
+    lines = [c.get("points") for c in first.iterfind("p:TextLine/p:Coords", ns)]
+    assert region == lines[0] == lines[1] == "0,500 300,500 300,520 0,520"
+
+
 def test_a_word_joined_across_lines_is_hyp_and_subs_content_in_alto() -> None:
     text = (
         "桥梁会谈\n\nThe council met again to discuss the bridge and its fund-\n"

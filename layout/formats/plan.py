@@ -99,11 +99,13 @@ class _Builder:
         for chunk in _columns(parts):
             self.count += 1
             rid = f"r{self.count}"
+            # A line the source gave no box (an unaligned line of text + image) is put
+            # in its region's box.
+            box = BBox.enclosing([b for _, b, _ in chunk if b is not None]) or _NOWHERE
             lines = tuple(
-                LinePart(f"{rid}l{k}", t, box, hyphen)
-                for k, (t, box, hyphen) in enumerate(chunk, start=1)
+                LinePart(f"{rid}l{k}", t, b or box, hyphen)
+                for k, (t, b, hyphen) in enumerate(chunk, start=1)
             )
-            box = BBox.enclosing([ln.box for ln in lines]) or _NOWHERE
             out.append(Region(rid, role, "".join(ln.text for ln in lines), lines, box, True))
         if out:
             last = out[-1]
@@ -119,18 +121,22 @@ class _Builder:
 
     def _parts(
         self, text: str, numbers: list[int], used: set[int]
-    ) -> list[tuple[str, BBox, str | None]]:
+    ) -> list[tuple[str, BBox | None, str | None]]:
         """(text, box, hyphen) per line; the texts, joined, are ``text`` exactly."""
         candidates = [n for n in dict.fromkeys(numbers) if n in self.lines and n not in used]
-        parts: list[tuple[str, BBox, str | None]] = []
-        pos = 0
-        while text[pos:].strip() and candidates:
-            pick = _best_line(text, pos, [self.lines[n] for n in candidates])
+        at = [i for i, c in enumerate(text) if not c.isspace()]  # the visible characters
+        visible = "".join(text[i] for i in at)
+        parts: list[tuple[str, BBox | None, str | None]] = []
+        pos = k = 0  # in the text, in its visible characters
+        while k < len(visible) and candidates:
+            pick = _best_line(visible, k, candidates, self.lines)
             if pick is None:
                 break
-            line, end, hyphen = pick
+            line, k, last_matched = pick
+            end = at[k - 1] + 1
             used.add(line.number)
             candidates.remove(line.number)
+            hyphen = _hyphen(line, text, end, last_matched)
             parts.append((text[pos:end], self._box(line.number), hyphen))
             pos = end
         if pos < len(text) or not parts:
@@ -139,11 +145,11 @@ class _Builder:
                 parts[-1] = (last_text + text[pos:], box, None)
             else:  # no input line known for it: the field as one line where its lines are
                 boxes = [self.geometry.boxes[n] for n in numbers if n in self.geometry.boxes]
-                parts.append((text, BBox.enclosing(boxes) or _NOWHERE, None))
+                parts.append((text, BBox.enclosing(boxes), None))
         return parts
 
-    def _box(self, number: int) -> BBox:
-        return self.geometry.boxes.get(number, _NOWHERE)
+    def _box(self, number: int) -> BBox | None:
+        return self.geometry.boxes.get(number)
 
 
 # A field none of whose lines has a box (it cannot happen with relayout's own results:
@@ -151,44 +157,43 @@ class _Builder:
 _NOWHERE = BBox(0, 0, 1, 1)
 
 
-def _best_line(text: str, pos: int, lines: list[Line]) -> tuple[Line, int, str | None] | None:
-    """The line whose characters continue ``text`` at ``pos`` furthest: the first one in
-    order that matches all but _GOOD_ENOUGH_UNMATCHED of its characters, or else the one
-    that matches most. Returns it, where its part ends, and its hyphen."""
+def _best_line(
+    visible: str, k: int, candidates: list[int], lines: dict[int, Line]
+) -> tuple[Line, int, bool] | None:
+    """The line whose characters continue the field's ``visible`` characters at ``k``
+    furthest: the first one in order that matches all but _GOOD_ENOUGH_UNMATCHED of its
+    characters, or else the one that matches most. Returns it, where its part ends (in
+    ``visible``), and whether its last character was matched."""
     best: tuple[int, Line, int, bool] | None = None
-    for line in lines:
-        end, matched, last_matched = _take(line.text, text, pos)
+    for number in candidates:
+        line = lines[number]
+        own = "".join(line.text.split())
+        end, matched, last_matched = _take(own, visible, k)
         if matched == 0:
             continue
         if best is None or matched > best[0]:
             best = (matched, line, end, last_matched)
-        if len("".join(line.text.split())) - matched <= _GOOD_ENOUGH_UNMATCHED:
+        if len(own) - matched <= _GOOD_ENOUGH_UNMATCHED:
             break
     if best is None:
         return None
     _, line, end, last_matched = best
-    return line, end, _hyphen(line, text, end, last_matched)
+    return line, end, last_matched
 
 
-def _take(line: str, text: str, pos: int) -> tuple[int, int, bool]:
-    """Match ``line``'s non-whitespace characters in order against ``text`` from ``pos``
-    (whitespace in ``text`` is passed over; a line character that does not match is
-    skipped). Returns where the match ends in ``text``, how many characters matched, and
-    whether the line's last character was one of them."""
-    i = end = pos
-    matched = 0
-    last = False
-    for c in line:
-        if c.isspace():
-            continue
-        while i < len(text) and text[i].isspace():
-            i += 1
-        last = i < len(text) and text[i] == c
+def _take(own: str, visible: str, k: int) -> tuple[int, int, bool]:
+    """Match a line's visible characters ``own`` in order against ``visible`` from ``k``
+    (a line character that does not match is skipped). Returns where the match ends in
+    ``visible``, how many characters matched, and whether the last one was one of them."""
+    if visible.startswith(own, k):  # the usual case, at C speed
+        return k + len(own), len(own), True
+    j, matched, last = k, 0, False
+    for c in own:
+        last = j < len(visible) and visible[j] == c
         if last:
-            i += 1
+            j += 1
             matched += 1
-            end = i
-    return end, matched, last
+    return j, matched, last
 
 
 def _hyphen(line: Line, text: str, end: int, last_matched: bool) -> str | None:
@@ -207,18 +212,19 @@ def _hyphen(line: Line, text: str, end: int, last_matched: bool) -> str | None:
 
 
 def _columns(
-    parts: list[tuple[str, BBox, str | None]],
-) -> list[list[tuple[str, BBox, str | None]]]:
+    parts: list[tuple[str, BBox | None, str | None]],
+) -> list[list[tuple[str, BBox | None, str | None]]]:
     """Cut a field's lines where a line lies wholly above the one before it: the text
     goes on at the top of the next column."""
-    chunks: list[list[tuple[str, BBox, str | None]]] = []
+    chunks: list[list[tuple[str, BBox | None, str | None]]] = []
+    above: BBox | None = None  # the last line with a box
     for part in parts:
-        if chunks and part[1].y1 <= chunks[-1][-1][1].y0:
+        box = part[1]
+        if not chunks or (box is not None and above is not None and box.y1 <= above.y0):
             chunks.append([part])
-        elif chunks:
-            chunks[-1].append(part)
         else:
-            chunks.append([part])
+            chunks[-1].append(part)
+        above = box or above
     return chunks
 
 
