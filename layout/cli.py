@@ -127,8 +127,7 @@ def _options(args: argparse.Namespace) -> Options:
     companion = FORMATS[args.format].companion
     if companion is not None and args.output_dir is None:
         raise UsageError(
-            "relayout",
-            f"-f {args.format} writes two files ({args.format}, {companion}): give -o DIR",
+            f"-f {args.format}", f"writes two files ({args.format}, {companion}): give -o DIR"
         )
     return Options(
         format=args.format,

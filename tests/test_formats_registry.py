@@ -62,7 +62,7 @@ def test_each_xml_format_on_standard_output_and_in_a_folder(
 def test_mets_needs_a_folder_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["-f", "mets", str(SEED)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "-f mets writes two files" in err and "-o DIR" in err
+    assert err == "relayout: -f mets: writes two files (mets, alto): give -o DIR\n"
 
 
 def test_mets_with_a_folder_writes_its_alto_beside_it_and_points_at_it(tmp_path: Path) -> None:
