@@ -6,7 +6,8 @@ print(render(result, "markdown"))
 """
 
 from .errors import ImageError, InputError, MissingDependencyError, RelayoutError, UsageError
-from .export import render, to_dict, to_json
+from .export import to_dict, to_json
+from .formats import render
 from .model import Article, BBox, Block, Line, PageResult, Paragraph, Role
 from .options import Options
 from .pipeline import process_lines, process_path, process_text

@@ -17,10 +17,13 @@ from typing import Any
 from .argparsing import OneLineParser
 from .errors import OutputError, RelayoutError, UsageError
 from .explain import explain
-from .export import render, to_dict
-from .options import DEFAULT_MAX_BYTES, FORMATS, Options
+from .export import to_dict
+from .formats import FORMATS, render
+from .model import PageResult
+from .options import DEFAULT_MAX_BYTES, Options
 from .outputs import (
     STDOUT,
+    companion_path,
     image_format,
     output_path,
     prepare_output_dir,
@@ -42,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         " Docs: README.md and docs/.",
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="text file, page image, or - (stdin)")
-    p.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("-f", "--format", choices=list(FORMATS), default="text", help="output format")
     p.add_argument("-o", "--output-dir", type=Path, help="write one output file per input here")
     p.add_argument("--explain", action="store_true", help="report each moved block on stderr")
     p.add_argument("--image", type=Path, help="page image that goes with a text input")
@@ -146,6 +149,11 @@ def _options(args: argparse.Namespace) -> Options:
         raise UsageError("relayout", "--overlay takes exactly one input")
     if args.image is not None and len(args.inputs) != 1:
         raise UsageError("relayout", "--image takes exactly one text input")
+    companion = FORMATS[args.format].companion
+    if companion is not None and args.output_dir is None:
+        raise UsageError(
+            f"-f {args.format}", f"writes two files ({args.format}, {companion}): give -o DIR"
+        )
     return Options(
         format=args.format,
         explain=args.explain,
@@ -190,7 +198,7 @@ def _run_page(
         output = render(result, options.format, options.explain)
     if args.output_dir is not None:
         target = output_path(args.output_dir, path, options.format, names, result.page)
-        write_atomic(target, output, inside=args.output_dir)
+        _write_with_companion(result, target, options.format, output, args.output_dir)
     else:
         if several and options.format != "json":
             where = "" if result.page is None else f" page {result.page}"
@@ -201,6 +209,19 @@ def _run_page(
 
         image_format(options.overlay)  # a bad name is refused before the drawing work
         draw_result_overlay(result, path, options)
+
+
+def _write_with_companion(
+    result: PageResult, target: Path, fmt: str, output: str, folder: Path
+) -> None:
+    """Write ``output`` to ``target``; a format with a companion (METS) is rendered again
+    naming it, and the companion (its ALTO) is written first: the METS file never points
+    at a file that is not there."""
+    companion = companion_path(target, fmt)
+    if companion is not None:
+        output = render(result, fmt, companion=companion.name)
+        write_atomic(companion, render(result, FORMATS[fmt].companion or ""), inside=folder)
+    write_atomic(target, output, inside=folder)
 
 
 def _report(exc: Exception, debug: bool, source: str | None = None) -> None:

@@ -231,11 +231,3 @@ def strip_markup(output: str, fmt: str) -> str:
     if fmt == "json":
         fields += json.loads(output).get("dropped", [])
     return "\n".join(fields)
-
-
-def render(result: PageResult, fmt: str, explain: bool = False) -> str:
-    if fmt == "json":
-        return to_json(result, explain)
-    if fmt == "markdown":
-        return to_markdown(result)
-    return to_text(result)

@@ -219,6 +219,10 @@ class PageResult:
     size: tuple[int, int] | None = None  # (width, height) of the page image
     page: int | None = None  # page number in a paged input (PDF, multi-page hOCR)
     notes: list[str] = field(default_factory=list)  # what the reader wants the user to know
+    # The lines the text stages read (text, box, hyphenation), for the formats that write
+    # line text and geometry (PAGE, ALTO, hOCR: layout/formats/). Not part of the JSON.
+    lines: list[Line] = field(default_factory=list, compare=False, repr=False)
+    unit: str = "px"  # unit of every box and of size: "px", "pt" (PDF), "mm10", "inch1200"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PageResult:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .conventions import CHINESE, Conventions
+from .formats import names
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = names()  # every output format (layout/formats/)
 
 # Text input larger than this is refused (``--max-bytes`` raises it). The text of a dense
 # broadsheet page is 20-100 KB (the seeds: 7-20 KB), a whole day's issue a few MB; 8 MiB

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .errors import OutputError
+from .formats import FORMATS
 
 if TYPE_CHECKING:
     from PIL import Image
 
 STDOUT = "<stdout>"
-SUFFIXES = {"text": ".relayout.txt", "markdown": ".relayout.md", "json": ".relayout.json"}
+SUFFIXES = {name: f.suffix for name, f in FORMATS.items()}
 
 
 def write_atomic(target: Path, data: str | bytes, *, inside: Path | None = None) -> None:
@@ -121,6 +122,16 @@ def output_path(
         n += 1
     taken.add(name)
     return directory / name
+
+
+def companion_path(target: Path, fmt: str) -> Path | None:
+    """Where the companion of output ``target`` goes (a METS file's ALTO): beside it, the
+    same name with the companion's suffix. None for a format without one."""
+    companion = FORMATS[fmt].companion
+    if companion is None:
+        return None
+    stem = target.name.removesuffix(FORMATS[fmt].suffix)
+    return target.with_name(stem + FORMATS[companion].suffix)
 
 
 # --- standard output --------------------------------------------------------------------

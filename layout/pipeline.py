@@ -48,6 +48,7 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     placed = find_hidden_articles(seg, assign(seg, conv), conv)
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped + seg.dropped
+    result.lines = list(lines)
     return result
 
 
@@ -116,6 +117,7 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
         result = process_lines(page.lines, page.source, options)
         if page.kind != "text":
             result.size = page.size
+            result.unit = page.unit
             result.dropped = [*page.dropped, *result.dropped]
             for article in result.articles:
                 article.box = BBox.enclosing(

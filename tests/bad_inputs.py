@@ -309,7 +309,16 @@ CASES: list[Case] = [
         "relayout --format pdf good.txt",
         2,
         "relayout: argument -f/--format: invalid choice: 'pdf' (choose from 'text', "
-        "'markdown', 'json') (see relayout --help)",
+        "'markdown', 'json', 'page', 'alto', 'mets', 'hocr') (see relayout --help)",
+        (GOOD,),
+        side="usage",
+    ),
+    Case(
+        "bad usage",
+        "METS (two files) without an output folder",
+        "relayout -f mets good.txt",
+        2,
+        "relayout: -f mets: writes two files (mets, alto): give -o DIR",
         (GOOD,),
         side="usage",
     ),

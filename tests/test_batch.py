@@ -188,7 +188,7 @@ def test_a_paged_pdf_gives_one_output_per_page_and_resumes_as_a_whole(
         assert title in (tmp_path / "out" / name).read_text(encoding="utf-8")
     assert (tmp_path / "out/one.pdf.relayout.txt").exists()  # one page: no page number
     manifest = json.loads((tmp_path / "out/paper.pdf.relayout.txt.manifest").read_text("utf-8"))
-    assert sorted(manifest["pages"]) == pages
+    assert sorted(manifest["outputs"]) == pages
     # Complete: skipped. One page output lost: the document is done again.
     assert _count(batch_here("pdfs", "-o", "out", **here)[1], "skipped") == 2  # type: ignore[arg-type]
     (tmp_path / "out" / pages[1]).unlink()

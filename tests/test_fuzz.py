@@ -15,9 +15,8 @@ from contextlib import contextmanager
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from layout import process_text
+from layout import process_text, render
 from layout.errors import InputError, RelayoutError
-from layout.export import render
 from layout.model import PageResult, check_nothing_lost
 from layout.read import decode
 

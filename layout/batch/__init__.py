@@ -19,7 +19,7 @@ from pathlib import Path
 
 from layout.argparsing import OneLineParser
 from layout.errors import OutputError, RelayoutError
-from layout.options import FORMATS
+from layout.formats import FORMATS
 
 from .inputs import collect
 from .report import BatchReport
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or @list.txt")
     p.add_argument("-o", "--output-dir", type=Path, required=True, help="output folder")
-    p.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("-f", "--format", choices=list(FORMATS), default="text", help="output format")
     p.add_argument("--workers", type=int, help="local worker processes (default: usable cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
     p.add_argument(

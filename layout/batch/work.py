@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -32,9 +33,10 @@ from layout.errors import (
     OutputError,
     RelayoutError,
 )
-from layout.export import render
+from layout.formats import FORMATS, render
+from layout.model import PageResult
 from layout.options import Options
-from layout.outputs import SUFFIXES, write_atomic
+from layout.outputs import SUFFIXES, companion_path, write_atomic
 from layout.pipeline import process_pages
 
 MANIFEST_SUFFIX = ".manifest"  # beside each output: <output>.manifest (JSON)
@@ -120,24 +122,38 @@ def _process(item: Item, target: Path, settings: Settings) -> None:
         raise OutputError(str(target.parent), f"cannot create: {exc.strerror or exc}") from None
     root = Path(settings.out_dir)
     with _stop_signals_held():
-        for path, text in outputs.items():
+        for path, text in outputs.items():  # a METS file's ALTO before the METS file
             write_atomic(path, text, inside=root)
         write_atomic(manifest_path(target), json.dumps(manifest) + "\n", inside=root)
 
 
 def _render_pages(item: Item, target: Path, options: Options) -> dict[Path, str]:
-    """Every page of the input rendered, by output path: ``target`` itself for a one-page
-    input, ``name.p0003.relayout.json`` beside it for each page of a longer document (as
-    ``relayout -o`` names them)."""
-    rendered: list[tuple[int | None, str]] = []
-    for result in process_pages(item.path, options):
-        result.source = item.shown  # the same output whatever machine or folder ran it
-        rendered.append((result.page, render(result, options.format)))
-    if not rendered:
+    """Every output of the input, by path, in the order to write them: ``target`` itself
+    for a one-page input, ``name.p0003.relayout.json`` beside it for each page of a longer
+    document (as ``relayout -o`` names them); a format's companion (a METS file's ALTO)
+    just before the file that names it."""
+    pages = process_pages(item.path, options)  # lazily: one page's result at a time
+    first, second = next(pages, None), next(pages, None)
+    if first is None:
         raise InputError(item.shown, "no page to read")
-    if len(rendered) == 1:
-        return {target: rendered[0][1]}
-    return {page_output(target, page or n): text for n, (page, text) in enumerate(rendered, 1)}
+    if second is None:
+        return _render_one(first, target, item, options.format)
+    outputs: dict[Path, str] = {}
+    for n, result in enumerate(itertools.chain((first, second), pages), 1):
+        path = page_output(target, result.page or n)
+        outputs.update(_render_one(result, path, item, options.format))
+    return outputs
+
+
+def _render_one(result: PageResult, path: Path, item: Item, fmt: str) -> dict[Path, str]:
+    result.source = item.shown  # the same output whatever machine or folder ran it
+    companion = companion_path(path, fmt)
+    if companion is None:
+        return {path: render(result, fmt)}
+    return {
+        companion: render(result, FORMATS[fmt].companion or ""),
+        path: render(result, fmt, companion=companion.name),
+    }
 
 
 def page_output(target: Path, page: int) -> Path:
@@ -184,8 +200,8 @@ def is_current(item: Item, target: Path, settings: Settings) -> bool:
 
 def _outputs_complete(target: Path, manifest: dict[str, Any]) -> bool:
     """Whether every output the manifest lists is there with its size: ``target`` alone, or
-    the pages of a paged document (``pages``: output name → size)."""
-    sizes = manifest.get("pages") or {target.name: manifest.get("output_size")}
+    the pages of a paged document and companions (``outputs``: output name → size)."""
+    sizes = manifest.get("outputs") or {target.name: manifest.get("output_size")}
     try:
         return all(target.with_name(name).stat().st_size == size for name, size in sizes.items())
     except OSError:
@@ -200,7 +216,7 @@ def _manifest(
     item: Item, stat: os.stat_result, sha256: str, settings: Settings, outputs: dict[Path, str]
 ) -> dict[str, Any]:
     sizes = {path.name: len(text.encode("utf-8")) for path, text in outputs.items()}
-    paged = {"pages": sizes} if len(sizes) > 1 else {}
+    several = {"outputs": sizes} if len(sizes) > 1 else {}
     return {
         "input": item.shown,
         "size": stat.st_size,
@@ -210,7 +226,7 @@ def _manifest(
         "format": settings.format,
         "lang": settings.lang,
         "output_size": sum(sizes.values()),
-        **paged,
+        **several,
     }
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
+from layout.formats.geometry import synthetic_boxes
 from layout.image_rules import ImageRules
 from layout.model import BBox, PageResult, Role
 from layout.outputs import save_image
@@ -147,28 +148,26 @@ def draw_text_overlay(
     """The input's non-blank lines set in columns, each coloured by its article and role."""
     texts = _input_lines(result, source)
     numbers = sorted(texts)
-    where = {n: divmod(i, rules.text_rows_per_column) for i, n in enumerate(numbers)}
-    columns = max(1, -(-len(numbers) // rules.text_rows_per_column))
+    # The same page the XML formats give text-only input (layout/formats/geometry.py).
+    where, size = synthetic_boxes(numbers, rules)
     row_h, col_w = rules.text_row_height, rules.text_column_width
-    width, height = columns * col_w + 170, rules.text_rows_per_column * row_h + 20
-    page = Image.new("RGBA", (width, height), (255, 255, 255, 255))
+    page = Image.new("RGBA", size, (255, 255, 255, 255))
     draw = ImageDraw.Draw(page)
     font = cjk_font(row_h - 6)
     owner, role_of = _line_owners(result)
     for n in numbers:
-        col, row = where[n]
-        x, y = 10 + col * col_w, 10 + row * row_h
+        box = where[n]
+        x, y = box.x0, box.y0
         article = owner.get(n)
         if article is not None:
-            draw.rectangle([x, y, x + col_w - 12, y + row_h - 2], fill=_pastel(article))
+            draw.rectangle([x, y, box.x1, box.y1], fill=_pastel(article))
         role = role_of.get(n, "body")
-        draw.rectangle([x, y, x + 5, y + row_h - 2], fill=ROLE_COLOURS.get(role, (0, 0, 0)))
+        draw.rectangle([x, y, x + 5, box.y1], fill=ROLE_COLOURS.get(role, (0, 0, 0)))
         label = f"{n:>4} " + (f"a{article + 1} " if article is not None else "")
         draw.text((x + 8, y + 1), label + texts[n][:30], fill=(0, 0, 0), font=font)
 
     def centre(n: int) -> tuple[float, float]:
-        col, row = where[n]
-        return (10 + col * col_w + col_w / 2, 10 + row * row_h + row_h / 2)
+        return (where[n].x0 + col_w / 2, where[n].y0 + row_h / 2)
 
     firsts = {a.id: min(a.lines) for a in result.articles if a.lines}
     for move in result.moves:
