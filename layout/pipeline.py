@@ -13,6 +13,7 @@ from pathlib import Path
 from .assign import Assignment, Placement, assign, hidden_boundaries
 from .conventions import Conventions
 from .errors import InputError, RelayoutError
+from .language import resolve_language
 from .model import (
     Article,
     BBox,
@@ -41,7 +42,7 @@ def process_text(text: str, source: str = "<text>", options: Options | None = No
 
 def process_lines(lines: list[Line], source: str, options: Options | None = None) -> PageResult:
     """The text stages on lines from any origin (a text file, OCR, aligned text)."""
-    conv = (options or Options()).conventions
+    conv = resolve_language((options or Options()).conventions, (ln.text for ln in lines))
     flowed = reflow(lines, conv)
     seg = segment(flowed.blocks, conv)
     placed = find_hidden_articles(seg, assign(seg, conv), conv)
