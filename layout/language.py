@@ -58,3 +58,31 @@ def common_word_counts(words: Iterable[str]) -> Counter[str]:
             if word in common:
                 counts[code] += 1
     return counts
+
+
+# Tesseract's language codes of the page languages (``--lang`` takes either).
+TESSERACT_CODES = {"zh": "chi_sim", "en": "eng", "fr": "fra", "de": "deu"}
+_FROM_TESSERACT = {v: k for k, v in TESSERACT_CODES.items()} | {"chi_tra": "zh"}
+DEFAULT_OCR_LANGUAGES = "chi_sim+eng"
+
+
+def text_language(spec: str | None) -> str:
+    """The page language a ``--lang`` value forces: "auto" (none given), or the language
+    of its first part ("fr", "fra", "fra+eng" → fr; "chi_sim+eng" → zh). Raises
+    ValueError naming a part that is no language relayout knows."""
+    if not spec or spec == "auto":
+        return "auto"
+    first = spec.split("+")[0]
+    code = first if first in LANGUAGES else _FROM_TESSERACT.get(first)
+    if code is None:
+        known = ", ".join(["auto", *TESSERACT_CODES, *_FROM_TESSERACT])
+        raise ValueError(f"--lang {spec!r}: {first!r} is no language relayout knows ({known})")
+    return code
+
+
+def ocr_languages(spec: str | None) -> str:
+    """Tesseract's languages for a ``--lang`` value: short codes become Tesseract's
+    (fr → fra); none given (or auto) reads Chinese and English, the default pages."""
+    if not spec or spec == "auto":
+        return DEFAULT_OCR_LANGUAGES
+    return "+".join(TESSERACT_CODES.get(part, part) for part in spec.split("+"))
