@@ -369,6 +369,9 @@ class Language:
     word_list: str = ""  # pyspellchecker word list that says which words exist
     join_split_numbers: bool = False  # digits either side of a line break are one number
     latin: bool = True  # words are set apart by spaces (False: CJK, no spaces)
+    weekdays: str = ""  # space-separated, lowercase: running heads date the page
+    months: str = ""
+    page_words: str = ""  # "Page 2", "Seite 10": a running head's page number
 
 
 LANGUAGES: dict[str, Language] = {
@@ -385,6 +388,10 @@ LANGUAGES: dict[str, Language] = {
         suspended="and or",
         hyphenation="en_US",
         word_list="en",
+        weekdays="monday tuesday wednesday thursday friday saturday sunday",
+        months="january february march april may june july august september october "
+        "november december",
+        page_words="page",
     ),
     "fr": Language(
         "fr",
@@ -397,6 +404,10 @@ LANGUAGES: dict[str, Language] = {
         suspended="et ou",
         hyphenation="fr",
         word_list="fr",
+        weekdays="lundi mardi mercredi jeudi vendredi samedi dimanche",
+        months="janvier février mars avril mai juin juillet août septembre octobre "
+        "novembre décembre",
+        page_words="page",
     ),
     "de": Language(
         "de",
@@ -409,6 +420,9 @@ LANGUAGES: dict[str, Language] = {
         hyphenation="de_DE",
         word_list="de",
         closed_compounds=True,
+        weekdays="montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag",
+        months="januar februar märz april mai juni juli august september oktober november dezember",
+        page_words="seite",
     ),
 }
 

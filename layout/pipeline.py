@@ -13,6 +13,7 @@ from pathlib import Path
 from .assign import Assignment, Placement, assign, hidden_boundaries
 from .conventions import Conventions
 from .errors import InputError, RelayoutError
+from .furniture import split_furniture
 from .language import resolve_language
 from .model import (
     Article,
@@ -43,11 +44,14 @@ def process_text(text: str, source: str = "<text>", options: Options | None = No
 def process_lines(lines: list[Line], source: str, options: Options | None = None) -> PageResult:
     """The text stages on lines from any origin (a text file, OCR, aligned text)."""
     conv = resolve_language((options or Options()).conventions, (ln.text for ln in lines))
+    lines, furniture = split_furniture(lines, conv)
     flowed = reflow(lines, conv)
     seg = segment(flowed.blocks, conv)
     placed = find_hidden_articles(seg, assign(seg, conv), conv)
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped + seg.dropped
+    # Running heads, folios, rubrics: the page's, no article's (reported, not dropped).
+    result.unassigned += [Unassigned(Role.OTHER, ln.text.strip(), [ln.number]) for ln in furniture]
     return result
 
 

@@ -4,10 +4,14 @@ text was written by reading the lines as a person would."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from layout.conventions import CHINESE, LANGUAGES, Words
-from layout.language import detect_language, resolve_language
+from layout.language import detect_language, ocr_languages, resolve_language, text_language
 from layout.options import Options
 from layout.pipeline import process_text
 from layout.text import join_lines
@@ -177,3 +181,29 @@ def test_the_page_language_reaches_the_joins() -> None:
     german = process_text(text, options=Options(conventions=CHINESE.for_language("de")))
     assert "là » non« et" in french.articles[0].paragraphs[0].text
     assert "là »non« et" in german.articles[0].paragraphs[0].text
+
+
+@pytest.mark.parametrize(
+    ("spec", "text", "ocr"),
+    [
+        (None, "auto", "chi_sim+eng"),
+        ("fr", "fr", "fra"),
+        ("deu+eng", "de", "deu+eng"),
+        ("chi_sim+eng", "zh", "chi_sim+eng"),
+        ("ita", "auto", "ita"),
+    ],
+)
+def test_lang_option_sets_the_text_rules_and_the_ocr(spec: str | None, text: str, ocr: str) -> None:
+    assert (text_language(spec), ocr_languages(spec)) == (text, ocr)
+
+
+def test_lang_option_forces_the_language_on_the_command_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Il a dit à tous ceux qui étaient là »\nnon« et il est parti.\n", "utf-8")
+    french = subprocess.run(
+        [sys.executable, "-m", "layout", str(page), "--lang", "fr"], capture_output=True, text=True
+    )
+    german = subprocess.run(
+        [sys.executable, "-m", "layout", str(page), "--lang", "deu"], capture_output=True, text=True
+    )
+    assert "là » non«" in french.stdout and "là »non«" in german.stdout
