@@ -4,8 +4,8 @@ an article: the pipeline takes their lines out before the re-flow and reports th
 unassigned blocks (role ``other``), so nothing is lost and no article holds them.
 
 A line is furniture when it is
-- a date with its weekday, or a page number opening it ("Page 2", "Seite 10"; "Suite page
-  4" is a jump, no furniture), on a line of at most
+- a date with its weekday, or a page number alone ("Page 2", "Seite 10"; "Suite page 4"
+  is a jump and "Page 2 news" a headline, no furniture), on a line of at most
   ``_MAX_HEAD_WORDS`` words that ends no sentence (a running head: "Le Journal du Soir
   vendredi 23 janvier 1998 Page 2 Culture");
 - a number of one to three digits alone (a folio);
@@ -48,7 +48,7 @@ class FurnitureRules:
         # "vendredi 23 janvier 1998", "Montag 26. Januar 1998", "Monday, March 2, 1998"
         day_month = rf"\d{{1,2}}\.?\s+(?:{months})|(?:{months})\s+\d{{1,2}},?"
         date = rf"\b(?:{days}),?\s+(?:{day_month})\s+\d{{4}}\b"
-        page = rf"^(?:{_alternatives(lang.page_words)})\s+\d{{1,3}}\b"
+        page = rf"^(?:{_alternatives(lang.page_words)})\s+\d{{1,3}}$"
         return FurnitureRules(re.compile(date, re.I), re.compile(page, re.I))
 
 

@@ -27,6 +27,7 @@ _RULES = {code: FurnitureRules.of(LANGUAGES[code]) for code in ("en", "fr", "de"
         # Not furniture: jump lines, body lines holding a date, a sentence.
         ("fr", "Suite page 4", False),
         ("de", "Fortsetzung Seite 16", False),
+        ("en", "Page 2 news", False),  # a headline that starts with the page word
         ("fr", "le 14 février 2009 avec une", False),
         ("en", "He left on Friday 18 December 2015.", False),
         ("en", "Debian 5.0 was released", False),
