@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .argparsing import OneLineParser
+from .conventions import CHINESE
 from .errors import OutputError, RelayoutError, UsageError
 from .explain import explain
 from .export import to_dict
 from .formats import FORMATS, render
+from .language import ocr_languages, text_language
 from .model import PageResult
 from .options import DEFAULT_MAX_BYTES, Options
 from .outputs import (
@@ -50,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="report each moved block on stderr")
     p.add_argument("--image", type=Path, help="page image that goes with a text input")
     p.add_argument("--overlay", type=Path, help="write a debug overlay PNG (one input only)")
-    p.add_argument("--lang", default="chi_sim+eng", help="Tesseract languages for images")
+    p.add_argument(
+        "--lang",
+        help="page language: auto (default: from the text), en, fr, de, zh or Tesseract codes"
+        " (fra, deu+eng): the text rules and the OCR languages (default chi_sim+eng)",
+    )
     p.add_argument("--jobs", type=int, default=0, help="OCR processes (0: one per core)")
     p.add_argument("--pages", help="pages of a PDF or hOCR file, e.g. 1-3,5 (default: all)")
     p.add_argument(
@@ -159,7 +165,8 @@ def _options(args: argparse.Namespace) -> Options:
         explain=args.explain,
         image=args.image,
         overlay=args.overlay,
-        lang=args.lang,
+        lang=ocr_languages(args.lang),
+        conventions=CHINESE.for_language(text_language(args.lang)),
         jobs=args.jobs,
         pages=args.pages,
         fold_compat=args.fold_compat,

@@ -347,9 +347,122 @@ class Topics:
             raise ValueError("topics.common_share must be between 0 and 1")
 
 
+# --- words: language, word joins and de-hyphenation -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """How one language sets words apart: which quotes open and close, where French-style
+    spaces go, which dictionaries decide a line-end hyphen, and its commonest words (by
+    which the page's language is recognised). ``LANGUAGES`` holds them by code."""
+
+    code: str
+    common_words: str  # space-separated; short function words that are frequent in any text
+    opening: str = ""  # quotes and brackets after which no space follows
+    closing: str = ""  # quotes and brackets before which no space goes
+    spaced_quotes: str = ""  # quotes set with a space inside (French « »)
+    space_before: str = ""  # punctuation set after a space (French ; : ! ?)
+    suspended: str = ""  # words after a suspended hyphen ("Ein- und Ausgabe"), space-separated
+    closed_compounds: bool = False  # compounds are written as one word (German): a word
+    # missing from the word list may still be one, split where the patterns allow
+    hyphenation: str = ""  # pyphen dictionary that says where a word may be hyphenated
+    word_list: str = ""  # pyspellchecker word list that says which words exist
+    join_split_numbers: bool = False  # digits either side of a line break are one number
+    latin: bool = True  # words are set apart by spaces (False: CJK, no spaces)
+    weekdays: str = ""  # space-separated, lowercase: running heads date the page
+    months: str = ""
+    page_words: str = ""  # "Page 2", "Seite 10": a running head's page number
+
+
+LANGUAGES: dict[str, Language] = {
+    # Chinese: no space between words; extractors break numbers anywhere in a line.
+    "zh": Language("zh", "", join_split_numbers=True, latin=False),
+    # A Latin-script page whose language is not recognised: quotes by Unicode category.
+    "und": Language("und", ""),
+    "en": Language(
+        "en",
+        "the of and to in is was for that with on as by at from his her it are were "
+        "be has have had which this an not but said they their its who will been",
+        opening="“‘([",
+        closing="”’)]",
+        suspended="and or",
+        hyphenation="en_US",
+        word_list="en",
+        weekdays="monday tuesday wednesday thursday friday saturday sunday",
+        months="january february march april may june july august september october "
+        "november december",
+        page_words="page",
+    ),
+    "fr": Language(
+        "fr",
+        "le la les des du de et est une un dans pour que qui sur au aux par pas plus "
+        "ce il elle ont sont été avec se sa son ses mais ou leur cette",
+        opening="«“(",
+        closing="»”)",
+        spaced_quotes="«»",
+        space_before=";:!?",
+        suspended="et ou",
+        hyphenation="fr",
+        word_list="fr",
+        weekdays="lundi mardi mercredi jeudi vendredi samedi dimanche",
+        months="janvier février mars avril mai juin juillet août septembre octobre "
+        "novembre décembre",
+        page_words="page",
+    ),
+    "de": Language(
+        "de",
+        "der die das und den dem des ist nicht ein eine einer einem mit von zu im "
+        "auf für sich auch wurde wird als bei aus nach sie er es wie über noch",
+        # German quotes open with „ ‚ or » and close with “ ‘ or «.
+        opening="„‚»(",
+        closing="“‘«)",
+        suspended="und oder bzw sowie",
+        hyphenation="de_DE",
+        word_list="de",
+        closed_compounds=True,
+        weekdays="montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag",
+        months="januar februar märz april mai juni juli august september oktober november dezember",
+        page_words="seite",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The page's language and how its lines join into words (layout/language.py,
+    layout/hyphenation.py, layout/text.py)."""
+
+    language: str = rule(
+        "auto",
+        "The page's language: auto (recognised from the text), or one of "
+        + ", ".join(LANGUAGES)
+        + " (relayout --lang forces it).",
+    )
+    cjk_share: float = rule(
+        0.3,
+        "A page whose letters are this share CJK or more is Chinese: Chinese pages quote "
+        "English names, Latin pages no Chinese.",
+    )
+    min_common_words: int = rule(
+        5,
+        "A Latin-script language is recognised when at least this many of the page's words "
+        "are its common words (a headline alone says too little)...",
+    )
+    min_margin: float = rule(
+        1.5,
+        "... and this many times as many as any other language's (English and French share "
+        "few, German and English some).",
+    )
+
+    def __post_init__(self) -> None:
+        if self.language != "auto" and self.language not in LANGUAGES:
+            known = ", ".join(["auto", *LANGUAGES])
+            raise ValueError(f"words.language {self.language!r}: expected one of {known}")
+
+
 # --- the whole ----------------------------------------------------------------------
 
-_GROUPS = ("typesetting", "marks", "reflow", "segment", "assign", "topics", "image")
+_GROUPS = ("typesetting", "marks", "reflow", "segment", "assign", "topics", "image", "words")
 
 
 @dataclass(frozen=True)
@@ -364,6 +477,18 @@ class Conventions:
     assign: Assign = field(default_factory=Assign)
     topics: Topics = field(default_factory=Topics)
     image: ImageRules = field(default_factory=ImageRules)
+    words: Words = field(default_factory=Words)
+
+    @property
+    def language(self) -> Language:
+        """The rules of the page's language. The pipeline resolves "auto" from the page's
+        text before the stages run; a stage called directly with "auto" gets Chinese rules,
+        what these conventions were made for."""
+        return LANGUAGES.get(self.words.language, LANGUAGES["zh"])
+
+    def for_language(self, code: str) -> Conventions:
+        """A copy whose page language is ``code`` (one of LANGUAGES)."""
+        return dataclasses.replace(self, words=dataclasses.replace(self.words, language=code))
 
     def override(self, settings: Mapping[str, str]) -> Conventions:
         """A copy with rules changed by name: {"reflow.indent_min": "2.0"} (values as text,

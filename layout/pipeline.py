@@ -13,6 +13,8 @@ from pathlib import Path
 from .assign import Assignment, Placement, assign, hidden_boundaries
 from .conventions import Conventions
 from .errors import InputError, RelayoutError
+from .furniture import split_furniture
+from .language import resolve_language
 from .model import (
     Article,
     BBox,
@@ -42,13 +44,18 @@ def process_text(text: str, source: str = "<text>", options: Options | None = No
 
 def process_lines(lines: list[Line], source: str, options: Options | None = None) -> PageResult:
     """The text stages on lines from any origin (a text file, OCR, aligned text)."""
-    conv = (options or Options()).conventions
+    conv = resolve_language((options or Options()).conventions, (ln.text for ln in lines))
+    every_line = list(lines)
+    lines, furniture = split_furniture(lines, conv)
     flowed = reflow(lines, conv)
     seg = segment(flowed.blocks, conv)
     placed = find_hidden_articles(seg, assign(seg, conv), conv)
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped + seg.dropped
-    result.lines = list(lines)
+    result.lines = every_line
+    # Running heads, folios, rubrics: the page's, no article's (reported, not dropped).
+    result.unassigned += [Unassigned(Role.OTHER, ln.text.strip(), [ln.number]) for ln in furniture]
+    assign_ids(result)  # the furniture's unassigned blocks get theirs (the rest keep theirs)
     return result
 
 

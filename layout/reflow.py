@@ -17,7 +17,14 @@ import numpy as np
 from .conventions import Conventions, Marks
 from .measure import LineShapes, measure
 from .model import Block, Line, Role
-from .text import CJK_PAIR_SPACE_RE, join_lines, join_marked, remove_justification_spaces
+from .text import (
+    CJK_PAIR_SPACE_RE,
+    Joiner,
+    join_lines,
+    join_marked,
+    remove_justification_spaces,
+)
+from .words import page_joiner
 
 
 @dataclass(slots=True)
@@ -38,11 +45,13 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
     breaks = _SPLITS[decided]
     before = shapes.before.tolist()
     flags = _Flags.of(shapes)
+    joiner = page_joiner(conv, (piece.text for piece in pieces))
     blocks: list[Block] = []
     dropped: list[str] = []
     for group in _groups(breaks):
         column = 0.0 if per_line else _median([before[i] for i in group])
-        for block in make_blocks([pieces[i] for i in group], group, flags, dropped, conv):
+        group_lines = [pieces[i] for i in group]
+        for block in make_blocks(group_lines, group, flags, dropped, conv, joiner):
             block.order = len(blocks)
             block.column = column
             blocks.append(block)
@@ -315,7 +324,12 @@ class _Flags:
 
 
 def make_blocks(
-    lines: list[Line], group: list[int], flags: _Flags, dropped: list[str], conv: Conventions
+    lines: list[Line],
+    group: list[int],
+    flags: _Flags,
+    dropped: list[str],
+    conv: Conventions,
+    joiner: Joiner,
 ) -> list[Block]:
     """Turn one group of lines into blocks; a stack of heading lines becomes one block a line."""
     if lines[0].hint is Role.HEADLINE:
@@ -324,7 +338,7 @@ def make_blocks(
         return [_special_block(lines[0], conv.marks)]
     if _is_heading_stack(group, flags, conv):
         return [_heading(line, conv) for line in lines]
-    block = _paragraph(lines, flags.terminal[group[-1]], dropped)
+    block = _paragraph(lines, flags.terminal[group[-1]], dropped, joiner)
     if lines[0].hint is Role.CAPTION:
         block.role = Role.CAPTION  # small text right under a photo
     return [block]
@@ -345,14 +359,15 @@ def _is_heading_stack(group: list[int], s: _Flags, conv: Conventions) -> bool:
     return bool(kicker or not s.non_final[last])
 
 
-def _paragraph(lines: list[Line], terminal: bool, dropped: list[str]) -> Block:
+def _paragraph(lines: list[Line], terminal: bool, dropped: list[str], joiner: Joiner) -> Block:
     """``terminal``: the last line ends a sentence."""
     pieces = [line.text.strip() for line in lines]
     if any(line.word_break is not None for line in lines[:-1]):
-        text, marks = join_marked(pieces, [ln.word_break for ln in lines[:-1]] + [None])
+        breaks = [ln.word_break for ln in lines[:-1]] + [None]
+        text, marks = join_marked(pieces, breaks, joiner)
         dropped.extend(marks)
     else:
-        text, removed = join_lines(pieces)
+        text, removed = join_lines(pieces, joiner)
         dropped.extend(removed)
     text = remove_justification_spaces(text)
     # Cut mid-sentence: no end punctuation, and no colon introducing what follows.

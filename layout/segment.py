@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .conventions import Conventions, Marks
 from .evidence import longest_shared_runs, normalise, split_terms_chunks
 from .model import Block, Line, Role
-from .text import join_lines, width
+from .text import CJK_JOINS, Joiner, join_lines, width
+from .words import language_joiner
 
 
 @dataclass(slots=True)
@@ -71,7 +72,9 @@ def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
     _settle_subheads(drafts, orphans, maybe_subheads, conv)
     dropped: list[str] = []
     for draft in drafts:
-        draft.blocks = rejoin_cut_paragraphs(draft.blocks, conv.marks, dropped)
+        draft.blocks = rejoin_cut_paragraphs(
+            draft.blocks, conv.marks, dropped, language_joiner(conv)
+        )
     _link_neighbours(drafts, orphans)
     return Segmentation(drafts, orphans, dropped)
 
@@ -265,7 +268,9 @@ def _run_length(blocks: list[Block], pos: int) -> int:
     return n
 
 
-def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks, dropped: list[str]) -> list[Block]:
+def rejoin_cut_paragraphs(
+    blocks: list[Block], marks: Marks, dropped: list[str], joiner: Joiner = CJK_JOINS
+) -> list[Block]:
     """Join a paragraph cut mid-sentence (by a column or page break) to the next paragraph.
 
     The characters the join removes (a soft hyphen) are added to ``dropped``."""
@@ -279,7 +284,7 @@ def rejoin_cut_paragraphs(blocks: list[Block], marks: Marks, dropped: list[str])
             and prev.continues
             and not _opens(block, marks)
         ):
-            text, removed = join_lines([prev.text, block.text])
+            text, removed = join_lines([prev.text, block.text], joiner)
             dropped.extend(removed)
             merged = Block(Role.BODY, prev.lines + block.lines, text, prev.order)
             merged.continues = block.continues

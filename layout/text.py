@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Protocol
 
 # CJK ideographs (with extension A, compatibility ideographs and the Kangxi and
 # supplementary radicals that extractors emit as look-alikes), kana and hangul.
@@ -112,15 +113,37 @@ def join_separator(left: str, right: str) -> str:
     return ""
 
 
-def join_lines(pieces: list[str]) -> tuple[str, list[str]]:
+class Joiner(Protocol):
+    """How the lines of one paragraph join: what goes between two pieces, and whether a
+    line-end hyphen is a soft one (removed) or part of the word (kept). ``CJK_JOINS`` is
+    the joiner of Chinese text; layout/words.py makes one per Latin-script page."""
+
+    def separator(self, left: str, right: str) -> str: ...
+
+    def drops_hyphen(self, left: str, right: str) -> bool: ...
+
+
+class _CjkJoins:
+    """Chinese text: nothing between CJK characters, one space between Latin words."""
+
+    def separator(self, left: str, right: str) -> str:
+        return join_separator(left, right)
+
+    def drops_hyphen(self, left: str, right: str) -> bool:
+        return _latin(left[-1]) and _latin(right[0]) and _soft_hyphen(left, right)
+
+
+CJK_JOINS: Joiner = _CjkJoins()
+
+
+def join_lines(pieces: list[str], joiner: Joiner = CJK_JOINS) -> tuple[str, list[str]]:
     """Join pieces of one paragraph that a line, column or block break separated,
-    de-hyphenating Latin words split at a line end.
+    de-hyphenating words split at a line end.
 
     Every join of output text goes through here, so that nothing is lost unseen:
     returns the text and the characters removed at the joins (soft hyphens), which
-    the caller reports in the page result's ``dropped``. Only a break between two
-    ASCII characters needs a decision; between CJK characters (the usual case) the
-    pieces simply join.
+    the caller reports in the page result's ``dropped``. ``joiner`` decides each join
+    (the page language's rules).
     """
     parts = [p for p in pieces if p]
     if len(parts) < 2:
@@ -129,14 +152,12 @@ def join_lines(pieces: list[str]) -> tuple[str, list[str]]:
     dropped: list[str] = []
     for piece in parts[1:]:
         left = out[-1]
-        if not (_latin(left[-1]) and _latin(piece[0])):
-            out.append(piece)
-        elif _soft_hyphen(left, piece):
+        if joiner.drops_hyphen(left, piece):
             out[-1] = left[:-1]  # soft hyphen of a word broken at the line end
             out.append(piece)
             dropped.append(left[-1])
         else:
-            out.append(join_separator(left, piece) + piece)
+            out.append(joiner.separator(left, piece) + piece)
     return "".join(out), dropped
 
 
@@ -151,7 +172,9 @@ def _soft_hyphen(left: str, right: str) -> bool:
     )
 
 
-def join_marked(pieces: list[str], breaks: list[str | None]) -> tuple[str, list[str]]:
+def join_marked(
+    pieces: list[str], breaks: list[str | None], joiner: Joiner = CJK_JOINS
+) -> tuple[str, list[str]]:
     """Join a paragraph's lines where the source's markup says a word is split
     (``Line.word_break``): the two parts go together, the hyphen is dropped; the other
     line ends as ``join_lines`` decides. Returns the text and the characters dropped."""
@@ -167,5 +190,5 @@ def join_marked(pieces: list[str], breaks: list[str | None]) -> tuple[str, list[
         if glue and mark and merged[-1].endswith(mark):
             merged[-1] = merged[-1][: -len(mark)]
             dropped.append(mark)
-    text, guessed = join_lines(merged)
+    text, guessed = join_lines(merged, joiner)
     return text, dropped + guessed

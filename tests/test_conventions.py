@@ -107,6 +107,7 @@ _NUMERIC = [
     if isinstance(value, int | float)
     and not isinstance(value, bool)
     and not name.startswith("image.")  # these act on page images: tests/test_image.py
+    and not name.startswith("words.")  # these act on Latin-script pages: tests/test_words.py
 ]
 
 

@@ -65,6 +65,10 @@ def f1(scores: Scores) -> str:
     return f"{100 * 2 * p.ratio * r.ratio / (p.ratio + r.ratio):.1f}%"
 
 
+def count(t: Tally | None) -> str:
+    return "n/a" if t is None or not t.total else f"{t.hit:.0f} / {t.total:.0f}"
+
+
 def pair(a: str, b: str, scores: Scores, fmt: Callable[[Tally | None], str]) -> str:
     return f"{fmt(scores.get(a))} / {fmt(scores.get(b))}"
 
@@ -82,6 +86,7 @@ ROWS: list[tuple[str, Callable[[Scores], str]]] = [
     ("subheads found", lambda s: pct(s.get("subhead"))),
     ("chars lost / added per 1000", lambda s: pair("chars_lost", "chars_added", s, per_mille)),
     ("spurious spaces per 1000 body chars", lambda s: per_mille(s.get("spurious_spaces"))),
+    ("wrong word joins (count / joins)", lambda s: count(s.get("wrong_joins"))),
     ("columns found (IoU > 0.9)", lambda s: pct(s.get("columns"))),
     (
         "headline blocks P / R (IoU > 0.5)",

@@ -6,6 +6,7 @@ in docs/evaluation.md.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -180,6 +181,61 @@ def spurious_spaces(doc: Json) -> Tally:
     return out
 
 
+def _texts(doc: Json) -> list[str]:
+    """Every text of a document's articles: headlines, bylines, paragraphs, captions, and
+    the unassigned blocks."""
+    texts: list[str] = []
+    for art in articles_of_doc(doc):
+        texts += [str(h) for h in art.get("headline", [])]
+        texts += [str(b) for b in art.get("bylines", [])]
+        texts += [part_text(p) for p in art.get("paragraphs", [])]
+        texts += [part_text(c) for c in art.get("captions", [])]
+    return texts + [part_text(u) for u in doc.get("unassigned", [])]
+
+
+class _Words:
+    """A document's words and the pairs of words that follow each other inside one text
+    (the last word of a paragraph and the first of the next are no pair)."""
+
+    def __init__(self, doc: Json) -> None:
+        self.tokens: Counter[str] = Counter()
+        self.pairs: set[tuple[str, str]] = set()
+        for text in _texts(doc):
+            words = text.split()
+            self.tokens.update(words)
+            self.pairs.update(itertools.pairwise(words))
+
+    def join_form(self, first: str, second: str) -> str:
+        """How the document writes the join of two line-end words: glued, glued without
+        the line's hyphen, with a space, or "" when it has none of these."""
+        if first + second in self.tokens:
+            return "glued"
+        if first[-1] == "-" and first[:-1].strip("-") and first[:-1] + second in self.tokens:
+            return "dehyphenated"
+        if (first, second) in self.pairs:
+            return "spaced"
+        return ""
+
+
+def word_joins(input_text: str, gt: Json, pred: Json) -> Tally:
+    """Line joins of the input written otherwise in the output than in the ground truth:
+    a space lost ("baséeà") or added, a hyphen removed or kept wrongly. For every line
+    break of the input, the last word of the line and the first of the next; joins whose
+    words the ground truth or the output does not hold together are not counted."""
+    truth, output = _Words(gt), _Words(pred)
+    out = Tally()
+    lines = [ln.split() for ln in input_text.splitlines()]
+    for above, below in itertools.pairwise(lines):
+        if not above or not below:
+            continue
+        expected = truth.join_form(above[-1], below[0])
+        got = output.join_form(above[-1], below[0])
+        if expected and got:
+            out.total += 1
+            out.hit += expected != got
+    return out
+
+
 def score_text(gt: Json, pred: Json, input_text: str) -> Scores:
     """Every text metric of one page."""
     g, p = articles_of_doc(gt), articles_of_doc(pred)
@@ -190,6 +246,8 @@ def score_text(gt: Json, pred: Json, input_text: str) -> Scores:
     scores["subhead"] = subheads(g, p, pairs)
     scores.update(characters(input_text, pred))
     scores["spurious_spaces"] = spurious_spaces(pred)
+    if input_text:
+        scores["wrong_joins"] = word_joins(input_text, gt, pred)
     return scores
 
 
