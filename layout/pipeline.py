@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .assign import Assignment, Placement, assign, hidden_boundaries
+from .columns_text import rethread
 from .conventions import Conventions
 from .errors import InputError, RelayoutError
 from .model import (
@@ -41,12 +42,21 @@ def process_text(text: str, source: str = "<text>", options: Options | None = No
 
 def process_lines(lines: list[Line], source: str, options: Options | None = None) -> PageResult:
     """The text stages on lines from any origin (a text file, OCR, aligned text)."""
-    conv = (options or Options()).conventions
+    options = options or Options()
+    conv = options.conventions
+    notes: list[str] = []
+    if options.columns == "auto":
+        lines, columns = rethread(lines, conv)
+        if columns.found:  # said in the JSON's notes; --explain lists the runs
+            notes.append(columns.note())
+            if options.explain:
+                notes.extend(columns.describe())
     flowed = reflow(lines, conv)
     seg = segment(flowed.blocks, conv)
     placed = find_hidden_articles(seg, assign(seg, conv), conv)
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped + seg.dropped
+    result.notes = notes
     return result
 
 
@@ -122,7 +132,7 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
                     + [c.box for c in article.captions if c.box is not None]
                 )
     result.page = page.page
-    result.notes = list(page.notes)
+    result.notes = list(page.notes) + result.notes
     return result
 
 
