@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
@@ -238,26 +239,32 @@ def _aligned(x: int, near: list[list[int]], rules: TextColumns) -> bool:
 
 
 def thread_runs(rows: list[list[Piece]], rules: TextColumns, sentence: str) -> list[ColumnRun]:
-    """Pieces into column runs. The pieces of two consecutive input lines are aligned in
-    order (the cheapest monotone matching: a pair costs how far apart they start, a piece
-    left alone costs ``skip_cost``), so that a band of columns the extractor shifted
-    sideways still goes on; a heading line over a column's text starts a run apart."""
+    """Pieces into column runs. Each line's pieces are aligned in order with the runs
+    still open (the cheapest monotone matching: a pair costs how far apart they start,
+    a piece or run left alone costs ``skip_cost``), so that a band of columns the
+    extractor shifted sideways still goes on; a run stays open over ``run_gap_lines``
+    lines without a piece of it (a line holding only another column's piece), never over
+    a blank line; a heading line over a column's text starts a run apart."""
     runs: list[ColumnRun] = []
-    previous: list[tuple[Piece, ColumnRun]] = []
+    open_runs: list[ColumnRun] = []
     for pieces in rows:
-        current: list[tuple[Piece, ColumnRun]] = []
-        above = [pr for pr in previous if pr[0].line.number == pieces[0].line.number - 1]
-        pairs = _align([p for p, _ in above], pieces, rules) if pieces and above else {}
+        if not pieces:
+            continue
+        number = pieces[0].line.number
+        if pieces[0].line.blank_before:
+            open_runs = []
+        open_runs = [r for r in open_runs if number - r.last_row <= 1 + rules.run_gap_lines]
+        open_runs.sort(key=lambda r: r.pieces[-1].x0)
+        pairs = _align([r.pieces[-1] for r in open_runs], pieces, rules) if open_runs else {}
         for k, piece in enumerate(pieces):
             j = pairs.get(k)
-            if j is not None and not _heading_over(above[j][0], piece, sentence, rules):
-                run = above[j][1]
+            if j is not None and not _heading_over(open_runs[j].pieces[-1], piece, sentence, rules):
+                run = open_runs[j]
             else:
                 run = ColumnRun()
                 runs.append(run)
+                open_runs.append(run)
             run.pieces.append(piece)
-            current.append((piece, run))
-        previous = current
     return runs
 
 
@@ -340,6 +347,8 @@ def _before(a: int, b: int, boxes: list[Box], blank_rows: list[int], rules: Text
         return ra1 < rb0  # one above the other
     if xa1 > xb0 + rules.align_tolerance:
         return False  # a is not entirely to the left of b
+    if ra0 > rb1:
+        return False  # a lies wholly below b: a later band's, unless rows say otherwise
     top, bottom = (ra1, rb0) if ra1 < rb0 else (rb1, ra0)
     if top >= bottom:
         return True  # side by side
@@ -369,10 +378,57 @@ def find_columns(lines: list[Line], rules: TextColumns, sentence: str) -> TextLa
     multi = sum(1 for pieces in rows if len(pieces) > 1)
     if multi < rules.min_lines or multi < rules.min_share * len(lines):
         return TextLayout([], multi, len(lines))
+    if not positions_kept(lines, rules):
+        rows = place_in_slots(rows, rules, sentence)
     runs = thread_runs(rows, rules, sentence)
     blank_rows = sorted(line.number - 1 for line in lines if line.blank_before)
     order = reading_order(runs, blank_rows, rules)
     return TextLayout([runs[i] for i in order], multi, len(lines))
+
+
+def positions_kept(lines: list[Line], rules: TextColumns) -> bool:
+    """Does the text keep printed positions (``pdftotext -layout``: indents, wide gaps)?
+    Otherwise (``pdftotext``'s default mode) a row's columns are joined by one space and
+    every line starts at its first character, whatever its column."""
+    spaced = re.compile(rf"^ {{2}}|\S {{{rules.gap_min},}}\S")
+    kept = sum(1 for line in lines if spaced.search(line.text))
+    return kept >= rules.positioned_share * len(lines)
+
+
+def place_in_slots(rows: list[list[Piece]], rules: TextColumns, sentence: str) -> list[list[Piece]]:
+    """Positions for text that kept none: each line's pieces take the next free column
+    slots of the current row, where a band has as many slots as its nearby lines hold
+    pieces at most; a line that does not fit starts the next row, and so does a blank
+    line. pdftotext's default mode writes a row left to right, breaking it into several
+    lines where a short piece leaves a wide gap. A lone piece that is no column's line
+    (no sentence punctuation, not a column's width: a heading) takes no slot."""
+    counts = [len(r) for r in rows]
+    widths = sorted(p.x1 - p.x0 for r in rows if len(r) > 1 for p in r)
+    pitch = widths[int(len(widths) * 0.9)] + rules.gap_min if widths else 1
+    out: list[list[Piece]] = []
+    slot = 0
+    for i, pieces in enumerate(rows):
+        lo, hi = max(0, i - rules.window), min(len(rows), i + rules.window + 1)
+        slots = max(counts[lo:hi])
+        if not pieces:
+            out.append(pieces)
+            continue
+        if pieces[0].line.blank_before or slot + len(pieces) > slots:
+            slot = 0
+        width = pieces[0].x1 - pieces[0].x0
+        heading = (
+            len(pieces) == 1
+            and not any(ch in sentence for ch in pieces[0].text)
+            and abs(width - (pitch - rules.gap_min)) > rules.align_tolerance
+        )
+        placed = []
+        for j, piece in enumerate(pieces):
+            x0 = (slot + j) * pitch
+            placed.append(Piece(piece.line, piece.start, piece.end, x0, x0 + piece.x1 - piece.x0))
+        out.append(placed)
+        if not heading:
+            slot = (slot + len(pieces)) % slots
+    return out
 
 
 def rethread(lines: list[Line], conv: Conventions) -> tuple[list[Line], TextLayout]:

@@ -404,6 +404,16 @@ class TextColumns:
         "line under it is a heading over the column (a paragraph's first line is only "
         "indented by two characters, four cells).",
     )
+    run_gap_lines: int = rule(
+        2,
+        "A column run goes on over this many lines without a piece of it: layout text "
+        "puts a row's lone short piece (a caption's last word) on a line of its own.",
+    )
+    positioned_share: float = rule(
+        0.1,
+        "Text keeps printed positions (layout text) when this share of its lines is "
+        "indented or holds a wide gap; pdftotext's default mode writes neither.",
+    )
     min_share: float = rule(
         0.2,
         "The page holds several columns side by side when this share of its lines is cut "
