@@ -17,7 +17,7 @@ from .argparsing import OneLineParser
 from .errors import OutputError, RelayoutError, UsageError
 from .explain import explain
 from .export import render, to_dict
-from .options import DEFAULT_MAX_BYTES, FORMATS, Options
+from .options import COLUMN_MODES, DEFAULT_MAX_BYTES, FORMATS, Options
 from .outputs import (
     STDOUT,
     image_format,
@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse text input over N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument(
+        "--columns",
+        choices=COLUMN_MODES,
+        default="auto",
+        help="text lines holding several columns side by side (pdftotext -layout): "
+        "find and re-thread them (auto, the default) or take each line as one column's",
     )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
@@ -131,6 +138,7 @@ def _options(args: argparse.Namespace) -> Options:
         pages=args.pages,
         fold_compat=args.fold_compat,
         max_bytes=args.max_bytes,
+        columns=args.columns,
     )
 
 

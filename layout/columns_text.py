@@ -137,14 +137,18 @@ def words(text: str) -> list[_Word]:
     return out
 
 
-def cut_pieces(lines: list[Line], rules: TextColumns) -> list[list[Piece]]:
+def cut_pieces(
+    lines: list[Line], rules: TextColumns, page_widths: bool = False
+) -> list[list[Piece]]:
     """Every line cut into its columns' pieces (one piece: a line of one column), each
     placed at the column edge it belongs to.
 
     Two passes: the first cuts at wide gaps and at column edges (words of nearby lines
     start there too); the widths of the pieces so found give the columns' widths, and
     the second pass also cuts where a line's text so far is as wide as a column (a
-    gutter of one space that the extractor shifted away from the edge)."""
+    gutter of one space that the extractor shifted away from the edge). Columns' widths
+    are those of nearby lines, and with ``page_widths`` those of the whole page too (text
+    without positions, whose edges show only in lines starting with the first column)."""
     line_words = [words(line.text) for line in lines]
     starts = [sorted(w.x0 for w in ws) for ws in line_words]
     first_pass = [_cut(ws, _near(starts, i, rules), [], rules) for i, ws in enumerate(line_words)]
@@ -154,9 +158,10 @@ def cut_pieces(lines: list[Line], rules: TextColumns) -> list[list[Piece]]:
     ]
     edges = [sorted(x0 for x0, _ in row) if len(row) > 1 else [] for row in spans]
     widths = [sorted(x1 - x0 for x0, x1 in row) if len(row) > 1 else [] for row in spans]
+    page = _frequent(widths, rules) if page_widths else []
     out: list[list[Piece]] = []
     for i, (line, ws) in enumerate(zip(lines, line_words, strict=True)):
-        full = _frequent(_near(widths, i, rules), rules)
+        full = sorted({*page, *_frequent(_near(widths, i, rules), rules)})
         cuts = _cut(ws, _near(starts, i, rules), full, rules)
         pieces = [Piece(line, ws[a].start, ws[b - 1].end, ws[a].x0, ws[b - 1].x1) for a, b in cuts]
         out.append(_snap(pieces, _near(edges, i, rules), full, rules))
@@ -189,7 +194,7 @@ def _cut(
 
 
 def _frequent(near: list[list[int]], rules: TextColumns) -> list[int]:
-    """Piece widths found in at least ``align_support`` nearby lines: column widths."""
+    """Piece widths found in at least ``align_support`` of the lines: column widths."""
     values = sorted(w for ws in near for w in ws if w >= rules.column_min)
     out: list[int] = []
     for w in values:
@@ -238,13 +243,17 @@ def _aligned(x: int, near: list[list[int]], rules: TextColumns) -> bool:
     return False
 
 
-def thread_runs(rows: list[list[Piece]], rules: TextColumns, sentence: str) -> list[ColumnRun]:
+def thread_runs(
+    rows: list[list[Piece]], rules: TextColumns, sentence: str, slots: bool = False
+) -> list[ColumnRun]:
     """Pieces into column runs. Each line's pieces are aligned in order with the runs
     still open (the cheapest monotone matching: a pair costs how far apart they start,
     a piece or run left alone costs ``skip_cost``), so that a band of columns the
     extractor shifted sideways still goes on; a run stays open over ``run_gap_lines``
     lines without a piece of it (a line holding only another column's piece), never over
-    a blank line; a heading line over a column's text starts a run apart."""
+    a blank line; a heading line over a column's text starts a run apart. Pieces placed
+    in column slots (``slots``) only go on a run of their own slot."""
+    limit = 0.0 if slots else 2 * rules.skip_cost
     runs: list[ColumnRun] = []
     open_runs: list[ColumnRun] = []
     for pieces in rows:
@@ -255,7 +264,8 @@ def thread_runs(rows: list[list[Piece]], rules: TextColumns, sentence: str) -> l
             open_runs = []
         open_runs = [r for r in open_runs if number - r.last_row <= 1 + rules.run_gap_lines]
         open_runs.sort(key=lambda r: r.pieces[-1].x0)
-        pairs = _align([r.pieces[-1] for r in open_runs], pieces, rules) if open_runs else {}
+        uppers = [r.pieces[-1] for r in open_runs]
+        pairs = _align(uppers, pieces, rules.skip_cost, limit) if open_runs else {}
         for k, piece in enumerate(pieces):
             j = pairs.get(k)
             if j is not None and not _heading_over(open_runs[j].pieces[-1], piece, sentence, rules):
@@ -268,10 +278,10 @@ def thread_runs(rows: list[list[Piece]], rules: TextColumns, sentence: str) -> l
     return runs
 
 
-def _align(upper: list[Piece], lower: list[Piece], rules: TextColumns) -> dict[int, int]:
-    """Monotone matching of two lines' pieces: lower index → upper index."""
+def _align(upper: list[Piece], lower: list[Piece], skip: float, limit: float) -> dict[int, int]:
+    """Monotone matching of two lines' pieces (pairs at most ``limit`` cells apart):
+    lower index → upper index."""
     m, n = len(upper), len(lower)
-    skip = rules.skip_cost
     cost = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(m + 1):
         for j in range(n + 1):
@@ -280,14 +290,14 @@ def _align(upper: list[Piece], lower: list[Piece], rules: TextColumns) -> dict[i
                 continue
             best = min(cost[i - 1][j], cost[i][j - 1]) + skip
             shift = abs(upper[i - 1].x0 - lower[j - 1].x0)
-            if shift <= 2 * skip:
+            if shift <= limit:
                 best = min(best, cost[i - 1][j - 1] + shift)
             cost[i][j] = best
     pairs: dict[int, int] = {}
     i, j = m, n
     while i > 0 and j > 0:
         shift = abs(upper[i - 1].x0 - lower[j - 1].x0)
-        if shift <= 2 * skip and cost[i][j] == cost[i - 1][j - 1] + shift:
+        if shift <= limit and cost[i][j] == cost[i - 1][j - 1] + shift:
             pairs[j - 1] = i - 1
             i, j = i - 1, j - 1
         elif cost[i][j] == cost[i - 1][j] + skip:
@@ -374,13 +384,14 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def find_columns(lines: list[Line], rules: TextColumns, sentence: str) -> TextLayout:
     """Cut the lines into pieces; when enough lines held several columns, the column
     runs in reading order."""
-    rows = cut_pieces(lines, rules)
+    slots = not positions_kept(lines, rules)
+    rows = cut_pieces(lines, rules, page_widths=slots)
     multi = sum(1 for pieces in rows if len(pieces) > 1)
     if multi < rules.min_lines or multi < rules.min_share * len(lines):
         return TextLayout([], multi, len(lines))
-    if not positions_kept(lines, rules):
+    if slots:
         rows = place_in_slots(rows, rules, sentence)
-    runs = thread_runs(rows, rules, sentence)
+    runs = thread_runs(rows, rules, sentence, slots)
     blank_rows = sorted(line.number - 1 for line in lines if line.blank_before)
     order = reading_order(runs, blank_rows, rules)
     return TextLayout([runs[i] for i in order], multi, len(lines))
