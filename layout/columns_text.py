@@ -151,7 +151,10 @@ def cut_pieces(
     without positions, whose edges show only in lines starting with the first column)."""
     line_words = [words(line.text) for line in lines]
     starts = [sorted(w.x0 for w in ws) for ws in line_words]
-    first_pass = [_cut(ws, _near(starts, i, rules), [], rules) for i, ws in enumerate(line_words)]
+    first_pass = [
+        _cut(line.text, ws, _near(starts, i, rules), [], rules)
+        for i, (line, ws) in enumerate(zip(lines, line_words, strict=True))
+    ]
     spans = [
         [(ws[a].x0, ws[b - 1].x1) for a, b in cuts]
         for ws, cuts in zip(line_words, first_pass, strict=True)
@@ -162,7 +165,7 @@ def cut_pieces(
     out: list[list[Piece]] = []
     for i, (line, ws) in enumerate(zip(lines, line_words, strict=True)):
         full = sorted({*page, *_frequent(_near(widths, i, rules), rules)})
-        cuts = _cut(ws, _near(starts, i, rules), full, rules)
+        cuts = _cut(line.text, ws, _near(starts, i, rules), full, rules)
         pieces = [Piece(line, ws[a].start, ws[b - 1].end, ws[a].x0, ws[b - 1].x1) for a, b in cuts]
         out.append(_snap(pieces, _near(edges, i, rules), full, rules))
     return out
@@ -174,7 +177,7 @@ def _near(per_line: list[list[int]], i: int, rules: TextColumns) -> list[list[in
 
 
 def _cut(
-    ws: list[_Word], near: list[list[int]], full: list[int], rules: TextColumns
+    text: str, ws: list[_Word], near: list[list[int]], full: list[int], rules: TextColumns
 ) -> list[tuple[int, int]]:
     """Word index ranges of a line's pieces."""
     cuts: list[tuple[int, int]] = []
@@ -183,7 +186,8 @@ def _cut(
         gap = ws[k].x0 - ws[k - 1].x1
         so_far = ws[k - 1].x1 - ws[first].x0
         if gap >= rules.gap_min or (
-            so_far >= rules.piece_min
+            so_far >= rules.column_min
+            and _wide_side(ws[k - 1], ws[k], text)
             and (_aligned(ws[k].x0, near, rules) or _matches(so_far, full, rules))
         ):
             cuts.append((first, k))
@@ -193,6 +197,12 @@ def _cut(
     return cuts
 
 
+def _wide_side(left: _Word, right: _Word, text: str) -> bool:
+    """Is a CJK (wide) character next to the space? Between two Latin characters a single
+    space is a word space: Latin prose has a word starting at nearly every cell."""
+    return cell_width(text[left.end - 1]) == 2 or cell_width(text[right.start]) == 2
+
+
 def _frequent(near: list[list[int]], rules: TextColumns) -> list[int]:
     """Piece widths found in at least ``align_support`` of the lines: column widths."""
     values = sorted(w for ws in near for w in ws if w >= rules.column_min)
@@ -200,7 +210,8 @@ def _frequent(near: list[list[int]], rules: TextColumns) -> list[int]:
     for w in values:
         lo = bisect.bisect_left(values, w - rules.align_tolerance)
         hi = bisect.bisect_right(values, w + rules.align_tolerance)
-        if hi - lo >= rules.align_support and (not out or w - out[-1] > rules.align_tolerance):
+        centre = values[(lo + hi) // 2]  # the widths around a column's width centre on it
+        if hi - lo >= rules.align_support and w == centre and (not out or w != out[-1]):
             out.append(w)
     return out
 

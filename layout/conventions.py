@@ -378,19 +378,15 @@ class TextColumns:
         "alignments inside a column (Latin words, letter-spaced lines) are rarely three.",
     )
     column_min: int = rule(
-        12,
-        "No column is narrower than six characters: narrower pieces (a last line, a name) "
-        "tell no column width.",
+        8,
+        "No column is narrower than six characters, nor its indented first line than four "
+        "(eight cells): narrower pieces (a last line, a name, a ▶ mark) tell no column "
+        "width and are cut off only by a wide gap.",
     )
     max_shift: int = rule(
         16,
         "Layout text shifts a line's later columns left by up to about eight characters "
         "when it narrows a wide gap; a column-wide piece that far from an edge is put on it.",
-    )
-    piece_min: int = rule(
-        3,
-        "A mark of one cell before a single space (▶ before a name) stays with what follows "
-        "even where a column edge lies: a column's line is rarely one character.",
     )
     skip_cost: float = rule(
         10,
