@@ -22,7 +22,7 @@ from .export import to_dict
 from .formats import FORMATS, render
 from .language import ocr_languages, text_language
 from .model import PageResult
-from .options import DEFAULT_MAX_BYTES, Options
+from .options import COLUMN_MODES, DEFAULT_MAX_BYTES, Options
 from .outputs import (
     STDOUT,
     companion_path,
@@ -70,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse text input over N bytes (default {DEFAULT_MAX_BYTES})",
+    )
+    p.add_argument(
+        "--columns",
+        choices=COLUMN_MODES,
+        default="auto",
+        help="text lines holding several columns side by side (pdftotext -layout): "
+        "find and re-thread them (auto, the default) or take each line as one column's",
     )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument(
@@ -171,6 +178,7 @@ def _options(args: argparse.Namespace) -> Options:
         pages=args.pages,
         fold_compat=args.fold_compat,
         max_bytes=args.max_bytes,
+        columns=args.columns,
     )
 
 

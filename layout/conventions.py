@@ -460,9 +460,95 @@ class Words:
             raise ValueError(f"words.language {self.language!r}: expected one of {known}")
 
 
+# --- text columns ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextColumns:
+    """How lines that run across several columns are taken apart (layout/columns_text.py).
+    Positions are display cells: a CJK character is two, an ASCII character one."""
+
+    gap_min: int = rule(
+        3,
+        "A gap of this many cells between two words cuts a line: inside a column words are "
+        "one space apart (Latin words, justification), a paragraph's indent after the "
+        "gutter makes five.",
+    )
+    window: int = rule(
+        8,
+        "Lines looked at on each side for column edges: a column's edge shows in a few "
+        "lines of it, and a band of articles is rarely shorter.",
+    )
+    align_tolerance: int = rule(
+        2,
+        "Layout text puts a column's lines at cells that wander by a cell or two (half-"
+        "width digits, rounding of x positions): edges this close are one edge.",
+    )
+    align_support: int = rule(
+        3,
+        "A word after a single space starts a new column when words of this many nearby "
+        "lines start at the same cell: a gutter can be one space wide, and chance "
+        "alignments inside a column (Latin words, letter-spaced lines) are rarely three.",
+    )
+    column_min: int = rule(
+        8,
+        "No column is narrower than six characters, nor its indented first line than four "
+        "(eight cells): narrower pieces (a last line, a name, a ▶ mark) tell no column "
+        "width and are cut off only by a wide gap.",
+    )
+    max_shift: int = rule(
+        16,
+        "Layout text shifts a line's later columns left by up to about eight characters "
+        "when it narrows a wide gap; a column-wide piece that far from an edge is put on it.",
+    )
+    skip_cost: float = rule(
+        10,
+        "Threading two lines' pieces: leaving a piece without the one above it costs as "
+        "much as a shift of this many cells; layout text shifts a band of columns by up "
+        "to about twenty.",
+    )
+    heading_narrower: int = rule(
+        6,
+        "A line with no sentence punctuation narrower by more than this than the column "
+        "line under it is a heading over the column (a paragraph's first line is only "
+        "indented by two characters, four cells).",
+    )
+    run_gap_lines: int = rule(
+        2,
+        "A column run goes on over this many lines without a piece of it: layout text "
+        "puts a row's lone short piece (a caption's last word) on a line of its own.",
+    )
+    positioned_share: float = rule(
+        0.1,
+        "Text keeps printed positions (layout text) when this share of its lines is "
+        "indented or holds a wide gap; pdftotext's default mode writes neither.",
+    )
+    min_share: float = rule(
+        0.2,
+        "The page holds several columns side by side when this share of its lines is cut "
+        "into two pieces or more; content-order text is almost never cut...",
+    )
+    min_lines: int = rule(5, "... and when at least this many lines are.")
+    overlap_min: int = rule(
+        3,
+        "Two runs overlap horizontally (one is read before the other from top to bottom) "
+        "when they share this many cells; neighbouring columns' jitter shares one or two.",
+    )
+
+
 # --- the whole ----------------------------------------------------------------------
 
-_GROUPS = ("typesetting", "marks", "reflow", "segment", "assign", "topics", "image", "words")
+_GROUPS = (
+    "typesetting",
+    "marks",
+    "reflow",
+    "segment",
+    "assign",
+    "topics",
+    "image",
+    "words",
+    "columns",
+)
 
 
 @dataclass(frozen=True)
@@ -478,6 +564,7 @@ class Conventions:
     topics: Topics = field(default_factory=Topics)
     image: ImageRules = field(default_factory=ImageRules)
     words: Words = field(default_factory=Words)
+    columns: TextColumns = field(default_factory=TextColumns)
 
     @property
     def language(self) -> Language:

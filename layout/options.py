@@ -10,6 +10,9 @@ from .conventions import CHINESE, Conventions
 from .formats import names
 
 FORMATS = names()  # every output format (layout/formats/)
+# Text whose lines run across several columns: "auto" finds and re-threads them
+# (layout/columns_text.py), "none" takes every line for one column's line.
+COLUMN_MODES = ("auto", "none")
 
 # Text input larger than this is refused (``--max-bytes`` raises it). The text of a dense
 # broadsheet page is 20-100 KB (the seeds: 7-20 KB), a whole day's issue a few MB; 8 MiB
@@ -35,12 +38,17 @@ class Options:
     fold_compat: bool = False  # fold compatibility code points (Kangxi radicals → 日…)
     max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger text input (see DEFAULT_MAX_BYTES)
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT_S  # per Tesseract call
+    columns: str = "auto"  # lines holding several columns: find them ("auto") or not ("none")
     # Every rule of the text stages (docs/pipeline.md); CHINESE is today's newspapers.
     conventions: Conventions = field(default=CHINESE)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+        if self.columns not in COLUMN_MODES:
+            raise ValueError(
+                f"columns must be one of {', '.join(COLUMN_MODES)}, not {self.columns!r}"
+            )
         if self.jobs < 0:
             raise ValueError("jobs must be >= 0")
         if self.max_pixels <= 0:

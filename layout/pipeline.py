@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .assign import Assignment, Placement, assign, hidden_boundaries
+from .columns_text import rethread
 from .conventions import Conventions
 from .errors import InputError, RelayoutError
 from .furniture import split_furniture
@@ -44,8 +45,16 @@ def process_text(text: str, source: str = "<text>", options: Options | None = No
 
 def process_lines(lines: list[Line], source: str, options: Options | None = None) -> PageResult:
     """The text stages on lines from any origin (a text file, OCR, aligned text)."""
-    conv = resolve_language((options or Options()).conventions, (ln.text for ln in lines))
-    every_line = list(lines)
+    options = options or Options()
+    conv = resolve_language(options.conventions, (ln.text for ln in lines))
+    every_line = list(lines)  # as the input has them: the XML formats cut fields by line
+    notes: list[str] = []
+    if options.columns == "auto":
+        lines, columns = rethread(lines, conv)
+        if columns.found:  # said in the JSON's notes; --explain lists the runs
+            notes.append(columns.note())
+            if options.explain:
+                notes.extend(columns.describe())
     lines, furniture = split_furniture(lines, conv)
     flowed = reflow(lines, conv)
     seg = segment(flowed.blocks, conv)
@@ -53,6 +62,7 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped + seg.dropped
     result.lines = every_line
+    result.notes = notes
     # Running heads, folios, rubrics: the page's, no article's (reported, not dropped).
     result.unassigned += [Unassigned(Role.OTHER, ln.text.strip(), [ln.number]) for ln in furniture]
     assign_ids(result)  # the furniture's unassigned blocks get theirs (the rest keep theirs)
@@ -132,7 +142,7 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
                     + [c.box for c in article.captions if c.box is not None]
                 )
     result.page = page.page
-    result.notes = list(page.notes)
+    result.notes = list(page.notes) + result.notes
     return result
 
 

@@ -20,9 +20,14 @@ from fixtures.realistic.fold import account, fold
 from fixtures.realistic.generate import Options, generate
 from fixtures.realistic.split import split_of
 from fixtures.realistic.truth import gt_text
-from layout import process_path
+from layout import process_path, process_text
 from layout.evaluate import evaluate, main_eval
 from layout.evaluate.by_extractor import evaluate_extractors
+from layout.evaluate.tally import Tally
+from layout.evaluate.text_metrics import score_text
+from layout.export import to_dict
+from layout.model import PageResult, check_nothing_lost
+from layout.options import Options as LayoutOptions
 
 from .test_schema import assert_schema_round_trip
 
@@ -163,3 +168,30 @@ def test_eval_with_an_unknown_extractor_says_so_in_one_line(
     assert main_eval([str(pages["zh"].parent), "--extractor", "nosuch"]) == 2
     err = capsys.readouterr().err.strip()
     assert "nosuch" in err and "\n" not in err
+
+
+def test_text_columns_of_a_typeset_page_are_rethreaded_and_content_order_is_left_alone(
+    pages: dict[str, Path],
+) -> None:
+    """pdftotext's layout and default-mode texts hold several columns per line: relayout
+    finds them (more paragraph breaks right, and with -layout more articles, than taking
+    each line for one column's), loses nothing, and leaves content-order text as it is."""
+    folder = pages["zh"]
+    gt = load_gt(folder)
+
+    def run(extractor: str, columns: str) -> tuple[PageResult, dict[str, Tally]]:
+        text = (folder / f"{extractor}.txt").read_text(encoding="utf-8")
+        result = process_text(text, options=LayoutOptions(columns=columns))
+        check_nothing_lost(result, text)
+        return result, score_text(gt, to_dict(result), text)
+
+    for extractor in ("pdftotext-layout", "pdftotext"):
+        found, found_scores = run(extractor, "auto")
+        _, flat_scores = run(extractor, "none")
+        assert any(note.startswith("text columns:") for note in found.notes), extractor
+        assert found_scores["boundary_recall"].hit > flat_scores["boundary_recall"].hit
+    layout_found = run("pdftotext-layout", "auto")[1]["articles"].hit
+    assert layout_found > run("pdftotext-layout", "none")[1]["articles"].hit
+    raw, _ = run("pdftotext-raw", "auto")
+    assert not raw.notes
+    assert to_dict(raw) == to_dict(run("pdftotext-raw", "none")[0])
