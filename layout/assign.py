@@ -63,6 +63,7 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
     placements = list(placed_heads)
     heads_at = PlacedHeads(placed_heads)
     homeless = []
+    late: set[int] = set()  # headlines placed by their words alone, after the matching
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
         placement = _place_leftover_heading(orphan, index, seg.drafts, heads_at, rules=rules)
         # A headline of two lines or more, or one line no article wants even as a
@@ -71,6 +72,9 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
             placement.article is None or len(orphan.blocks) > 1
         ):
             homeless.append(orphan)
+            placement = decided_by_words(orphan, index, rules=rules) or placement
+            if placement.article is not None and placement.orphan.role is Role.HEADLINE:
+                late.add(id(placement))
         placements.append(placement)
     above = {
         p.orphan.blocks[-1].order: p.article
@@ -84,7 +88,7 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
             placements.append(place_caption(orphan, index, rules=rules))
     headlines: dict[int, list[Placement]] = {}
     for p in placements:
-        if p.article is not None and p.orphan.role is Role.HEADLINE:
+        if p.article is not None and p.orphan.role is Role.HEADLINE and id(p) not in late:
             headlines.setdefault(p.article, []).append(p)
     for heads in headlines.values():
         heads.sort(key=lambda p: p.orphan.order)
@@ -333,10 +337,7 @@ def _page_habit(heads: list[Orphan], index: ArticleIndex, rules: Assign) -> tupl
         if len(content) == 0:
             continue
         best = int(content.argmax())
-        top = float(content[best])
-        if top < rules.decisive_score:
-            continue
-        if len(content) > 1 and float(np.partition(content, -2)[-2]) * 2 > top:
+        if not _decisive(content, best, rules):
             continue
         decided += 1
         after += head.after == best
@@ -417,6 +418,29 @@ def _place_leftover_heading(
     if orphan.role is Role.CAPTION:
         return place_caption(orphan, index, rules=rules)
     return Placement(orphan, None)
+
+
+def decided_by_words(orphan: Orphan, index: ArticleIndex, rules: Assign) -> Placement | None:
+    """A headline the matching left over, whose words clearly name one article, joins
+    that article as a further headline line (the article took another headline, or
+    holds a second article the text gave no sign of): better there, where its words
+    are, than on no article at all. None when the words do not decide."""
+    if not len(index):
+        return None
+    scores = index.scores(orphan.text)
+    best = int(scores.argmax())
+    if not _decisive(scores, best, rules):
+        return None
+    orphan.role = Role.HEADLINE
+    evidence = [*index.shared(orphan.text, best), "(its words, left over by the matching)"]
+    return Placement(orphan, best, _confidence(scores, best), evidence)
+
+
+def _decisive(scores: np.ndarray, best: int, rules: Assign) -> bool:
+    """The best article's score is high and well ahead of the runner-up's."""
+    top = float(scores[best])
+    runner_up = float(np.partition(scores, -2)[-2]) if len(scores) > 1 else 0.0
+    return top >= rules.decisive_score and top >= rules.decisive_ratio * runner_up
 
 
 def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]) -> list[Orphan]:

@@ -283,8 +283,13 @@ class Assign:
     )
     decisive_score: float = rule(
         0.3,
-        "A headline whose best score is at least this (and twice the runner-up's) decides "
-        "by its words; such headlines show the page's habit.",
+        "A headline whose best score is at least this (and well ahead of the runner-up, "
+        "below) decides by its words; such headlines show the page's habit.",
+    )
+    decisive_ratio: float = rule(
+        2.0,
+        "... and at least this many times the runner-up's: then its words alone name its "
+        "article (for the page's habit, and for a headline the matching left over).",
     )
     habit_share: float = rule(
         0.6,
