@@ -24,7 +24,7 @@ from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
 from .evidence import ArticleIndex
-from .model import Block, Role
+from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
 
 
@@ -173,6 +173,7 @@ def split_stack(
     lines = stack.blocks
     if len(index) == 0:
         return [Orphan(Role.HEADLINE, lines, stack.after, stack.before)]
+    lines = [piece for b in lines for piece in split_side_by_side(b, index, rules=rules)]
     scores = np.array([index.scores(b.text) for b in lines])
     n = len(lines)
     best = [0.0] + [-np.inf] * n
@@ -188,6 +189,31 @@ def split_stack(
         groups.append(lines[cut[j] : j])
         j = cut[j]
     return [Orphan(Role.HEADLINE, g, stack.after, stack.before) for g in reversed(groups)]
+
+
+def split_side_by_side(line: Block, index: ArticleIndex, rules: Assign) -> list[Block]:
+    """Two headlines that stood side by side on one baseline come out as one line, the
+    two separated by a space ("某地新建学校 山区公路修通"). Cut the line at the space
+    where the words on each side decide for a different article; a space between the
+    phrases of one headline leaves both sides pointing to the same one (or to none)."""
+    text = line.text
+    for cut in (i for i, ch in enumerate(text) if ch == " "):
+        left, right = text[:cut].strip(), text[cut + 1 :].strip()
+        if not left or not right:
+            continue
+        ls, rs = index.scores(left), index.scores(right)
+        a, b = int(ls.argmax()), int(rs.argmax())
+        if a != b and _decisive(ls, a, rules) and _decisive(rs, b, rules):
+            src = line.lines[0]
+            # The right piece never continues the left one as a headline's next line
+            # would: it gets a blank line before it, as separate blocks have.
+            first = Line(src.number, left, src.blank_before, src.box, src.size, src.hint)
+            second = Line(src.number, right, max(1, src.blank_before), src.box, src.size)
+            return [
+                Block(Role.HEADLINE, [first], left, line.order),
+                Block(Role.HEADLINE, [second], right, line.order),
+            ]
+    return [line]
 
 
 def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool, rules: Assign) -> float:

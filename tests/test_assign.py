@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from layout.assign import decided_by_words
+from layout.assign import decided_by_words, split_side_by_side
 from layout.conventions import CHINESE
 from layout.evidence import ArticleIndex
 from layout.model import Block, Line, Role
@@ -51,3 +51,22 @@ def test_scores_of_the_hand_made_articles_are_what_the_tests_assume() -> None:
     assert decided[0] >= RULES.decisive_score and decided[1] == 0
     mixed = index.scores("学校和公路")
     assert not np.isclose(mixed[0], 0) and not np.isclose(mixed[1], 0)
+
+
+def test_two_headlines_side_by_side_on_one_line_come_apart() -> None:
+    index = ArticleIndex(ARTICLES, RULES.ngram_sizes)
+    line = Block(
+        Role.HEADLINE,
+        [Line(7, "新建学校十二所 新修公路三百公里")],
+        "新建学校十二所 新修公路三百公里",
+    )
+    pieces = split_side_by_side(line, index, rules=RULES)
+    assert [p.text for p in pieces] == ["新建学校十二所", "新修公路三百公里"]
+    assert [p.numbers for p in pieces] == [[7], [7]]  # both trace back to the input line
+
+
+def test_phrases_of_one_headline_stay_on_one_line() -> None:
+    index = ArticleIndex(ARTICLES, RULES.ngram_sizes)
+    text = "新建学校十二所 学生上学不走远路"
+    line = Block(Role.HEADLINE, [Line(7, text)], text)
+    assert [p.text for p in split_side_by_side(line, index, rules=RULES)] == [text]
