@@ -119,7 +119,9 @@ def _reads_as_comma_headline(
     if len(block.lines) > rules.comma_headline_max_lines or _opens(block, conv.marks):
         return False
     text = block.text.rstrip()
-    if any(c in rules.sentence_stops for c in text) or text[-1] in conv.typesetting.non_final:
+    if not text or any(c in rules.sentence_stops for c in text):
+        return False
+    if text[-1] in conv.typesetting.non_final:
         return False
     widths = [width(ln.text.strip()) for ln in block.lines]
     if max(widths) > conv.reflow.heading_max_width:

@@ -95,3 +95,10 @@ def test_a_short_heading_between_paragraphs_is_a_subhead() -> None:
     seg = segment(blocks, CHINESE)
     assert len(seg.drafts) == 1
     assert roles(seg.drafts[0].blocks) == [Role.BODY, Role.SUBHEAD, Role.BODY]
+
+
+def test_a_block_of_blank_text_is_left_as_it_is() -> None:
+    """Regression: an empty paragraph text must not be read at its last character."""
+    blank = body(" ", continues=True)
+    out = recover_comma_headlines([FINISHED, blank, block(Role.BYLINE, "▶王一")], CHINESE)
+    assert roles(out) == [Role.BODY, Role.BODY, Role.BYLINE]
