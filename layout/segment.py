@@ -101,13 +101,30 @@ def recover_comma_headlines(blocks: list[Block], conv: Conventions) -> list[Bloc
     for i, block in enumerate(blocks):
         prev = blocks[i - 1] if i > 0 else None
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _reads_as_comma_headline(block, prev, nxt, conv):
+        if _reads_as_comma_headline(block, prev, nxt, conv) and not _resumed_later(blocks, i, conv):
             out += [Block(Role.HEADLINE, [ln], " ".join(ln.text.split())) for ln in block.lines]
         else:
             out.append(block)
     for i, block in enumerate(out):
         block.order = i
     return out
+
+
+def _resumed_later(blocks: list[Block], i: int, conv: Conventions) -> bool:
+    """Does the sentence cut at block ``i`` go on after a credit, caption or byline set
+    between its two halves? It does when the next paragraph after them neither opens
+    (本报讯) nor starts indented, as a paragraph's first line does."""
+    for later in blocks[i + 1 :]:
+        if later.role is Role.HEADLINE:
+            return False
+        if later.role is Role.BODY:
+            return not _opens(later, conv.marks) and not _starts_indented(later, conv)
+    return False
+
+
+def _starts_indented(block: Block, conv: Conventions) -> bool:
+    gap = block.column - width(block.lines[0].text.strip())
+    return bool(block.column) and conv.reflow.indent_min <= gap <= conv.reflow.indent_max
 
 
 def _reads_as_comma_headline(

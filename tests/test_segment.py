@@ -23,7 +23,7 @@ def body(*lines: str, continues: bool = False) -> Block:
 
 FINISHED = body("  小镇今年新修了三条道路，村", "民出行方便多了。")
 OPENING = body("  本报讯 今年以来，全县新建", "学校十二所，在校学生明显增加。")
-RUNNING = body("  全县今年新建学校十二所，在", "校学生明显增加。")
+RUNNING = body("全县今年新建学校十二所，", "在校学生明显增加。")  # first line indented
 
 
 def roles(blocks: list[Block]) -> list[Role]:
@@ -102,3 +102,13 @@ def test_a_block_of_blank_text_is_left_as_it_is() -> None:
     blank = body(" ", continues=True)
     out = recover_comma_headlines([FINISHED, blank, block(Role.BYLINE, "▶王一")], CHINESE)
     assert roles(out) == [Role.BODY, Role.BODY, Role.BYLINE]
+
+
+def test_a_sentence_resumed_after_a_credit_stays_body() -> None:
+    """Regression: a paragraph cut by a photo credit set between its two halves (the
+    rest not indented) is no headline, though a credit follows it."""
+    cut = body("道路修通了，农民", continues=True)
+    rest = body("卖菜方便多了，大家都说好，这", "条路修得真是太好了。")
+    credit = block(Role.CREDIT, "图片来源：某某")
+    out = recover_comma_headlines([FINISHED, cut, credit, rest], CHINESE)
+    assert roles(out) == [Role.BODY, Role.BODY, Role.CREDIT, Role.BODY]
