@@ -197,6 +197,20 @@ def test_a_paged_pdf_gives_one_output_per_page_and_resumes_as_a_whole(
     assert (tmp_path / "out" / pages[1]).exists()
 
 
+def test_lang_sets_the_text_rules_as_relayout_lang_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Too few words to recognise French: only --lang fr puts the space before "!".
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in/note.txt").write_text("C’est trop cool\n! Et après\n", encoding="utf-8")
+    here = {"cwd": tmp_path, "capsys": capsys, "monkeypatch": monkeypatch}
+    assert batch_here("in", "-o", "auto", **here)[0] == 0  # type: ignore[arg-type]
+    assert batch_here("in", "-o", "fr", "--lang", "fr", **here)[0] == 0  # type: ignore[arg-type]
+    read = lambda d: (tmp_path / d / "note.txt.relayout.txt").read_text(encoding="utf-8")  # noqa: E731
+    assert "cool! Et" in read("auto")
+    assert "cool ! Et" in read("fr")
+
+
 def test_a_bad_file_is_listed_in_failures_and_the_others_go_through(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,7 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DASK_PAGES_PER_TASK,
         help=f"pages in one Dask task (default {DASK_PAGES_PER_TASK})",
     )
-    p.add_argument("--lang", default="chi_sim+eng", help="Tesseract languages for images")
+    p.add_argument(
+        "--lang",
+        default="auto",
+        help="the pages' language, as relayout --lang: en, fr, de, zh or Tesseract codes "
+        "(fra+eng); auto (the default): recognised from each page's text, images read "
+        "as Chinese and English",
+    )
     return p
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from layout import __version__
+from layout.conventions import CHINESE
 from layout.errors import (
     ImageError,
     InputError,
@@ -34,6 +35,7 @@ from layout.errors import (
     RelayoutError,
 )
 from layout.formats import FORMATS, render
+from layout.language import ocr_languages, text_language
 from layout.model import PageResult
 from layout.options import Options
 from layout.outputs import SUFFIXES, companion_path, write_atomic
@@ -108,7 +110,12 @@ def run_item(item: Item, settings: Settings) -> Outcome:
 
 def _process(item: Item, target: Path, settings: Settings) -> None:
     # jobs=1: the batch runs one page per core; a page's OCR must not start more processes.
-    options = Options(format=settings.format, lang=settings.lang, jobs=1)
+    options = Options(
+        format=settings.format,
+        lang=ocr_languages(settings.lang),
+        conventions=CHINESE.for_language(text_language(settings.lang)),
+        jobs=1,
+    )
     before = _stat(item)
     outputs = _render_pages(item, target, options)
     digest = _sha256(item.path)
