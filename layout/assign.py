@@ -24,7 +24,7 @@ from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
 from .evidence import ArticleIndex
-from .model import Block, Line, Role
+from .model import Block, Role
 from .segment import Draft, Orphan, Segmentation
 
 
@@ -63,7 +63,6 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
     placements = list(placed_heads)
     heads_at = PlacedHeads(placed_heads)
     homeless = []
-    late: set[int] = set()  # headlines placed by their words alone, after the matching
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
         placement = _place_leftover_heading(orphan, index, seg.drafts, heads_at, rules=rules)
         # A headline of two lines or more, or one line no article wants even as a
@@ -72,9 +71,6 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
             placement.article is None or len(orphan.blocks) > 1
         ):
             homeless.append(orphan)
-            placement = decided_by_words(orphan, index, rules=rules) or placement
-            if placement.article is not None and placement.orphan.role is Role.HEADLINE:
-                late.add(id(placement))
         placements.append(placement)
     above = {
         p.orphan.blocks[-1].order: p.article
@@ -88,7 +84,7 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
             placements.append(place_caption(orphan, index, rules=rules))
     headlines: dict[int, list[Placement]] = {}
     for p in placements:
-        if p.article is not None and p.orphan.role is Role.HEADLINE and id(p) not in late:
+        if p.article is not None and p.orphan.role is Role.HEADLINE:
             headlines.setdefault(p.article, []).append(p)
     for heads in headlines.values():
         heads.sort(key=lambda p: p.orphan.order)
@@ -173,7 +169,6 @@ def split_stack(
     lines = stack.blocks
     if len(index) == 0:
         return [Orphan(Role.HEADLINE, lines, stack.after, stack.before)]
-    lines = [piece for b in lines for piece in split_side_by_side(b, index, rules=rules)]
     scores = np.array([index.scores(b.text) for b in lines])
     n = len(lines)
     best = [0.0] + [-np.inf] * n
@@ -189,31 +184,6 @@ def split_stack(
         groups.append(lines[cut[j] : j])
         j = cut[j]
     return [Orphan(Role.HEADLINE, g, stack.after, stack.before) for g in reversed(groups)]
-
-
-def split_side_by_side(line: Block, index: ArticleIndex, rules: Assign) -> list[Block]:
-    """Two headlines that stood side by side on one baseline come out as one line, the
-    two separated by a space ("某地新建学校 山区公路修通"). Cut the line at the space
-    where the words on each side decide for a different article; a space between the
-    phrases of one headline leaves both sides pointing to the same one (or to none)."""
-    text = line.text
-    for cut in (i for i, ch in enumerate(text) if ch == " "):
-        left, right = text[:cut].strip(), text[cut + 1 :].strip()
-        if not left or not right:
-            continue
-        ls, rs = index.scores(left), index.scores(right)
-        a, b = int(ls.argmax()), int(rs.argmax())
-        if a != b and _decisive(ls, a, rules) and _decisive(rs, b, rules):
-            src = line.lines[0]
-            # The right piece never continues the left one as a headline's next line
-            # would: it gets a blank line before it, as separate blocks have.
-            first = Line(src.number, left, src.blank_before, src.box, src.size, src.hint)
-            second = Line(src.number, right, max(1, src.blank_before), src.box, src.size)
-            return [
-                Block(Role.HEADLINE, [first], left, line.order),
-                Block(Role.HEADLINE, [second], right, line.order),
-            ]
-    return [line]
 
 
 def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool, rules: Assign) -> float:
@@ -363,7 +333,10 @@ def _page_habit(heads: list[Orphan], index: ArticleIndex, rules: Assign) -> tupl
         if len(content) == 0:
             continue
         best = int(content.argmax())
-        if not _decisive(content, best, rules):
+        top = float(content[best])
+        if top < rules.decisive_score:
+            continue
+        if len(content) > 1 and float(np.partition(content, -2)[-2]) * 2 > top:
             continue
         decided += 1
         after += head.after == best
@@ -444,29 +417,6 @@ def _place_leftover_heading(
     if orphan.role is Role.CAPTION:
         return place_caption(orphan, index, rules=rules)
     return Placement(orphan, None)
-
-
-def decided_by_words(orphan: Orphan, index: ArticleIndex, rules: Assign) -> Placement | None:
-    """A headline the matching left over, whose words clearly name one article, joins
-    that article as a further headline line (the article took another headline, or
-    holds a second article the text gave no sign of): better there, where its words
-    are, than on no article at all. None when the words do not decide."""
-    if not len(index):
-        return None
-    scores = index.scores(orphan.text)
-    best = int(scores.argmax())
-    if not _decisive(scores, best, rules):
-        return None
-    orphan.role = Role.HEADLINE
-    evidence = [*index.shared(orphan.text, best), "(its words, left over by the matching)"]
-    return Placement(orphan, best, _confidence(scores, best), evidence)
-
-
-def _decisive(scores: np.ndarray, best: int, rules: Assign) -> bool:
-    """The best article's score is high and well ahead of the runner-up's."""
-    top = float(scores[best])
-    runner_up = float(np.partition(scores, -2)[-2]) if len(scores) > 1 else 0.0
-    return top >= rules.decisive_score and top >= rules.decisive_ratio * runner_up
 
 
 def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]) -> list[Orphan]:

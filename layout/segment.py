@@ -66,7 +66,6 @@ class Segmentation:
 
 
 def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
-    blocks = recover_comma_headlines(blocks, conv)
     blocks = split_closing_names(blocks, conv.marks)
     mark_captions(blocks, conv)
     drafts, orphans, maybe_subheads = _walk(blocks, conv)
@@ -88,73 +87,6 @@ def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
         draft.blocks, draft.signatures, draft.closed = draft.blocks[:k], [], True
         seg.drafts.insert(d + 1, rest)
     _link_neighbours(seg.drafts, seg.orphans)
-
-
-def recover_comma_headlines(blocks: list[Block], conv: Conventions) -> list[Block]:
-    """Headline lines that hold a comma ("穷则思变，走…") and so read as a paragraph piece.
-
-    A Chinese headline may carry commas but never ends a sentence; running text cut
-    mid-sentence goes on in the next block. So a short block of short lines with no
-    sentence end anywhere, that no cut paragraph leads into and that nothing continues
-    (a byline, a headline, a jump or the page end follows; or running text follows
-    but the block's last line stops short, which a line cut by a column break never
-    does), is a stack of headline lines: one block a line, as the re-flow makes them.
-    """
-    out: list[Block] = []
-    for i, block in enumerate(blocks):
-        prev = blocks[i - 1] if i > 0 else None
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _reads_as_comma_headline(block, prev, nxt, conv) and not _resumed_later(blocks, i, conv):
-            out += [Block(Role.HEADLINE, [ln], " ".join(ln.text.split())) for ln in block.lines]
-        else:
-            out.append(block)
-    for i, block in enumerate(out):
-        block.order = i
-    return out
-
-
-def _resumed_later(blocks: list[Block], i: int, conv: Conventions) -> bool:
-    """Does the sentence cut at block ``i`` go on after a credit, caption or byline set
-    between its two halves? It does when the next paragraph after them neither opens
-    (本报讯) nor starts indented, as a paragraph's first line does."""
-    for later in blocks[i + 1 :]:
-        if later.role is Role.HEADLINE:
-            return False
-        if later.role is Role.BODY:
-            return not _opens(later, conv.marks) and not _starts_indented(later, conv)
-    return False
-
-
-def _starts_indented(block: Block, conv: Conventions) -> bool:
-    gap = block.column - width(block.lines[0].text.strip())
-    return bool(block.column) and conv.reflow.indent_min <= gap <= conv.reflow.indent_max
-
-
-def _reads_as_comma_headline(
-    block: Block, prev: Block | None, nxt: Block | None, conv: Conventions
-) -> bool:
-    rules = conv.segment
-    if block.role is not Role.BODY or not block.continues:
-        return False
-    if len(block.lines) > rules.comma_headline_max_lines or _opens(block, conv.marks):
-        return False
-    text = block.text.rstrip()
-    if not text or any(c in rules.sentence_stops for c in text):
-        return False
-    if text[-1] in conv.typesetting.non_final:
-        return False
-    widths = [width(ln.text.strip()) for ln in block.lines]
-    if max(widths) > conv.reflow.heading_max_width:
-        return False
-    if prev is not None and prev.role is Role.BODY and prev.continues:
-        return False  # the rest of a sentence cut by a column break
-    if nxt is None or nxt.role is not Role.BODY:
-        return True
-    if _opens(nxt, conv.marks):
-        return True
-    # Running text follows: only a block whose last line stops well short of its
-    # column is a headline (a column break cuts a paragraph on a full line).
-    return bool(block.column) and block.column - widths[-1] >= conv.reflow.heading_gap
 
 
 def split_closing_names(blocks: list[Block], marks: Marks) -> list[Block]:
@@ -274,7 +206,6 @@ def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block, conv: Convention
         and len(heads) <= conv.segment.subhead_max_lines
         and not _opens(nxt, conv.marks)
         and not any(_set_large(h) for h in heads)  # subheads are set at body size
-        and not any(h.text[:1] in conv.segment.subtitle_dashes for h in heads)
     )
 
 
