@@ -429,9 +429,14 @@ def place_in_slots(rows: list[list[Piece]], rules: TextColumns, sentence: str) -
     pitch = widths[int(len(widths) * 0.9)] + rules.gap_min if widths else 1
     out: list[list[Piece]] = []
     slot = 0
+    slots_before = 1
     for i, pieces in enumerate(rows):
         lo, hi = max(0, i - rules.window), min(len(rows), i + rules.window + 1)
-        slots = max(counts[lo:hi])
+        # Rows whose nearby lines each hold one piece (a row split over two lines) keep
+        # the slots of the rows before: one slot would put every piece in one column.
+        most = max(counts[lo:hi])
+        slots = most if most > 1 else slots_before
+        slots_before = slots
         if not pieces:
             out.append(pieces)
             continue
