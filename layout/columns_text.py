@@ -13,9 +13,16 @@ text apart and threads it again in reading order:
    edge: gutters are often a single space wide).
 2. **Detection.** The page holds several columns when enough of its lines are cut into
    two pieces or more; otherwise the lines go on unchanged (content-order text).
-3. **Column runs.** A piece continues the run of the piece just above it (the previous
-   input line, no blank line between) that starts at nearly the same cell.
-4. **Reading order** of the runs, as boxes (rows x cells), by the rules of Breuel's
+3. **Printed places.** Layout text writes a piece at its printed x unless the piece
+   before it on the line reaches there: then one space after it (a CJK character is
+   wider than its cells allow). Such a pushed piece is put back one column pitch after
+   the piece before it (``unpush``). A piece wider than any column nearby, or alone on
+   its line at no column's edge, with no sentence punctuation, is a heading over
+   several columns: a run of its own.
+4. **Column runs.** A piece continues the run of the piece just above it (the previous
+   input line, no blank line between) that starts at nearly the same cell; a run ends
+   where another piece takes the space under it.
+5. **Reading order** of the runs, as boxes (rows x cells), by the rules of Breuel's
    reading order: a run above another that overlaps it horizontally comes first; a run
    entirely to the left of another comes first unless something between them vertically
    (a headline spanning both, an empty row across the page) separates them. A
@@ -29,10 +36,12 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from .conventions import Conventions, TextColumns
 from .model import Line
@@ -47,6 +56,7 @@ class Piece:
     end: int
     x0: int  # display cells from the line's start (a CJK character is two)
     x1: int
+    spans: bool = False  # wider than any column nearby: a headline over several columns
 
     @property
     def text(self) -> str:
@@ -138,10 +148,13 @@ def words(text: str) -> list[_Word]:
 
 
 def cut_pieces(
-    lines: list[Line], rules: TextColumns, page_widths: bool = False
+    lines: list[Line],
+    rules: TextColumns,
+    page_widths: bool = False,
+    sentence: str = "",
 ) -> list[list[Piece]]:
-    """Every line cut into its columns' pieces (one piece: a line of one column), each
-    placed at the column edge it belongs to.
+    """Every line cut into its columns' pieces (one piece: a line of one column) at the
+    cells the text puts them; a piece over several columns is marked (``spans``).
 
     Two passes: the first cuts at wide gaps and at column edges (words of nearby lines
     start there too); the widths of the pieces so found give the columns' widths, and
@@ -151,6 +164,7 @@ def cut_pieces(
     without positions, whose edges show only in lines starting with the first column)."""
     line_words = [words(line.text) for line in lines]
     starts = [sorted(w.x0 for w in ws) for ws in line_words]
+    ends = [sorted(w.x1 for w in ws) for ws in line_words]
     first_pass = [
         _cut(line.text, ws, _near(starts, i, rules), [], rules)
         for i, (line, ws) in enumerate(zip(lines, line_words, strict=True))
@@ -159,16 +173,49 @@ def cut_pieces(
         [(ws[a].x0, ws[b - 1].x1) for a, b in cuts]
         for ws, cuts in zip(line_words, first_pass, strict=True)
     ]
-    edges = [sorted(x0 for x0, _ in row) if len(row) > 1 else [] for row in spans]
     widths = [sorted(x1 - x0 for x0, x1 in row) if len(row) > 1 else [] for row in spans]
     page = _frequent(widths, rules) if page_widths else []
     out: list[list[Piece]] = []
     for i, (line, ws) in enumerate(zip(lines, line_words, strict=True)):
         full = sorted({*page, *_frequent(_near(widths, i, rules), rules)})
-        cuts = _cut(line.text, ws, _near(starts, i, rules), full, rules)
+        near_starts = _near(starts, i, rules)
+        near_ends = _near(ends, i, rules)
+        cuts = _cut(line.text, ws, near_starts, full, rules)
+        widest = full[-1] + rules.align_tolerance if full else None
         pieces = [Piece(line, ws[a].start, ws[b - 1].end, ws[a].x0, ws[b - 1].x1) for a, b in cuts]
-        out.append(_snap(pieces, _near(edges, i, rules), full, rules))
+        out.append(
+            [
+                replace(
+                    p, spans=_apart(p, len(pieces), widest, near_starts, near_ends, sentence, rules)
+                )
+                for p in pieces
+            ]
+        )
     return out
+
+
+def _apart(
+    piece: Piece,
+    pieces: int,
+    widest: int | None,
+    near_starts: list[list[int]],
+    near_ends: list[list[int]],
+    sentence: str,
+    rules: TextColumns,
+) -> bool:
+    """Is a piece no column's line but a heading over several columns? Wider than any
+    column nearby, or alone on its line at no column's edge (a headline centred over its
+    columns), and holding no sentence punctuation (a paragraph's lines hold some)."""
+    if sentence and any(ch in sentence for ch in piece.text):
+        return False
+    if widest is not None and piece.x1 - piece.x0 > widest:
+        return True
+    return (
+        bool(sentence)
+        and pieces == 1
+        and not _aligned(piece.x0, near_starts, rules)
+        and not _aligned(piece.x1, near_ends, rules)  # names set flush right end a column
+    )
 
 
 def _near(per_line: list[list[int]], i: int, rules: TextColumns) -> list[list[int]]:
@@ -220,28 +267,6 @@ def _matches(width: int, full: list[int], rules: TextColumns) -> bool:
     return any(abs(width - w) <= rules.align_tolerance for w in full)
 
 
-def _snap(
-    pieces: list[Piece], near: list[list[int]], full: list[int], rules: TextColumns
-) -> list[Piece]:
-    """Put a column-wide piece that starts at no column edge at the next edge to its
-    right: layout text shifts a line's later columns left when it narrows a wide gap.
-    Pieces after it move as much."""
-    edges = sorted({x for xs in near for x in xs})
-    out: list[Piece] = []
-    shift = 0
-    for piece in pieces:
-        x0 = piece.x0 + shift
-        floor = out[-1].x1 + 1 if out else 0
-        if _matches(piece.x1 - piece.x0, full, rules) and not _aligned(x0, near, rules):
-            k = bisect.bisect_left(edges, max(x0, floor))
-            candidates = [e for e in edges[k:] if _aligned(e, near, rules)]
-            if candidates and candidates[0] - x0 <= rules.max_shift:
-                shift += candidates[0] - x0
-                x0 = candidates[0]
-        out.append(Piece(piece.line, piece.start, piece.end, x0, x0 + piece.x1 - piece.x0))
-    return out
-
-
 def _aligned(x: int, near: list[list[int]], rules: TextColumns) -> bool:
     """Do words of at least ``align_support`` nearby lines start at ``x`` (± tolerance)?"""
     support = 0
@@ -286,7 +311,20 @@ def thread_runs(
                 runs.append(run)
                 open_runs.append(run)
             run.pieces.append(piece)
+        open_runs = [r for r in open_runs if _still_open(r, pieces, rules)]
     return runs
+
+
+def _still_open(run: ColumnRun, row: list[Piece], rules: TextColumns) -> bool:
+    """Does a run go on after this row? Not after a line over several columns (no column's
+    text goes on it), and not when the row put another piece under it (the column's
+    space below is taken: a name over a column does not take the column's next line)."""
+    last = run.pieces[-1]
+    if last.spans:
+        return False
+    if any(p is last for p in row):
+        return True
+    return all(_overlap(last.x0, last.x1, p.x0, p.x1) < rules.overlap_min for p in row)
 
 
 def _align(upper: list[Piece], lower: list[Piece], skip: float, limit: float) -> dict[int, int]:
@@ -396,16 +434,52 @@ def find_columns(lines: list[Line], rules: TextColumns, sentence: str) -> TextLa
     """Cut the lines into pieces; when enough lines held several columns, the column
     runs in reading order."""
     slots = not positions_kept(lines, rules)
-    rows = cut_pieces(lines, rules, page_widths=slots)
+    rows = cut_pieces(lines, rules, page_widths=slots, sentence="" if slots else sentence)
     multi = sum(1 for pieces in rows if len(pieces) > 1)
     if multi < rules.min_lines or multi < rules.min_share * len(lines):
         return TextLayout([], multi, len(lines))
-    if slots:
-        rows = place_in_slots(rows, rules, sentence)
+    rows = place_in_slots(rows, rules, sentence) if slots else unpush(rows, rules)
     runs = thread_runs(rows, rules, sentence, slots)
     blank_rows = sorted(line.number - 1 for line in lines if line.blank_before)
     order = reading_order(runs, blank_rows, rules)
     return TextLayout([runs[i] for i in order], multi, len(lines))
+
+
+def unpush(rows: list[list[Piece]], rules: TextColumns) -> list[list[Piece]]:
+    """Printed positions for pieces layout text pushed right. pdftotext -layout writes a
+    piece at its printed x (in cells) unless the piece before it on the line ends
+    there or later: then one space after it. A pushed piece is the next column's
+    (an empty column would leave a wide gap), at the previous piece's column plus the
+    page's column pitch, and never right of where it was written."""
+    pitch = _pitch(rows, rules)
+    out: list[list[Piece]] = []
+    for row in rows:
+        placed: list[Piece] = []
+        for k, piece in enumerate(row):
+            x0 = piece.x0
+            if k and pitch and piece.x0 - row[k - 1].x1 <= 1:
+                x0 = min(piece.x0, placed[-1].x0 + pitch)
+            placed.append(replace(piece, x0=x0, x1=x0 + piece.x1 - piece.x0))
+        out.append(placed)
+    return out
+
+
+def _pitch(rows: list[list[Piece]], rules: TextColumns) -> int:
+    """The page's column pitch in cells: the most frequent distance (give or take
+    ``align_tolerance``) between the starts of two neighbouring column-wide pieces both
+    written at their printed place (the second one after a gap of two cells or more)."""
+    steps: Counter[int] = Counter()
+    for row in rows:
+        for a, b in itertools.pairwise(row):
+            wide = min(a.x1 - a.x0, b.x1 - b.x0) >= rules.column_min
+            if wide and b.x0 - a.x1 >= 2 and not a.spans and not b.spans:
+                steps[b.x0 - a.x0] += 1
+    tol = rules.align_tolerance
+
+    def support(step: int) -> int:
+        return sum(steps[step + d] for d in range(-tol, tol + 1))
+
+    return max(steps, key=lambda s: (support(s), -s), default=0)
 
 
 def positions_kept(lines: list[Line], rules: TextColumns) -> bool:
@@ -451,7 +525,7 @@ def place_in_slots(rows: list[list[Piece]], rules: TextColumns, sentence: str) -
         placed = []
         for j, piece in enumerate(pieces):
             x0 = (slot + j) * pitch
-            placed.append(Piece(piece.line, piece.start, piece.end, x0, x0 + piece.x1 - piece.x0))
+            placed.append(replace(piece, x0=x0, x1=x0 + piece.x1 - piece.x0))
         out.append(placed)
         if not heading:
             slot = (slot + len(pieces)) % slots

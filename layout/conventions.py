@@ -480,9 +480,10 @@ class TextColumns:
         "lines of it, and a band of articles is rarely shorter.",
     )
     align_tolerance: int = rule(
-        2,
-        "Layout text puts a column's lines at cells that wander by a cell or two (half-"
-        "width digits, rounding of x positions): edges this close are one edge.",
+        3,
+        "Layout text puts a column's lines at cells that wander by up to three cells "
+        "(half-width digits, rounding of x positions, a piece pushed by the one before "
+        "it): edges this close are one edge.",
     )
     align_support: int = rule(
         3,
@@ -495,11 +496,6 @@ class TextColumns:
         "No column is narrower than six characters, nor its indented first line than four "
         "(eight cells): narrower pieces (a last line, a name, a ▶ mark) tell no column "
         "width and are cut off only by a wide gap.",
-    )
-    max_shift: int = rule(
-        16,
-        "Layout text shifts a line's later columns left by up to about eight characters "
-        "when it narrows a wide gap; a column-wide piece that far from an edge is put on it.",
     )
     skip_cost: float = rule(
         10,
