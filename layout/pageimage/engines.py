@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from layout.errors import OcrError
 from layout.image_rules import ImageRules
 from layout.model import Line
 from layout.options import Options
@@ -68,7 +69,10 @@ def read_blocks(
 ) -> list[list[Line]]:
     """Per block, its lines as the engine reads them, boxes in page pixels."""
     if reading.engine == "rapidocr":
-        found = ppocr.read_blocks(gray, blocks, reading.workers, reading.rules)
+        try:
+            found = ppocr.read_blocks(gray, blocks, reading.workers, reading.rules)
+        except Exception as exc:  # ONNX Runtime's own errors: one line naming the page
+            raise OcrError(reading.call.source, f"PP-OCR failed: {exc}") from exc
     else:
         found = ocr_blocks(gray, blocks, reading.call, reading.workers, reading.body, reading.rules)
     for line in itertools.chain.from_iterable(found):
