@@ -22,7 +22,7 @@ from .export import to_dict
 from .formats import FORMATS, render
 from .language import ocr_languages, text_language
 from .model import PageResult
-from .options import COLUMN_MODES, DEFAULT_MAX_BYTES, Options
+from .options import COLUMN_MODES, DEFAULT_MAX_BYTES, OCR_CHOICES, Options
 from .outputs import (
     STDOUT,
     companion_path,
@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         help="page language: auto (default: from the text), en, fr, de, zh or Tesseract codes"
         " (fra, deu+eng): the text rules and the OCR languages (default chi_sim+eng)",
+    )
+    p.add_argument(
+        "--ocr",
+        choices=list(OCR_CHOICES),
+        default="auto",
+        help="OCR engine for page images: tesseract, rapidocr (PP-OCRv4), or auto (the"
+        " default: PP-OCR for Chinese, Tesseract for other languages)",
     )
     p.add_argument("--jobs", type=int, default=0, help="OCR processes (0: one per core)")
     p.add_argument("--pages", help="pages of a PDF or hOCR file, e.g. 1-3,5 (default: all)")
@@ -179,6 +186,7 @@ def _options(args: argparse.Namespace) -> Options:
         fold_compat=args.fold_compat,
         max_bytes=args.max_bytes,
         columns=args.columns,
+        ocr=args.ocr,
     )
 
 

@@ -100,6 +100,7 @@ class Line:
     # goes on at the start of the next line. The value is the hyphen the line ends with
     # ("" when none is printed); joining the two lines drops it and reports it.
     word_break: str | None = None
+    engine: str | None = None  # the OCR engine that read the line (image input)
 
 
 @dataclass(slots=True)

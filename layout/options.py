@@ -23,6 +23,10 @@ DEFAULT_MAX_BYTES = 8 * 2**20
 # Seconds one Tesseract call may take: a call reads a mosaic of blocks (a few columns),
 # seconds, a minute on a busy machine; five minutes means it is stuck.
 DEFAULT_OCR_TIMEOUT_S = 300.0
+# OCR engines for image input (layout/pageimage/engines.py): Tesseract, PP-OCRv4 through
+# rapidocr-onnxruntime, or "auto", which picks per page by its languages (docs/evaluation.md).
+OCR_ENGINES = ("tesseract", "rapidocr")
+OCR_CHOICES = ("auto", *OCR_ENGINES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES  # refuse larger text input (see DEFAULT_MAX_BYTES)
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT_S  # per Tesseract call
     columns: str = "auto"  # lines holding several columns: find them ("auto") or not ("none")
+    ocr: str = "auto"  # OCR engine for image input: one of OCR_CHOICES
     # Every rule of the text stages (docs/pipeline.md); CHINESE is today's newspapers.
     conventions: Conventions = field(default=CHINESE)
 
@@ -49,6 +54,8 @@ class Options:
             raise ValueError(
                 f"columns must be one of {', '.join(COLUMN_MODES)}, not {self.columns!r}"
             )
+        if self.ocr not in OCR_CHOICES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_CHOICES)}, not {self.ocr!r}")
         if self.jobs < 0:
             raise ValueError("jobs must be >= 0")
         if self.max_pixels <= 0:

@@ -295,8 +295,8 @@ CASES: list[Case] = [
     ),
     Case(
         "missing program",
-        "a page image, Tesseract not installed",
-        "relayout page.png",
+        "a page image to read with Tesseract, Tesseract not installed",
+        "relayout --ocr tesseract page.png",
         3,
         "relayout: page.png: Tesseract not found (tesseract): apt-get install tesseract-ocr",
         (image("page.png", (200, 300), 255),),

@@ -169,6 +169,13 @@ def test_rerun_redoes_a_changed_input_and_skips_a_touched_one(
     # A new format is a new output, not a skip.
     _, err = batch_here("pages", "-o", "out", "-f", "markdown", **here)  # type: ignore[arg-type]
     assert _count(err, "done") == 4
+    # Another OCR engine may read an image otherwise: its pages are done again.
+    _, err = batch_here("pages", "-o", "out", "--ocr", "tesseract", **here)  # type: ignore[arg-type]
+    assert _count(err, "done") == 4
+    manifest = json.loads(
+        (tmp_path / "out/part0/p000.txt.relayout.txt.manifest").read_text("utf-8")
+    )
+    assert manifest["ocr"] == "tesseract"
 
 
 def test_a_paged_pdf_gives_one_output_per_page_and_resumes_as_a_whole(

@@ -230,7 +230,7 @@ def test_pdf_page_without_text_and_without_tesseract_is_one_line_and_batch_goes_
     bare.mkdir()
     env = {**os.environ, "PATH": str(bare)}
     run = subprocess.run(
-        [sys.executable, "-m", "layout", scan, text],
+        [sys.executable, "-m", "layout", "--ocr", "tesseract", scan, text],
         capture_output=True,
         text=True,
         env=env,

@@ -20,6 +20,7 @@ from pathlib import Path
 from layout.argparsing import OneLineParser
 from layout.errors import OutputError, RelayoutError
 from layout.formats import FORMATS
+from layout.options import OCR_CHOICES
 
 from .inputs import collect
 from .report import BatchReport
@@ -56,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(fra+eng); auto (the default): recognised from each page's text, images read "
         "as Chinese and English",
     )
+    p.add_argument(
+        "--ocr",
+        choices=list(OCR_CHOICES),
+        default="auto",
+        help="OCR engine for page images, as relayout --ocr (default auto)",
+    )
     return p
 
 
@@ -79,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
     out_dir: Path = args.output_dir
     _make_output_dir(out_dir)
     inputs = collect(args.inputs, out_dir, args.format)
-    settings = Settings(str(out_dir.resolve()), args.format, args.lang)
+    settings = Settings(str(out_dir.resolve()), args.format, args.lang, args.ocr)
     total = len(inputs.items) + len(inputs.duplicates)
     interrupted = False
     with BatchReport(total, out_dir) as report:

@@ -71,6 +71,7 @@ class Settings(NamedTuple):
     out_dir: str
     format: str
     lang: str
+    ocr: str = "auto"  # the OCR engine for page images (Options.ocr)
 
 
 class Outcome(NamedTuple):
@@ -115,6 +116,7 @@ def _process(item: Item, target: Path, settings: Settings) -> None:
         lang=ocr_languages(settings.lang),
         conventions=CHINESE.for_language(text_language(settings.lang)),
         jobs=1,
+        ocr=settings.ocr,
     )
     before = _stat(item)
     outputs = _render_pages(item, target, options)
@@ -232,6 +234,7 @@ def _manifest(
         "relayout": __version__,
         "format": settings.format,
         "lang": settings.lang,
+        "ocr": settings.ocr,
         "output_size": sum(sizes.values()),
         **several,
     }
@@ -242,6 +245,7 @@ def _same_settings(manifest: dict[str, Any], settings: Settings) -> bool:
         manifest.get("relayout") == __version__
         and manifest.get("format") == settings.format
         and manifest.get("lang") == settings.lang
+        and manifest.get("ocr") == settings.ocr
     )
 
 

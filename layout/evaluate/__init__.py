@@ -7,9 +7,11 @@ defines the metrics and the baselines.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,10 +33,10 @@ from layout.evaluate.systems import (
     relayout_text,
     tesseract_baseline,
 )
-from layout.evaluate.tally import Scores, add_into
+from layout.evaluate.tally import Scores, Tally, add_into
 from layout.evaluate.text_metrics import score_text
 from layout.evaluate.unavailable import Unavailable
-from layout.options import Options
+from layout.options import OCR_ENGINES, Options
 from layout.outputs import write_stdout
 
 __all__ = ["Report", "evaluate", "main_eval", "score_page"]
@@ -46,12 +48,21 @@ TEXT_SYSTEMS: dict[str, Predictor] = {
     "as-extracted-prev": extracted_previous,
 }
 IMAGE_SYSTEMS = ("relayout-image", "tesseract")
+# relayout on the image with one OCR engine each (--ocr), side by side: run when named,
+# e.g. --systems relayout-image-tesseract,relayout-image-rapidocr (docs/evaluation.md).
+ENGINE_SYSTEMS = {f"relayout-image-{engine}": engine for engine in OCR_ENGINES}
 
 
 def image_predictor(name: str, scan: bool, options: Options) -> Predictor:
     if name == "tesseract":
         return lambda folder: tesseract_baseline(folder, scan)
+    if name in ENGINE_SYSTEMS:
+        options = dataclasses.replace(options, ocr=ENGINE_SYSTEMS[name])
     return lambda folder: relayout_image(folder, scan, options)
+
+
+def is_image_system(name: str) -> bool:
+    return name in IMAGE_SYSTEMS or name in ENGINE_SYSTEMS
 
 
 def page_folders(pages_dir: Path) -> list[Path]:
@@ -73,9 +84,10 @@ def run_system(
     report: Report, name: str, predictor: Predictor, pages: list[Page], scan: bool
 ) -> None:
     totals: Scores = {}
-    is_image = name in IMAGE_SYSTEMS
+    is_image = is_image_system(name)
     for page in pages:
         gt = gt_for_scan(page.gt) if is_image and scan else page.gt
+        start = time.perf_counter()
         try:
             pred = predictor(page.folder)
         except Unavailable as err:
@@ -85,6 +97,8 @@ def run_system(
             report.failed[name] = report.failed.get(name, 0) + 1
             pred = {"articles": [], "unassigned": []}
         scores = score_page(gt, pred, None if is_image else page.text)
+        if is_image:  # OCR takes seconds a page: say how many (wall clock, shared machine)
+            scores["seconds"] = Tally(time.perf_counter() - start, 1)
         add_into(totals, scores)
         if report.by:
             value = str(gt.get("defects", {}).get(report.by))
@@ -107,7 +121,7 @@ def evaluate(
     relayout's.
     """
     chosen = chosen_systems(systems, images, scan, options or Options())
-    need_text = any(name not in IMAGE_SYSTEMS for name in chosen)
+    need_text = any(not is_image_system(name) for name in chosen)
     pages, unreadable = load_pages(page_folders(Path(pages_dir)), need_text)
     report = Report(pages=len(pages), by=by, unreadable=unreadable)
     for name, predictor in chosen.items():
@@ -124,7 +138,7 @@ def chosen_systems(
     if isinstance(systems, Mapping):
         return dict(systems)
     text = dict(TEXT_SYSTEMS) | {"relayout": functools.partial(relayout_text, options=options)}
-    known = text | {n: image_predictor(n, scan, options) for n in IMAGE_SYSTEMS}
+    known = text | {n: image_predictor(n, scan, options) for n in (*IMAGE_SYSTEMS, *ENGINE_SYSTEMS)}
     names = list(systems) if systems else [*TEXT_SYSTEMS, *(IMAGE_SYSTEMS if images else ())]
     unknown = [n for n in names if n not in known]
     if unknown:

@@ -1,7 +1,9 @@
-"""Scores that need the page image: columns, headline blocks, and OCR character errors."""
+"""Scores that need the page image: columns, headline blocks, OCR character errors and
+headlines read."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -102,8 +104,36 @@ def cer(gt: Json, pred: Json) -> Tally:
     return Tally(edit_distance(truth, found), len(truth))
 
 
+def unordered_cer(gt: Json, pred: Json) -> Tally:
+    """Character errors with the order left out, per GT character: the larger of the GT
+    characters missing from the page's text and the characters it has beyond the GT's
+    (counted as multisets). A lower bound of ``cer``: what the OCR engine misread, missed
+    or added, without what the reading order and the articles cost."""
+    truth = Counter("".join(full_text(a) for a in articles_of_doc(gt)))
+    found = Counter(page_text(pred))
+    missing, extra = (truth - found).total(), (found - truth).total()
+    return Tally(max(missing, extra), truth.total())
+
+
+def page_text(doc: Json) -> str:
+    """Every text of a prediction, normalised, in its order: articles, then unassigned."""
+    found = "".join(full_text(a) for a in articles_of_doc(doc))
+    return found + "".join(norm(part_text(u)) for u in doc.get("unassigned", []))
+
+
+def headlines_read(gt: Json, pred: Json) -> Tally:
+    """GT headline lines whose text the prediction holds exactly (wherever it put them):
+    what OCR gets right of the largest type, whichever article it lands in."""
+    found = page_text(pred)
+    lines = [norm(str(h)) for a in articles_of_doc(gt) for h in a.get("headline", [])]
+    lines = [line for line in lines if line]
+    return Tally(sum(line in found for line in lines), len(lines))
+
+
 def score_image(gt: Json, pred: Json) -> Scores:
     scores: Scores = {"columns": columns(gt, pred)}
     scores.update(headline_blocks(gt, pred))
     scores["cer"] = cer(gt, pred)
+    scores["unordered_cer"] = unordered_cer(gt, pred)
+    scores["headlines_read"] = headlines_read(gt, pred)
     return scores

@@ -65,6 +65,11 @@ def f1(scores: Scores) -> str:
     return f"{100 * 2 * p.ratio * r.ratio / (p.ratio + r.ratio):.1f}%"
 
 
+def seconds(t: Tally | None) -> str:
+    """A mean: ``hit`` seconds over ``total`` pages."""
+    return "n/a" if t is None or t.ratio is None else f"{t.ratio:.1f}"
+
+
 def count(t: Tally | None) -> str:
     return "n/a" if t is None or not t.total else f"{t.hit:.0f} / {t.total:.0f}"
 
@@ -93,6 +98,9 @@ ROWS: list[tuple[str, Callable[[Scores], str]]] = [
         lambda s: pair("headline_block_precision", "headline_block_recall", s, pct),
     ),
     ("character error rate", lambda s: pct(s.get("cer"))),
+    ("character error rate, order left out", lambda s: pct(s.get("unordered_cer"))),
+    ("headline lines read exactly", lambda s: pct(s.get("headlines_read"))),
+    ("seconds per page (wall clock)", lambda s: seconds(s.get("seconds"))),
 ]
 
 

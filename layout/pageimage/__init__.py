@@ -22,10 +22,11 @@ from layout.errors import ImageError, OcrError
 from layout.image_rules import ImageRules
 from layout.model import Article, BBox, Line, PageResult, Role
 from layout.options import Options
+from layout.pageimage import engines
 from layout.pageimage.align import with_geometry
 from layout.pageimage.analyze import analyze
 from layout.pageimage.load import load_image
-from layout.pageimage.ocr import OcrCall, check_tesseract, ocr_blocks
+from layout.pageimage.ocr import OcrCall
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
 from layout.pageimage.regions import build_regions
 
@@ -59,12 +60,17 @@ def _analyzed(
 def ocr_page(
     gray: NDArray[np.uint8], layout: PageLayout, options: Options, source: str = "<image>"
 ) -> list[Line]:
-    """OCR the page block by block, in reading order; lines numbered in that order."""
+    """OCR the page block by block, in reading order, with the engine ``options.ocr``
+    names (engines.py); lines numbered in that order."""
     blocks = [b for region in build_regions(layout) for b in region.ordered()]
-    call = OcrCall(options.lang, source, options.ocr_timeout)
-    read = ocr_blocks(
-        gray, blocks, call, options.workers, layout.body_size, options.conventions.image
+    reading = engines.Reading(
+        engines.choose(options),
+        OcrCall(options.lang, source, options.ocr_timeout),
+        options.workers,
+        layout.body_size,
+        options.conventions.image,
     )
+    read = engines.read_blocks(gray, blocks, reading)
     lines: list[Line] = []
     for block, block_lines in zip(blocks, read, strict=True):
         for line in block_lines:
@@ -75,8 +81,8 @@ def ocr_page(
 
 
 def read_image(path: Path, options: Options) -> tuple[list[Line], PageLayout]:
-    """A page image alone: its lines as Tesseract reads them, and its layout."""
-    check_tesseract(options.lang, str(path))
+    """A page image alone: its lines as the OCR engine reads them, and its layout."""
+    engines.require(engines.choose(options), options, str(path))
     layout, gray = analyze_page(path, options)
     return ocr_page(gray, layout, options, str(path)), layout
 
@@ -91,7 +97,7 @@ def place_on_image(
     returned and one warning line naming both files goes to the ``layout`` logger (on
     stderr unless the caller set up logging)."""
     assert options.image is not None
-    check_tesseract(options.lang, str(options.image))
+    engines.require(engines.choose(options), options, str(options.image))
     try:
         layout, gray = analyze_page(options.image, options)
         ocr = ocr_page(gray, layout, options, str(options.image))
@@ -106,6 +112,7 @@ def add_geometry(result: PageResult, layout: PageLayout) -> PageResult:
     result.columns = list(layout.columns)
     for article in result.articles:
         article.box = _article_box(article)
+    result.notes += engines.engine_note(result.lines)
     return result
 
 
