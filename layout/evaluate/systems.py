@@ -50,6 +50,15 @@ def relayout_text(folder: Path, options: Options | None = None) -> Prediction:
     return dict(to_dict(result))
 
 
+def relayout_pdf(folder: Path, options: Options | None = None) -> Prediction:
+    """relayout on the page's PDF (page.pdf): the text layer with its geometry."""
+    from layout.export import to_dict
+    from layout.pipeline import process_path
+
+    result = process_path(str(folder / "page.pdf"), options or Options())
+    return dict(to_dict(result))
+
+
 def relayout_image(folder: Path, scan: bool = False, options: Options | None = None) -> Prediction:
     """relayout on the page image (page.png, or scan.png with ``scan``)."""
     from layout.export import to_dict
