@@ -17,13 +17,20 @@ from statistics import median
 
 from layout.conventions import Marks
 from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
-from layout.text import CLOSING, Joiner, is_terminal, join_lines, remove_justification_spaces
+from layout.text import (
+    CLOSING,
+    OPENING,
+    Joiner,
+    is_terminal,
+    join_lines,
+    remove_justification_spaces,
+)
 
 from .pieces import Piece, Row
 
 # A row whose left edge is this many em or more inside its column opens a paragraph
 # (first-line indents: 2 em in Chinese, about 1-1.5 em in Latin type).
-INDENT_MIN = 0.6
+INDENT_MIN = 0.9
 # A closing signature starts at least this many em inside its column and ends within
 # FLUSH em of its right edge.
 SIGNATURE_INDENT = 3.0
@@ -37,11 +44,17 @@ CENTRED = 1.0
 # A small block counts as a photo's caption when it stands within this many em of
 # the photo, above or below it.
 CAPTION_GAP = 2.0
+# Rows starting with these characters look indented by their glyphs' ink alone.
+INKED_OFF_EDGE = (*OPENING, "—", "－", "…")
 # Latin credits glued after a caption's last sentence ("... on Monday. PHOTO: NAME").
-# A row starting with one of these continues the line before it (避头尾; a dash split
-# over two lines).
-CONTINUES = tuple(CLOSING) + ("—", "－")
-GLUED_LATIN_CREDIT = re.compile(r"(?<=[.!?”\"')])\s+(?=(?:PHOTO|Photo|Photograph)\s*[:/])")
+_CREDIT_WORDS = r"(?:PHOTOS?|Photos?|Photograph|FOTOS?|Fotos?|Bild)"
+GLUED_LATIN_CREDIT = re.compile(rf"(?<=[.!?”\"')])\s+(?={_CREDIT_WORDS}\s*:)")
+# Bylines, credits and jump lines of English, French and German papers (By / Par / Von
+# NAME; Photo: / Foto: NAME; Continued on / Suite / Fortsetzung … page N), beside the
+# Chinese ones of the conventions' marks.
+LATIN_BYLINE = re.compile(r"^\s*(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Ý]")
+LATIN_CREDIT = re.compile(rf"^\s*{_CREDIT_WORDS}\s*:")
+LATIN_JUMP = re.compile(r"^\s*(?:Continued|Suite|Fortsetzung)\b.{0,40}\d+\W{0,3}$")
 
 
 @dataclass(slots=True)
@@ -62,14 +75,22 @@ class _Para:
     rows: list[Row]
 
 
+def is_jump(text: str, marks: Marks) -> bool:
+    return bool(marks.jump.match(text) or LATIN_JUMP.match(text))
+
+
+def is_credit(text: str, marks: Marks) -> bool:
+    return bool(marks.credit.match(text) or LATIN_CREDIT.match(text))
+
+
+def is_byline(text: str, marks: Marks) -> bool:
+    return bool(marks.byline.match(text) or LATIN_BYLINE.match(text))
+
+
 def page_measures(pieces: Sequence[Piece], em: float, joiner: Joiner, marks: Marks) -> Page:
     bodies = [p for p in pieces if p.kind == "body"]
-    steps = [
-        b.box.y0 - a.box.y0 for p in bodies for a, b in zip(p.rows, p.rows[1:], strict=False)
-    ]
-    columns = sorted(
-        {(p.box.x0, p.box.x1) for p in bodies if len(p.rows) >= 2}, key=lambda c: c[0]
-    )
+    steps = [b.box.y0 - a.box.y0 for p in bodies for a, b in zip(p.rows, p.rows[1:], strict=False)]
+    columns = sorted({(p.box.x0, p.box.x1) for p in bodies if len(p.rows) >= 2}, key=lambda c: c[0])
     return Page(em, median(steps) if steps else 1.2 * em, columns, joiner, marks)
 
 
@@ -108,11 +129,39 @@ def _in_column_order(body: list[Piece], em: float) -> list[Piece]:
 
 
 def _small(piece: Piece, figures: list[BBox], article: Article, page: Page) -> list[Unassigned]:
+    """Bylines, captions and credits, jump lines: a row worded as a byline or a jump is
+    a block of its own even where the reader ran it on with the next small rows."""
+    left: list[Unassigned] = []
+    for rows in _split_at_marks(piece.rows, page.marks):
+        left += _small_block(Piece("small", rows), figures, article, page)
+    return left
+
+
+def _split_at_marks(rows: list[Row], marks: Marks) -> list[list[Row]]:
+    groups: list[list[Row]] = []
+    for row in rows:
+        alone = is_jump(row.text, marks) or is_byline(row.text, marks)
+        if alone or not groups or _alone(groups[-1], marks):
+            groups.append([row])
+        else:
+            groups[-1].append(row)
+    return groups
+
+
+def _alone(group: list[Row], marks: Marks) -> bool:
+    return is_jump(group[0].text, marks) or is_byline(group[0].text, marks)
+
+
+def _small_block(
+    piece: Piece, figures: list[BBox], article: Article, page: Page
+) -> list[Unassigned]:
     text = " ".join(r.text for r in piece.rows)
     numbers = [n for r in piece.rows for n in r.numbers]
-    if page.marks.jump.match(text):
+    if is_jump(text, page.marks):
         return [Unassigned(Role.JUMP, text, numbers, piece.box)]
-    if any(_by_photo(piece.box, f, page.em) for f in figures):
+    if is_credit(text, page.marks):  # a credit row the reader set apart from its caption
+        article.captions.append(Caption(Role.CREDIT, _joined(piece.rows, page), numbers, piece.box))
+    elif not is_byline(text, page.marks) and any(_by_photo(piece.box, f, page.em) for f in figures):
         article.captions += _caption(piece, page)
     else:
         article.bylines.append(" ".join(text.split()))
@@ -133,7 +182,7 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
     a credit), or cut off the caption's last row."""
     rows = piece.rows
     cut = next(
-        (k for k in range(1, len(rows)) if page.marks.credit.match(rows[k].text)),
+        (k for k in range(1, len(rows)) if is_credit(rows[k].text, page.marks)),
         None,
     )
     if cut is None and len(rows) >= 2 and _flush_right(rows[-1], piece.box, page.em):
@@ -144,7 +193,7 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
             _caption_of(Role.CREDIT, rows[cut:], page),
         ]
     whole = _caption_of(Role.CAPTION, rows, page)
-    if page.marks.credit.match(whole.text):
+    if is_credit(whole.text, page.marks):
         return [Caption(Role.CREDIT, whole.text, whole.lines, whole.box)]
     match = page.marks.glued_credit.search(whole.text) or GLUED_LATIN_CREDIT.search(whole.text)
     if match is None:
@@ -188,16 +237,15 @@ def _paragraphs(body: list[Piece], article: Article, page: Page) -> None:
         heads = _subhead_rows(piece, left, right, page)
         for k, row in enumerate(piece.rows):
             if k in heads:
-                if paras and paras[-1].role is Role.SUBHEAD and k - 1 in heads:
+                wrapped = k - 1 in heads and not _extra_space(piece.rows[k - 1], row, page)
+                if paras and paras[-1].role is Role.SUBHEAD and wrapped:
                     paras[-1].rows.append(row)
                 else:
                     paras.append(_Para(Role.SUBHEAD, [row]))
             elif k == len(piece.rows) - 1 and _signature(row, left, right, page):
                 article.bylines.append(" ".join(row.text.split()))
                 article.byline_lines.extend(row.numbers)
-            elif _opens_paragraph(row, left, page) or not paras:
-                paras.append(_Para(Role.BODY, [row]))
-            elif paras[-1].role is Role.SUBHEAD:
+            elif _starts_paragraph(row, paras, left, page):
                 paras.append(_Para(Role.BODY, [row]))
             else:
                 paras[-1].rows.append(row)
@@ -211,10 +259,21 @@ def _paragraphs(body: list[Piece], article: Article, page: Page) -> None:
         article.paragraphs.append(Paragraph(para.role, text, numbers, box))
 
 
-def _opens_paragraph(row: Row, left: int, page: Page) -> bool:
-    """Indented, and not starting with closing punctuation or a dash, which always
-    continue a line (and whose glyphs' ink sits away from the column's edge)."""
-    return row.box.x0 - left >= INDENT_MIN * page.em and not row.text.startswith(CONTINUES)
+def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> bool:
+    """Indented, and not starting with closing punctuation, which always continues a
+    line (避头尾). A row starting with a dash or opening punctuation, whose glyphs'
+    ink stands away from the column's edge, opens one only after a finished sentence."""
+    if row.box.x0 - left < INDENT_MIN * page.em or row.text.startswith(tuple(CLOSING)):
+        return False
+    if row.text.startswith(INKED_OFF_EDGE) and before is not None:
+        return is_terminal(before.text) or before.text.endswith(("：", ":"))
+    return True
+
+
+def _starts_paragraph(row: Row, paras: list[_Para], left: int, page: Page) -> bool:
+    if not paras or paras[-1].role is Role.SUBHEAD:
+        return True
+    return _opens_paragraph(row, paras[-1].rows[-1], left, page)
 
 
 def _cjk(text: str) -> bool:
@@ -222,12 +281,13 @@ def _cjk(text: str) -> bool:
 
 
 def _signature(row: Row, left: int, right: int, page: Page) -> bool:
-    """A short row flush right, not indented like a paragraph: the authors' names."""
-    return (
-        right - row.box.x1 <= FLUSH * page.em
-        and row.box.x0 - left >= SIGNATURE_INDENT * page.em
-        and not is_terminal(row.text)
-    )
+    """A short row flush right, set in further than a paragraph's indent (or worded as
+    authors' names): the closing signature."""
+    if right - row.box.x1 > FLUSH * page.em or is_terminal(row.text):
+        return False
+    indent = row.box.x0 - left
+    names = page.marks.names.match(" ".join(row.text.split())) is not None
+    return indent >= SIGNATURE_INDENT * page.em or (names and indent >= INDENT_MIN * page.em)
 
 
 def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:

@@ -32,6 +32,11 @@ ROW_TOP_TOLERANCE = 0.3
 # A row made of fragments is at most this many sizes wider than the line printed
 # next to it (above or below) in the same block: wider, they are two columns' lines.
 ROW_WIDER_MAX = 2.0
+# How many lines before and after a fragment (in source order), and how many sizes
+# above or below it, are searched for its column's measure (a narrow caption column
+# may have several loose lines in a row).
+NEIGHBOUR_REACH = 24
+MEASURE_REACH = 8.0
 # Fragments of one row closer than this many sizes are one word (overprinted or
 # kerned glyphs the reader cut apart).
 FRAGMENT_GAP = 0.25
@@ -98,14 +103,18 @@ def rows_of(lines: Sequence[Line]) -> list[Row]:
 
 
 def _neighbour(lines: Sequence[Line], i: int, row: Row) -> BBox | None:
-    """The nearest line in source order printed on another baseline close by."""
+    """The widest line printed close by on another baseline, in the row's column (source
+    order, NEIGHBOUR_REACH lines either side): the column's measure."""
     size = max(row.size, 1e-6)
-    for j in [*range(i - len(row.lines) - 1, max(-1, i - 6), -1), *range(i + 1, len(lines))][:8]:
+    best: BBox | None = None
+    for j in range(max(0, i - NEIGHBOUR_REACH), min(len(lines), i + NEIGHBOUR_REACH)):
         box = lines[j].box
-        if box is not None and abs(box.y0 - row.box.y0) > ROW_TOP_TOLERANCE * size:
-            if abs(box.y0 - row.box.y0) <= 2.5 * size:
-                return box
-    return None
+        if box is None or abs(box.y0 - row.box.y0) <= ROW_TOP_TOLERANCE * size:
+            continue
+        beside = min(box.x1, row.box.x1) > max(box.x0, row.box.x0)
+        if beside and abs(box.y0 - row.box.y0) <= MEASURE_REACH * size:
+            best = box if best is None or box.width > best.width else best
+    return best
 
 
 def _continues_row(row: Row, line: Line, near: BBox | None) -> bool:
@@ -144,14 +153,53 @@ def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
             last.rows.append(row)
         else:
             pieces.append(Piece(kind, [row]))
+    pieces = _rejoin_small(pieces, body)
+    for piece in pieces:
+        if piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body):
+            piece.kind = "furniture"
     pieces += [Piece("figure", figure=f) for f in page.figures]
     return pieces, body
+
+
+def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
+    """Small pieces that continue one another on the page, though the source wrote them
+    apart (a caption whose credit was written in between): one piece again."""
+    out: list[Piece] = []
+    for piece in pieces:
+        before = next(
+            (
+                p
+                for p in out
+                if piece.kind == p.kind == "small" and _follows(p.rows[-1], piece.rows[0], body)
+            ),
+            None,
+        )
+        if before is None:
+            out.append(piece)
+        else:
+            before.rows += piece.rows
+    return out
+
+
+def _in_foot(piece: Piece, pieces: list[Piece], bottom: float, body: float) -> bool:
+    """Set in the page's foot, apart from any text above it (a folio, not a caption's
+    last row)."""
+    box = piece.box
+    if box.y0 < bottom:
+        return False
+    return not any(
+        other is not piece
+        and other.box.y1 <= box.y0 + 1
+        and box.y0 - other.box.y1 < body
+        and min(other.box.x1, box.x1) > max(other.box.x0, box.x0)
+        for other in pieces
+    )
 
 
 def _place_kind(row: Row, page: PageInput, top: float, bottom: float) -> str | None:
     """Furniture or panel by where the row stands, else None."""
     y = row.box.center[1]
-    if y < top or y > bottom:
+    if y < top:
         return "furniture"
     cx = row.box.center[0]
     if any(p.x0 <= cx <= p.x1 and p.y0 <= y <= p.y1 for p in page.panels):

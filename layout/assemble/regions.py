@@ -28,9 +28,7 @@ HEAD_REACH = 30.0
 TOUCH = 0.5
 
 
-def assign_articles(
-    pieces: Sequence[Piece], rules: Sequence[BBox], body: float
-) -> dict[int, int]:
+def assign_articles(pieces: Sequence[Piece], rules: Sequence[BBox], body: float) -> dict[int, int]:
     """Piece index → article number (the index of the piece that opened it)."""
     order = sorted(
         (i for i, p in enumerate(pieces) if p.kind not in ("furniture", "panel")),
@@ -126,9 +124,6 @@ def _rule_beside(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
     if left > right:
         return False
     return any(
-        r.height > r.width
-        and left <= r.center[0] <= right
-        and r.y0 <= head.y1
-        and r.y1 >= box.y0
+        r.height > r.width and left <= r.center[0] <= right and r.y0 <= head.y1 and r.y1 >= box.y0
         for r in rules
     )
