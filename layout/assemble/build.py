@@ -23,6 +23,7 @@ from layout.text import (
     Joiner,
     is_terminal,
     join_lines,
+    join_marked,
     remove_justification_spaces,
 )
 
@@ -216,7 +217,13 @@ def _caption_of(role: Role, rows: list[Row], page: Page) -> Caption:
 
 
 def _joined(rows: list[Row], page: Page) -> str:
-    text, removed = join_lines([r.text for r in rows], page.joiner)
+    """The rows' text as one, words split at a row's end joined again: as the source's
+    hyphenation markup says (ALTO HYP, soft hyphens), else as the page's words do."""
+    breaks = [r.lines[-1].word_break for r in rows[:-1]] + [None]
+    if any(b is not None for b in breaks):
+        text, removed = join_marked([r.text for r in rows], breaks, page.joiner)
+    else:
+        text, removed = join_lines([r.text for r in rows], page.joiner)
     page.dropped.extend(removed)
     return remove_justification_spaces(text)
 
