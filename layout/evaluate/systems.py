@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,9 @@ def relayout_pdf(folder: Path, options: Options | None = None) -> Prediction:
     from layout.export import to_dict
     from layout.pipeline import process_path
 
-    result = process_path(str(folder / "page.pdf"), options or Options())
+    # Page 1: the ground truth's page (a typeset page that overflows spills onto a 2nd).
+    first = replace(options or Options(), pages="1")
+    result = process_path(str(folder / "page.pdf"), first)
     return dict(to_dict(result))
 
 
