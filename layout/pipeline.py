@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .assemble import assemble, has_geometry
 from .assign import Assignment, Placement, assign, hidden_boundaries
 from .columns_text import rethread
 from .conventions import Conventions
@@ -109,6 +110,10 @@ def process_pages(path: str, options: Options | None = None) -> Iterator[PageRes
         yield process_page(page, options)
 
 
+# Sources whose lines carry boxes and type sizes: the geometry-first assembly reads them.
+GEOMETRY_KINDS = ("pdf", "hocr", "alto", "page")
+
+
 def process_page(page: PageInput, options: Options | None = None) -> PageResult:
     """One page input from any reader through the text stages (or the image path)."""
     options = options or Options()
@@ -130,6 +135,9 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
         result = process_lines(page.lines if placed is None else placed[0], page.source, options)
         if placed is not None:
             result = add_geometry(result, placed[1])
+    elif page.kind in GEOMETRY_KINDS and has_geometry(page):
+        conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
+        result = assemble(page, conv)
     else:
         result = process_lines(page.lines, page.source, options)
         if page.kind != "text":

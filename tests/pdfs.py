@@ -37,6 +37,9 @@ class Image:
 class Page:
     texts: list[Text] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    # Filled rectangles (x0, top, x1, bottom) in points from the top-left: rules when
+    # thin, drawn photo placeholders when not.
+    drawings: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def make_pdf(pages: list[Page], encrypted: bool = False) -> bytes:
@@ -106,6 +109,8 @@ def _content(page: Page, cids: dict[str, int]) -> bytes:
     for i, img in enumerate(page.images):
         y = PAGE_H - img.top - img.height
         ops.append(f"q {img.width} 0 0 {img.height} {img.x} {y} cm /Im{i} Do Q")
+    for x0, top, x1, bottom in page.drawings:
+        ops.append(f"{x0} {PAGE_H - bottom} {x1 - x0} {bottom - top} re f")
     for t in page.texts:
         baseline = PAGE_H - t.top - 0.8 * t.size
         if t.font == "F3":

@@ -256,3 +256,29 @@ def test_unreadable_pages_are_named_once_and_the_others_still_scored(
     captured = capsys.readouterr()
     assert len(captured.err.splitlines()) == 2
     assert captured.out.startswith("1 pages (2 more could not be read)\n")
+
+
+def test_photo_item_counts_only_when_given_back_alone_with_its_captions() -> None:
+    from layout.evaluate.text_metrics import score_text
+
+    item = {
+        "id": "a2",
+        "headline": [],
+        "paragraphs": [],
+        "photo_item": True,
+        "captions": [
+            {"role": "caption", "text": "Crowds at the market."},
+            {"role": "credit", "text": "PHOTO: JANE DOE"},
+        ],
+    }
+    story = {
+        "id": "a1",
+        "headline": ["Bridge"],
+        "paragraphs": [{"role": "body", "text": "The council voted on Monday."}],
+    }
+    gt = {"articles": [story, item]}
+    alone = {"articles": [story, {"id": "x", "paragraphs": [], "captions": item["captions"]}]}
+    assert score_text(gt, alone, "")["photo_items"].hit == 1
+    merged = {"articles": [{**story, "captions": item["captions"]}]}
+    assert score_text(gt, merged, "")["photo_items"].hit == 0
+    assert score_text(gt, merged, "")["photo_items"].total == 1

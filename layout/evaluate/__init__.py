@@ -30,6 +30,7 @@ from layout.evaluate.systems import (
     extracted_previous,
     raw_baseline,
     relayout_image,
+    relayout_pdf,
     relayout_text,
     tesseract_baseline,
 )
@@ -138,6 +139,7 @@ def chosen_systems(
     if isinstance(systems, Mapping):
         return dict(systems)
     text = dict(TEXT_SYSTEMS) | {"relayout": functools.partial(relayout_text, options=options)}
+    text["relayout-pdf"] = functools.partial(relayout_pdf, options=options)  # on request
     known = text | {n: image_predictor(n, scan, options) for n in (*IMAGE_SYSTEMS, *ENGINE_SYSTEMS)}
     names = list(systems) if systems else [*TEXT_SYSTEMS, *(IMAGE_SYSTEMS if images else ())]
     unknown = [n for n in names if n not in known]

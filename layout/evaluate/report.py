@@ -84,6 +84,7 @@ ROWS: list[tuple[str, Callable[[Scores], str]]] = [
     ("bylines assigned", lambda s: pct(s.get("byline"))),
     ("captions assigned", lambda s: pct(s.get("caption"))),
     ("credits assigned", lambda s: pct(s.get("credit"))),
+    ("photo items alone with their captions", lambda s: pct(s.get("photo_items"))),
     (
         "paragraph boundaries P / R / F1",
         lambda s: pair("boundary_precision", "boundary_recall", s, pct) + f" / {f1(s)}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,17 @@ def relayout_text(folder: Path, options: Options | None = None) -> Prediction:
     except ImportError as err:
         raise Unavailable(f"relayout text pipeline not importable: {err}") from err
     result: PageResult = _call(process_text, folder / "page.txt", options or Options())
+    return dict(to_dict(result))
+
+
+def relayout_pdf(folder: Path, options: Options | None = None) -> Prediction:
+    """relayout on the page's PDF (page.pdf): the text layer with its geometry."""
+    from layout.export import to_dict
+    from layout.pipeline import process_path
+
+    # Page 1: the ground truth's page (a typeset page that overflows spills onto a 2nd).
+    first = replace(options or Options(), pages="1")
+    result = process_path(str(folder / "page.pdf"), first)
     return dict(to_dict(result))
 
 

@@ -73,6 +73,21 @@ def assignment(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]) 
     return out
 
 
+def photo_items(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]) -> Tally:
+    """Stand-alone photos (gt ``photo_item``) given back alone: the matched article has
+    no body and holds every caption and credit of the item."""
+    out = Tally()
+    for i, art in enumerate(gt):
+        if not art.get("photo_item"):
+            continue
+        out.total += 1
+        if i not in pairs or body_text(pred[pairs[i]]):
+            continue
+        found = field_text(pred[pairs[i]], "captions")
+        out.hit += all(norm(part_text(c)) in found for c in art.get("captions", []))
+    return out
+
+
 def paragraph_texts(article: Json) -> list[str]:
     texts = [norm(part_text(p)) for p in article.get("paragraphs", [])]
     return [t for t in texts if t]
@@ -242,6 +257,7 @@ def score_text(gt: Json, pred: Json, input_text: str) -> Scores:
     pairs = match_articles(g, p)
     scores: Scores = {"articles": segmentation(g, p, pairs)}
     scores.update(assignment(g, p, pairs))
+    scores["photo_items"] = photo_items(g, p, pairs)
     scores.update(paragraph_scores(g, p, pairs))
     scores["subhead"] = subheads(g, p, pairs)
     scores.update(characters(input_text, pred))

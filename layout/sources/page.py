@@ -42,6 +42,8 @@ class PageInput:
     notes: tuple[str, ...] = ()
     bold: frozenset[int] = frozenset()  # numbers of lines set mostly in bold type
     selected: int = 1  # how many pages of its document are being read (--pages)
+    rules: tuple[BBox, ...] = ()  # drawn lines (column and article rules), PDF only
+    panels: tuple[BBox, ...] = ()  # drawn boxes with text inside (adverts, rubrics), PDF only
 
     @property
     def name(self) -> str:

@@ -49,6 +49,13 @@ RENDER_DPI = 300
 BOLD_WEIGHT = 600
 BOLD_NAMES = (b"Bold", b"Black", b"Heavy", b"Semibold", b"Demi")
 FONT_NAME_BYTES = 256
+# Vector drawings: a path at most this thick (points) and at least RULE_MIN_LENGTH long
+# is a rule (hairlines of 0.25-2 pt part columns, articles and bands); a wider path
+# with text inside is a panel (an advert's frame, a rubric's background), one without
+# text and at least FIGURE_MIN on each side a drawn figure (a photo placeholder, a chart).
+RULE_MAX_THICKNESS = 3.0
+RULE_MIN_LENGTH = 20.0
+FIGURE_MIN = 20.0
 
 
 @dataclass(slots=True)
@@ -129,6 +136,7 @@ def read_page(doc: Any, number: int, path: str, tmp: Path, options: Options) -> 
         frame = tuple(page.get_cropbox())
         glyphs, off_page = _glyphs(page, frame)
         figures = tuple(f for f in (_figure(o, frame) for o in _images(page)) if f is not None)
+        drawn = [f for f in (_figure(o, frame) for o in _paths(page)) if f is not None]
         size = (round(frame[2] - frame[0]), round(frame[3] - frame[1]))
         dropped = _off_page_text(off_page)
         if not any(not g.space for g in glyphs):
@@ -137,8 +145,21 @@ def read_page(doc: Any, number: int, path: str, tmp: Path, options: Options) -> 
             return PageInput(path, "pdf", [], size, "pt", image, number, figures, dropped, (note,))
         lines, bold = _lines(glyphs)
         notes = _notes(page, number, off_page)
+        rules, panels, pictures = _sort_drawings(drawn, lines)
         return PageInput(
-            path, "pdf", lines, size, "pt", None, number, figures, dropped, notes, bold
+            path,
+            "pdf",
+            lines,
+            size,
+            "pt",
+            None,
+            number,
+            figures + pictures,
+            dropped,
+            notes,
+            bold,
+            rules=rules,
+            panels=panels,
         )
     finally:
         page.close()
@@ -272,6 +293,30 @@ def _mostly_bold(run: _Run) -> bool:
 
 def _images(page: Any) -> list[Any]:
     return list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+
+
+def _paths(page: Any) -> list[Any]:
+    return list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]))
+
+
+def _sort_drawings(
+    drawn: list[BBox], lines: list[Line]
+) -> tuple[tuple[BBox, ...], tuple[BBox, ...], tuple[BBox, ...]]:
+    """Drawn paths as (rules, panels, figures); see RULE_MAX_THICKNESS."""
+    rules: list[BBox] = []
+    panels: list[BBox] = []
+    figures: list[BBox] = []
+    centres = [ln.box.center for ln in lines if ln.box is not None]
+    for box in drawn:
+        thin, long = sorted((box.width, box.height))
+        if thin <= RULE_MAX_THICKNESS:
+            if long >= RULE_MIN_LENGTH:
+                rules.append(box)
+        elif any(box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1 for x, y in centres):
+            panels.append(box)
+        elif thin >= FIGURE_MIN:
+            figures.append(box)
+    return tuple(rules), tuple(panels), tuple(figures)
 
 
 def _figure(obj: Any, frame: tuple[float, float, float, float]) -> BBox | None:

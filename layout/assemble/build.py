@@ -1,0 +1,329 @@
+"""One article from its pieces: headline lines, bylines, paragraphs, captions and credits.
+
+Everything is measured in the page's own units against its body size (``em``):
+paragraphs start at an indented row; a section head is a short run of rows with extra
+space around it, its last row centred; a closing signature is a short row set flush
+right at the end of a block. The text evidence of the text path decides what geometry
+leaves open: whether a small row under a photo is the credit (图片来源：…, X 摄,
+PHOTO: …), and whether a small block is a jump line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+from layout.conventions import Marks
+from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
+from layout.text import (
+    CLOSING,
+    OPENING,
+    Joiner,
+    is_terminal,
+    join_lines,
+    join_marked,
+    remove_justification_spaces,
+)
+
+from .pieces import Piece, Row
+
+# A row whose left edge is this many em or more inside its column opens a paragraph
+# (first-line indents: 2 em in Chinese, about 1-1.5 em in Latin type).
+INDENT_MIN = 0.9
+# A closing signature starts at least this many em inside its column and ends within
+# FLUSH em of its right edge.
+SIGNATURE_INDENT = 3.0
+FLUSH = 0.6
+# A section head has at least this many em of space above and below beyond the
+# body's leading, at most SUBHEAD_ROWS rows, and its last row centred within
+# CENTRED em (left and right margins differ by no more).
+SUBHEAD_SPACE = 0.2
+SUBHEAD_ROWS = 3
+CENTRED = 1.0
+# A small block counts as a photo's caption when it stands within this many em of
+# the photo, above or below it.
+CAPTION_GAP = 2.0
+# Rows starting with these characters look indented by their glyphs' ink alone.
+INKED_OFF_EDGE = (*OPENING, "—", "－", "…")
+# Latin credits glued after a caption's last sentence ("... on Monday. PHOTO: NAME").
+_CREDIT_WORDS = r"(?:PHOTOS?|Photos?|Photograph|FOTOS?|Fotos?|Bild)"
+GLUED_LATIN_CREDIT = re.compile(rf"(?<=[.!?”\"')])\s+(?={_CREDIT_WORDS}\s*:)")
+# Bylines, credits and jump lines of English, French and German papers (By / Par / Von
+# NAME; Photo: / Foto: NAME; Continued on / Suite / Fortsetzung … page N), beside the
+# Chinese ones of the conventions' marks.
+LATIN_BYLINE = re.compile(r"^\s*(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Ý]")
+LATIN_CREDIT = re.compile(rf"^\s*{_CREDIT_WORDS}\s*:")
+LATIN_JUMP = re.compile(r"^\s*(?:Continued|Suite|Fortsetzung)\b.{0,40}\d+\W{0,3}$")
+
+
+@dataclass(slots=True)
+class Page:
+    """What every article's build needs to know about its page."""
+
+    em: float  # the body size
+    pitch: float  # the body's usual distance from one row's top to the next
+    columns: list[tuple[int, int]]  # (left, right) of the body's columns
+    joiner: Joiner
+    marks: Marks
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Para:
+    role: Role
+    rows: list[Row]
+
+
+def is_jump(text: str, marks: Marks) -> bool:
+    return bool(marks.jump.match(text) or LATIN_JUMP.match(text))
+
+
+def is_credit(text: str, marks: Marks) -> bool:
+    return bool(marks.credit.match(text) or LATIN_CREDIT.match(text))
+
+
+def is_byline(text: str, marks: Marks) -> bool:
+    return bool(marks.byline.match(text) or LATIN_BYLINE.match(text))
+
+
+def page_measures(pieces: Sequence[Piece], em: float, joiner: Joiner, marks: Marks) -> Page:
+    bodies = [p for p in pieces if p.kind == "body"]
+    steps = [b.box.y0 - a.box.y0 for p in bodies for a, b in zip(p.rows, p.rows[1:], strict=False)]
+    columns = sorted({(p.box.x0, p.box.x1) for p in bodies if len(p.rows) >= 2}, key=lambda c: c[0])
+    return Page(em, median(steps) if steps else 1.2 * em, columns, joiner, marks)
+
+
+def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Unassigned]]:
+    """The article of these pieces (its opener first), and the blocks it leaves out."""
+    article = Article(id="")
+    left: list[Unassigned] = []
+    figures = [p.box for p in pieces if p.kind == "figure"]
+    for piece in pieces:
+        if piece.kind == "head":
+            for row in piece.rows:
+                article.headline.append(" ".join(row.text.split()))
+                article.headline_lines.extend(row.numbers)
+            article.headline_box = piece.box
+        elif piece.kind == "small":
+            left += _small(piece, figures, article, page)
+    body = _in_column_order([p for p in pieces if p.kind == "body"], page.em)
+    _paragraphs(body, article, page)
+    boxes = [p.box for p in pieces]
+    article.box = BBox.enclosing(boxes)
+    return article, left
+
+
+def _in_column_order(body: list[Piece], em: float) -> list[Piece]:
+    """Column by column from the left, each from the top: left edges within one em of
+    each other are one column."""
+    body = sorted(body, key=lambda p: p.box.x0)
+    column = 0
+    start = body[0].box.x0 if body else 0
+    keyed: list[tuple[int, int, Piece]] = []
+    for piece in body:
+        if piece.box.x0 - start > em:
+            column, start = column + 1, piece.box.x0
+        keyed.append((column, piece.box.y0, piece))
+    return [p for _, _, p in sorted(keyed, key=lambda k: (k[0], k[1]))]
+
+
+def _small(piece: Piece, figures: list[BBox], article: Article, page: Page) -> list[Unassigned]:
+    """Bylines, captions and credits, jump lines: a row worded as a byline or a jump is
+    a block of its own even where the reader ran it on with the next small rows."""
+    left: list[Unassigned] = []
+    for rows in _split_at_marks(piece.rows, page.marks):
+        left += _small_block(Piece("small", rows), figures, article, page)
+    return left
+
+
+def _split_at_marks(rows: list[Row], marks: Marks) -> list[list[Row]]:
+    groups: list[list[Row]] = []
+    for row in rows:
+        alone = is_jump(row.text, marks) or is_byline(row.text, marks)
+        if alone or not groups or _alone(groups[-1], marks):
+            groups.append([row])
+        else:
+            groups[-1].append(row)
+    return groups
+
+
+def _alone(group: list[Row], marks: Marks) -> bool:
+    return is_jump(group[0].text, marks) or is_byline(group[0].text, marks)
+
+
+def _small_block(
+    piece: Piece, figures: list[BBox], article: Article, page: Page
+) -> list[Unassigned]:
+    text = " ".join(r.text for r in piece.rows)
+    numbers = [n for r in piece.rows for n in r.numbers]
+    if is_jump(text, page.marks):
+        return [Unassigned(Role.JUMP, text, numbers, piece.box)]
+    if is_credit(text, page.marks):  # a credit row the reader set apart from its caption
+        article.captions.append(Caption(Role.CREDIT, _joined(piece.rows, page), numbers, piece.box))
+    elif not is_byline(text, page.marks) and any(_by_photo(piece.box, f, page.em) for f in figures):
+        article.captions += _caption(piece, page)
+    else:
+        article.bylines.append(" ".join(text.split()))
+        article.byline_lines.extend(numbers)
+    return []
+
+
+def _by_photo(box: BBox, photo: BBox, em: float) -> bool:
+    overlap = min(box.x1, photo.x1) - max(box.x0, photo.x0)
+    if overlap <= 0.5 * min(box.width, photo.width):
+        return False
+    gap = max(box.y0 - photo.y1, photo.y0 - box.y1)
+    return gap <= CAPTION_GAP * em
+
+
+def _caption(piece: Piece, page: Page) -> list[Caption]:
+    """A caption and its credit: the credit from its own row (flush right, or worded as
+    a credit), or cut off the caption's last row."""
+    rows = piece.rows
+    cut = next(
+        (k for k in range(1, len(rows)) if is_credit(rows[k].text, page.marks)),
+        None,
+    )
+    if cut is None and len(rows) >= 2 and _flush_right(rows[-1], piece.box, page.em):
+        cut = len(rows) - 1
+    if cut is not None:
+        return [
+            _caption_of(Role.CAPTION, rows[:cut], page),
+            _caption_of(Role.CREDIT, rows[cut:], page),
+        ]
+    whole = _caption_of(Role.CAPTION, rows, page)
+    if is_credit(whole.text, page.marks):
+        return [Caption(Role.CREDIT, whole.text, whole.lines, whole.box)]
+    match = page.marks.glued_credit.search(whole.text) or GLUED_LATIN_CREDIT.search(whole.text)
+    if match is None:
+        return [whole]
+    last = rows[-1].numbers
+    return [
+        Caption(Role.CAPTION, whole.text[: match.start()].rstrip(), whole.lines, whole.box),
+        Caption(Role.CREDIT, whole.text[match.end() :].strip(), last, rows[-1].box),
+    ]
+
+
+def _flush_right(row: Row, box: BBox, em: float) -> bool:
+    return box.x1 - row.box.x1 <= FLUSH * em and row.box.x0 - box.x0 >= SIGNATURE_INDENT * em
+
+
+def _caption_of(role: Role, rows: list[Row], page: Page) -> Caption:
+    text = _joined(rows, page)
+    numbers = [n for r in rows for n in r.numbers]
+    return Caption(role, text, numbers, BBox.enclosing([r.box for r in rows]))
+
+
+def _joined(rows: list[Row], page: Page) -> str:
+    """The rows' text as one, words split at a row's end joined again: as the source's
+    hyphenation markup says (ALTO HYP, soft hyphens), else as the page's words do."""
+    breaks = [r.lines[-1].word_break for r in rows[:-1]] + [None]
+    if any(b is not None for b in breaks):
+        text, removed = join_marked([r.text for r in rows], breaks, page.joiner)
+    else:
+        text, removed = join_lines([r.text for r in rows], page.joiner)
+    page.dropped.extend(removed)
+    return remove_justification_spaces(text)
+
+
+def _column_of(piece: Piece, page: Page) -> tuple[int, int]:
+    """The (left, right) edges of the column a body piece is set in."""
+    box = piece.box
+    if len(piece.rows) >= 2:
+        return (box.x0, box.x1)
+    holding = [c for c in page.columns if c[0] - page.em <= box.x0 and box.x1 <= c[1] + page.em]
+    return min(holding, key=lambda c: c[1] - c[0]) if holding else (box.x0, box.x1)
+
+
+def _paragraphs(body: list[Piece], article: Article, page: Page) -> None:
+    paras: list[_Para] = []
+    for piece in body:
+        left, right = _column_of(piece, page)
+        heads = _subhead_rows(piece, left, right, page)
+        for k, row in enumerate(piece.rows):
+            if k in heads:
+                wrapped = k - 1 in heads and not _extra_space(piece.rows[k - 1], row, page)
+                if paras and paras[-1].role is Role.SUBHEAD and wrapped:
+                    paras[-1].rows.append(row)
+                else:
+                    paras.append(_Para(Role.SUBHEAD, [row]))
+            elif k == len(piece.rows) - 1 and _signature(row, left, right, page):
+                article.bylines.append(" ".join(row.text.split()))
+                article.byline_lines.extend(row.numbers)
+            elif _starts_paragraph(row, paras, left, page):
+                paras.append(_Para(Role.BODY, [row]))
+            else:
+                paras[-1].rows.append(row)
+    for para in paras:
+        text = _joined(para.rows, page)
+        if para.role is Role.SUBHEAD:
+            text = " ".join(" ".join(r.text.split()) for r in para.rows)
+            text = remove_justification_spaces(text) if _cjk(text) else text
+        numbers = [n for r in para.rows for n in r.numbers]
+        box = BBox.enclosing([r.box for r in para.rows])
+        article.paragraphs.append(Paragraph(para.role, text, numbers, box))
+
+
+def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> bool:
+    """Indented, and not starting with closing punctuation, which always continues a
+    line (避头尾). A row starting with a dash or opening punctuation, whose glyphs'
+    ink stands away from the column's edge, opens one only after a finished sentence."""
+    if row.box.x0 - left < INDENT_MIN * page.em or row.text.startswith(tuple(CLOSING)):
+        return False
+    if row.text.startswith(INKED_OFF_EDGE) and before is not None:
+        return is_terminal(before.text) or before.text.endswith(("：", ":"))
+    return True
+
+
+def _starts_paragraph(row: Row, paras: list[_Para], left: int, page: Page) -> bool:
+    if not paras or paras[-1].role is Role.SUBHEAD:
+        return True
+    return _opens_paragraph(row, paras[-1].rows[-1], left, page)
+
+
+def _cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _signature(row: Row, left: int, right: int, page: Page) -> bool:
+    """A short row flush right, set in further than a paragraph's indent (or worded as
+    authors' names): the closing signature."""
+    if right - row.box.x1 > FLUSH * page.em or is_terminal(row.text):
+        return False
+    indent = row.box.x0 - left
+    names = page.marks.names.match(" ".join(row.text.split())) is not None
+    return indent >= SIGNATURE_INDENT * page.em or (names and indent >= INDENT_MIN * page.em)
+
+
+def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
+    """Rows of section heads: a short run with extra space around it, its last row
+    centred, no row ending a sentence."""
+    rows = piece.rows
+    spaced = [k == 0 or _extra_space(rows[k - 1], rows[k], page) for k in range(len(rows))]
+    spaced.append(True)  # below the last row: the piece's end
+    out: set[int] = set()
+    for start in range(len(rows)):
+        if not spaced[start]:
+            continue
+        for end in range(start, min(start + SUBHEAD_ROWS, len(rows))):
+            if is_terminal(rows[end].text):
+                break
+            if not spaced[end + 1]:
+                continue
+            if start == 0 and end == len(rows) - 1:
+                break  # a whole piece alone: nothing shows it apart from running text
+            if _centred(rows[end], left, right, page):
+                out.update(range(start, end + 1))
+            break
+    return out
+
+
+def _extra_space(above: Row, row: Row, page: Page) -> bool:
+    return row.box.y0 - above.box.y0 >= page.pitch + SUBHEAD_SPACE * page.em
+
+
+def _centred(row: Row, left: int, right: int, page: Page) -> bool:
+    margin_left, margin_right = row.box.x0 - left, right - row.box.x1
+    return abs(margin_left - margin_right) <= CENTRED * page.em

@@ -1,0 +1,229 @@
+"""From a page's lines to its pieces: printed rows grouped into blocks of one kind.
+
+A *row* is one printed line (the reader may have cut a loosely justified line at its
+wide word spaces: the fragments are joined again). A *piece* is a run of rows that
+follow each other in the source's order, in one column, of one kind:
+
+- ``head``: set larger than the body (kicker, main title, subtitle stacked together);
+- ``body``: the body's size (paragraphs, section heads, a closing signature);
+- ``small``: smaller than the body (bylines, captions and credits, jump lines);
+- ``furniture``: above the page's top rule or in its bottom margin (running head,
+  folio); ``panel``: inside a drawn box (an advert).
+
+Sizes are compared with the page's own body size, so the unit never matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from layout.model import BBox, Line
+from layout.sources.page import PageInput, body_size
+
+# Lines at least this many times the body size are display type (headline blocks: a
+# 14 px kicker over 12 px body is 1.17; a bold body-size section head is not display).
+DISPLAY_RATIO = 1.1
+# Lines at most this many times the body size are small type (captions, bylines:
+# 11 px under an 11.5 px Latin body is 0.957; body lines vary by rounding only).
+SMALL_RATIO = 0.97
+# Two fragments are on one row when their tops differ by at most this many sizes.
+ROW_TOP_TOLERANCE = 0.3
+# A row made of fragments is at most this many sizes wider than the line printed
+# next to it (above or below) in the same block: wider, they are two columns' lines.
+ROW_WIDER_MAX = 2.0
+# How many lines before and after a fragment (in source order), and how many sizes
+# above or below it, are searched for its column's measure (a narrow caption column
+# may have several loose lines in a row).
+NEIGHBOUR_REACH = 24
+MEASURE_REACH = 8.0
+# Fragments of one row closer than this many sizes are one word (overprinted or
+# kerned glyphs the reader cut apart).
+FRAGMENT_GAP = 0.25
+# A rule spanning at least this share of the page's width, in the top share
+# FURNITURE_TOP of the page, closes the running head; rows in the bottom
+# FURNITURE_BOTTOM share of the page height are the folio line.
+WIDE_RULE_SHARE = 0.6
+FURNITURE_TOP = 0.12
+FURNITURE_BOTTOM = 0.035
+# A following row stays in a piece when its top is at most this many sizes below the
+# piece's last row (leading) and the two overlap sideways.
+LEADING_MAX = 1.2
+
+
+@dataclass(slots=True)
+class Row:
+    lines: list[Line]
+    box: BBox
+    size: float
+
+    @property
+    def text(self) -> str:
+        """The fragments joined: a space where the source left a gap between them."""
+        out = self.lines[0].text.strip()
+        for before, line in zip(self.lines, self.lines[1:], strict=False):
+            assert before.box is not None and line.box is not None
+            gap = line.box.x0 - before.box.x1
+            out += (" " if gap >= FRAGMENT_GAP * max(self.size, 1e-6) else "") + line.text.strip()
+        return out
+
+    @property
+    def numbers(self) -> list[int]:
+        return [ln.number for ln in self.lines]
+
+
+@dataclass(slots=True)
+class Piece:
+    kind: str  # head, body, small, furniture, panel, figure
+    rows: list[Row] = field(default_factory=list)
+    figure: BBox | None = None  # for kind "figure": the drawing's box
+
+    @property
+    def box(self) -> BBox:
+        if self.figure is not None:
+            return self.figure
+        found = BBox.enclosing([r.box for r in self.rows])
+        assert found is not None  # a text piece always has a row
+        return found
+
+
+def rows_of(lines: Sequence[Line]) -> list[Row]:
+    """Printed rows in the source's order; fragments of one justified line joined."""
+    boxed = [ln for ln in lines if ln.box is not None]
+    rows: list[Row] = []
+    for i, line in enumerate(boxed):
+        assert line.box is not None
+        prev = rows[-1] if rows else None
+        if prev is not None and _continues_row(prev, line, _neighbour(boxed, i, prev)):
+            prev.lines.append(line)
+            prev.box = prev.box.union(line.box)
+        else:
+            rows.append(Row([line], line.box, line.size or 0.0))
+    return rows
+
+
+def _neighbour(lines: Sequence[Line], i: int, row: Row) -> BBox | None:
+    """The widest line printed close by on another baseline, in the row's column (source
+    order, NEIGHBOUR_REACH lines either side): the column's measure."""
+    size = max(row.size, 1e-6)
+    best: BBox | None = None
+    for j in range(max(0, i - NEIGHBOUR_REACH), min(len(lines), i + NEIGHBOUR_REACH)):
+        box = lines[j].box
+        if box is None or abs(box.y0 - row.box.y0) <= ROW_TOP_TOLERANCE * size:
+            continue
+        beside = min(box.x1, row.box.x1) > max(box.x0, row.box.x0)
+        if beside and abs(box.y0 - row.box.y0) <= MEASURE_REACH * size:
+            best = box if best is None or box.width > best.width else best
+    return best
+
+
+def _continues_row(row: Row, line: Line, near: BBox | None) -> bool:
+    assert line.box is not None
+    size = max(row.size, line.size or 0.0, 1e-6)
+    if abs((line.size or 0.0) - row.size) > 0.05 * size:
+        return False
+    if abs(line.box.y0 - row.box.y0) > ROW_TOP_TOLERANCE * size:
+        return False
+    if line.box.x0 < row.box.x1:  # overprinted on the row: the same printed line
+        return line.box.x1 > row.box.x0
+    if near is None:
+        return False
+    width = max(line.box.x1, row.box.x1) - row.box.x0
+    return width <= near.width + ROW_WIDER_MAX * size
+
+
+def kind_of(row: Row, body: float) -> str:
+    if row.size >= DISPLAY_RATIO * body:
+        return "head"
+    if row.size <= SMALL_RATIO * body:
+        return "small"
+    return "body"
+
+
+def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
+    """The page's text pieces and figures, and its body size."""
+    rows = rows_of(page.lines)
+    body = body_size(page.lines) or 1.0
+    top, bottom = _furniture_limits(page)
+    pieces: list[Piece] = []
+    for row in rows:
+        kind = _place_kind(row, page, top, bottom) or kind_of(row, body)
+        last = pieces[-1] if pieces else None
+        if last is not None and last.kind == kind and _follows(last.rows[-1], row, body):
+            last.rows.append(row)
+        else:
+            pieces.append(Piece(kind, [row]))
+    pieces = _rejoin_small(pieces, body)
+    for piece in pieces:
+        if piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body):
+            piece.kind = "furniture"
+    pieces += [Piece("figure", figure=f) for f in page.figures]
+    return pieces, body
+
+
+def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
+    """Small pieces that continue one another on the page, though the source wrote them
+    apart (a caption whose credit was written in between): one piece again."""
+    out: list[Piece] = []
+    for piece in pieces:
+        before = next(
+            (
+                p
+                for p in out
+                if piece.kind == p.kind == "small" and _follows(p.rows[-1], piece.rows[0], body)
+            ),
+            None,
+        )
+        if before is None:
+            out.append(piece)
+        else:
+            before.rows += piece.rows
+    return out
+
+
+def _in_foot(piece: Piece, pieces: list[Piece], bottom: float, body: float) -> bool:
+    """Set in the page's foot, apart from any text above it (a folio, not a caption's
+    last row)."""
+    box = piece.box
+    if box.y0 < bottom:
+        return False
+    return not any(
+        other is not piece
+        and other.box.y1 <= box.y0 + 1
+        and box.y0 - other.box.y1 < body
+        and min(other.box.x1, box.x1) > max(other.box.x0, box.x0)
+        for other in pieces
+    )
+
+
+def _place_kind(row: Row, page: PageInput, top: float, bottom: float) -> str | None:
+    """Furniture or panel by where the row stands, else None."""
+    y = row.box.center[1]
+    if y < top:
+        return "furniture"
+    cx = row.box.center[0]
+    if any(p.x0 <= cx <= p.x1 and p.y0 <= y <= p.y1 for p in page.panels):
+        return "panel"
+    return None
+
+
+def _furniture_limits(page: PageInput) -> tuple[float, float]:
+    """Rows above the first y or below the second are the page's furniture."""
+    if page.size is None:
+        return float("-inf"), float("inf")
+    width, height = page.size
+    wide = [
+        r
+        for r in page.rules
+        if r.width >= WIDE_RULE_SHARE * width and r.y1 <= FURNITURE_TOP * height
+    ]
+    top = max((r.y0 for r in wide), default=float("-inf"))
+    return top, (1 - FURNITURE_BOTTOM) * height
+
+
+def _follows(above: Row, row: Row, body: float) -> bool:
+    """``row`` is the next line of ``above``'s block: just below it, overlapping."""
+    size = max(above.size, row.size, body)
+    gap = row.box.y0 - above.box.y1
+    overlap = min(row.box.x1, above.box.x1) - max(row.box.x0, above.box.x0)
+    return -0.3 * size <= gap <= LEADING_MAX * size and overlap > 0
