@@ -24,7 +24,7 @@ from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
 from .evidence import ArticleIndex
-from .model import Block, Role
+from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
 
 
@@ -123,6 +123,40 @@ def hidden_boundaries(seg: Segmentation, placed: Assignment, rules: Assign) -> s
     return cuts
 
 
+def headless_joins(seg: Segmentation, placed: Assignment, rules: Assign) -> set[int]:
+    """Articles to join to the one before them: {index of the second draft}.
+
+    An article left without a headline, next to one whose headline's words are in
+    both, is that article's other half: the text cut it at a sign that usually opens
+    an article (a second dateline) while its headline went to the other half. Joined
+    only across a boundary nothing else marks: no closing names, no orphan between.
+    """
+    if len(seg.drafts) < 2:
+        return set()
+    index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
+    joins: set[int] = set()
+    for d in range(len(seg.drafts)):
+        if d in placed.headlines:
+            continue
+        for n in (d - 1, d + 1):
+            first, second = min(d, n), max(d, n)
+            if n < 0 or n >= len(seg.drafts) or n not in placed.headlines:
+                continue
+            if not _soft_boundary(seg.drafts[first], seg.drafts[second]) or second in joins:
+                continue
+            scores = index.scores(" ".join(p.orphan.text for p in placed.headlines[n]))
+            own, here = float(scores[n]), float(scores[d])
+            if here >= rules.min_headline_score and here >= rules.join_min_share * own:
+                joins.add(second)
+                break
+    return joins
+
+
+def _soft_boundary(first: Draft, second: Draft) -> bool:
+    """Nothing but the text marks the boundary: no closing names, no orphan between."""
+    return not first.signatures and second.first - first.last == 1
+
+
 def _best_cut(draft: Draft, head: str, owner: str, rules: Assign) -> tuple[float, int] | None:
     """The paragraph break of the draft that best separates ``head``'s text from
     ``owner``'s: (gain, block index) if the gain is decisive."""
@@ -169,6 +203,7 @@ def split_stack(
     lines = stack.blocks
     if len(index) == 0:
         return [Orphan(Role.HEADLINE, lines, stack.after, stack.before)]
+    lines = [piece for b in lines for piece in split_side_by_side(b, index, rules=rules)]
     scores = np.array([index.scores(b.text) for b in lines])
     n = len(lines)
     best = [0.0] + [-np.inf] * n
@@ -184,6 +219,31 @@ def split_stack(
         groups.append(lines[cut[j] : j])
         j = cut[j]
     return [Orphan(Role.HEADLINE, g, stack.after, stack.before) for g in reversed(groups)]
+
+
+def split_side_by_side(line: Block, index: ArticleIndex, rules: Assign) -> list[Block]:
+    """Two headlines that stood side by side on one baseline come out as one line, the
+    two separated by a space ("某地新建学校 山区公路修通"). Cut the line at the space
+    where the words on each side decide for a different article; a space between the
+    phrases of one headline leaves both sides pointing to the same one (or to none)."""
+    text = line.text
+    for cut in (i for i, ch in enumerate(text) if ch == " "):
+        left, right = text[:cut].strip(), text[cut + 1 :].strip()
+        if not left or not right:
+            continue
+        ls, rs = index.scores(left), index.scores(right)
+        a, b = int(ls.argmax()), int(rs.argmax())
+        if a != b and _decisive(ls, a, rules) and _decisive(rs, b, rules):
+            src = line.lines[0]
+            # The right piece never continues the left one as a headline's next line
+            # would: it gets a blank line before it, as separate blocks have.
+            first = Line(src.number, left, src.blank_before, src.box, src.size, src.hint)
+            second = Line(src.number, right, max(1, src.blank_before), src.box, src.size)
+            return [
+                Block(Role.HEADLINE, [first], left, line.order),
+                Block(Role.HEADLINE, [second], right, line.order),
+            ]
+    return [line]
 
 
 def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool, rules: Assign) -> float:
@@ -333,10 +393,7 @@ def _page_habit(heads: list[Orphan], index: ArticleIndex, rules: Assign) -> tupl
         if len(content) == 0:
             continue
         best = int(content.argmax())
-        top = float(content[best])
-        if top < rules.decisive_score:
-            continue
-        if len(content) > 1 and float(np.partition(content, -2)[-2]) * 2 > top:
+        if not _decisive(content, best, rules):
             continue
         decided += 1
         after += head.after == best
@@ -417,6 +474,13 @@ def _place_leftover_heading(
     if orphan.role is Role.CAPTION:
         return place_caption(orphan, index, rules=rules)
     return Placement(orphan, None)
+
+
+def _decisive(scores: np.ndarray, best: int, rules: Assign) -> bool:
+    """The best article's score is high and well ahead of the runner-up's."""
+    top = float(scores[best])
+    runner_up = float(np.partition(scores, -2)[-2]) if len(scores) > 1 else 0.0
+    return top >= rules.decisive_score and top >= rules.decisive_ratio * runner_up
 
 
 def _inside_lines(heads: list[Orphan], index: ArticleIndex, drafts: list[Draft]) -> list[Orphan]:

@@ -234,6 +234,22 @@ class Segment:
         "... and that the text after names this often (what it is about), not once in "
         "passing as a subhead's words are.",
     )
+    comma_headline_max_lines: int = rule(
+        4,
+        "A block cut mid-sentence with no sentence end in it and at most this many lines, "
+        "set between a finished block and a byline, headline or page end, is a headline "
+        "that carries a comma (kicker, two-line title, subtitle); running text runs longer.",
+    )
+    sentence_stops: str = rule(
+        "。！？；!?;",
+        "Punctuation that ends a sentence or a clause: a headline never holds one, though "
+        "it may hold a comma.",
+    )
+    subtitle_dashes: str = rule(
+        "—―",
+        "A heading line opening with a dash (——) is a headline's subtitle (副题): a subhead "
+        "has none.",
+    )
     caption_max_width: float = rule(
         150,
         "Captions run one to three sentences: with no column widths to go by, a paragraph "
@@ -267,8 +283,13 @@ class Assign:
     )
     decisive_score: float = rule(
         0.3,
-        "A headline whose best score is at least this (and twice the runner-up's) decides "
-        "by its words; such headlines show the page's habit.",
+        "A headline whose best score is at least this (and well ahead of the runner-up, "
+        "below) decides by its words; such headlines show the page's habit.",
+    )
+    decisive_ratio: float = rule(
+        2.0,
+        "... and at least this many times the runner-up's: then its words alone name its "
+        "article (for the page's habit, and for two headlines side by side on one line).",
     )
     habit_share: float = rule(
         0.6,
@@ -295,6 +316,13 @@ class Assign:
         2,
         "... and this many rounds of splitting and assigning again (each costs a whole "
         "assignment).",
+    )
+    join_min_share: float = rule(
+        0.5,
+        "An article left without a headline is the rest of its neighbour (an article cut "
+        "in two at a second dateline, 据新华社…电) when the neighbour's headline scores on "
+        "it at least this share of its score on the neighbour itself (and at least "
+        "min_headline_score), and nothing marks the boundary between them.",
     )
     byline_already_signed_penalty: float = rule(
         0.4, "An article that already closes with its authors' names rarely has a ▶ byline too."

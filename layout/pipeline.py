@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .assemble import assemble, has_geometry
-from .assign import Assignment, Placement, assign, hidden_boundaries
+from .assign import Assignment, Placement, assign, headless_joins, hidden_boundaries
 from .columns_text import rethread
 from .conventions import Conventions
 from .errors import InputError, RelayoutError
@@ -33,7 +33,7 @@ from .model import (
 from .options import Options
 from .read import split_lines
 from .reflow import reflow
-from .segment import Draft, Orphan, Segmentation, segment, split_drafts
+from .segment import Draft, Orphan, Segmentation, join_drafts, segment, split_drafts
 from .sources import PageInput, read_pages
 from .text import remove_justification_spaces
 from .topics import weakest_breaks
@@ -73,7 +73,9 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
 def find_hidden_articles(seg: Segmentation, placed: Assignment, conv: Conventions) -> Assignment:
     """Headlines left without an article are signs of articles hidden in others: split
     where a headline's words part from the article's own, and for the rest where the
-    words change most; then assign again (at most ``hidden_split_rounds`` times)."""
+    words change most; then assign again (at most ``hidden_split_rounds`` times).
+    Then join articles left without a headline to the neighbour whose headline names
+    them too (assign.headless_joins)."""
     rules = conv.assign
     for _ in range(rules.hidden_split_rounds):
         if not placed.homeless:
@@ -84,6 +86,11 @@ def find_hidden_articles(seg: Segmentation, placed: Assignment, conv: Convention
         if not cuts:
             break
         split_drafts(seg, cuts)
+        placed = assign(seg, conv)
+    # The other way round: an article without a headline may be the rest of its neighbour.
+    joins = headless_joins(seg, placed, rules)
+    if joins:
+        join_drafts(seg, joins)
         placed = assign(seg, conv)
     return placed
 

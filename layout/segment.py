@@ -66,6 +66,7 @@ class Segmentation:
 
 
 def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
+    blocks = recover_comma_headlines(blocks, conv)
     blocks = split_closing_names(blocks, conv.marks)
     mark_captions(blocks, conv)
     drafts, orphans, maybe_subheads = _walk(blocks, conv)
@@ -86,6 +87,128 @@ def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
         rest = Draft(blocks=draft.blocks[k:], signatures=draft.signatures, closed=draft.closed)
         draft.blocks, draft.signatures, draft.closed = draft.blocks[:k], [], True
         seg.drafts.insert(d + 1, rest)
+    _link_neighbours(seg.drafts, seg.orphans)
+
+
+def recover_comma_headlines(blocks: list[Block], conv: Conventions) -> list[Block]:
+    """Headline lines that hold a comma ("穷则思变，走…") and so read as a paragraph piece.
+
+    A Chinese headline may carry commas but never ends a sentence; running text cut
+    mid-sentence goes on in the next block. So a pile of short blocks of short lines
+    with no sentence end anywhere (with the headlines the re-flow found among them),
+    that no cut paragraph leads into and that nothing continues (a byline, a jump, an
+    opening or the page end follows; or running text follows but the pile's last line
+    stops short, which a line cut by a column break never does), is a stack of
+    headline lines: one block a line, as the re-flow makes them.
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and (
+            blocks[j].role is Role.HEADLINE or _reads_as_heading(blocks[j], conv)
+        ):
+            if j > i and blocks[j].role is Role.BODY and not _ends_short(blocks[j - 1], conv):
+                break  # running text cut by a column break goes on here
+            j += 1
+        prev = blocks[i - 1] if i > 0 else None
+        if j == i or (blocks[i].role is Role.BODY and _cut(prev)):
+            out.append(blocks[i])  # no pile, or the rest of a sentence cut by a column break
+            i += 1
+            continue
+        pile = blocks[i:j]
+        if _closes_a_pile(blocks, j, conv):
+            out += [piece for b in pile for piece in _as_headline_lines(b)]
+        else:
+            out += pile
+        i = j
+    for i, block in enumerate(out):
+        block.order = i
+    return out
+
+
+def _cut(block: Block | None) -> bool:
+    return block is not None and block.role is Role.BODY and block.continues
+
+
+def _as_headline_lines(block: Block) -> list[Block]:
+    if block.role is not Role.BODY:
+        return [block]
+    return [Block(Role.HEADLINE, [ln], " ".join(ln.text.split())) for ln in block.lines]
+
+
+def _reads_as_heading(block: Block, conv: Conventions) -> bool:
+    """A short block of short lines cut mid-sentence with no sentence end anywhere."""
+    rules = conv.segment
+    if block.role is not Role.BODY or not block.continues:
+        return False
+    if any(ln.size is not None for ln in block.lines):
+        return False  # the page image measured its type: set at body size, it is text
+    if len(block.lines) > rules.comma_headline_max_lines or _opens(block, conv.marks):
+        return False
+    text = block.text.rstrip()
+    if not text or any(c in rules.sentence_stops for c in text):
+        return False
+    if text[-1] in conv.typesetting.non_final:
+        return False
+    if max(width(ln.text.strip()) for ln in block.lines) > conv.reflow.heading_max_width:
+        return False
+    return _lines_hold_the_text(block)
+
+
+def _closes_a_pile(blocks: list[Block], j: int, conv: Conventions) -> bool:
+    """Does what follows the pile ``blocks[:j]``'s end say that nothing continues it?"""
+    last = blocks[j - 1]
+    nxt = blocks[j] if j < len(blocks) else None
+    if last.role is Role.HEADLINE:
+        return True  # the re-flow's own headline ends it: its article follows
+    if _resumed_later(blocks, j - 1, conv):
+        return False
+    if nxt is None or nxt.role is not Role.BODY or _opens(nxt, conv.marks):
+        return True
+    return _ends_short(last, conv)
+
+
+def _ends_short(block: Block, conv: Conventions) -> bool:
+    """Before running text, only a block whose last line stops well short of its column
+    is a headline: a column break cuts a paragraph on a full line. (A headline the
+    re-flow found is one whatever its width.)"""
+    if block.role is Role.HEADLINE:
+        return True
+    short = block.column - width(block.lines[-1].text.strip())
+    return bool(block.column) and short >= conv.reflow.heading_gap
+
+
+def _lines_hold_the_text(block: Block) -> bool:
+    """The block's lines hold its text, character for character (whitespace aside): the
+    re-flow removed nothing at their joins (a soft hyphen, reported as dropped), so the
+    lines can stand as blocks of their own without a character coming back twice."""
+    return "".join("".join(ln.text.split()) for ln in block.lines) == "".join(block.text.split())
+
+
+def _resumed_later(blocks: list[Block], i: int, conv: Conventions) -> bool:
+    """Does the sentence cut at block ``i`` go on after a credit, caption or byline set
+    between its two halves? It does when the next paragraph after them neither opens
+    (本报讯) nor starts indented, as a paragraph's first line does."""
+    for later in blocks[i + 1 :]:
+        if later.role is Role.HEADLINE:
+            return False
+        if later.role is Role.BODY:
+            return not _opens(later, conv.marks) and not _starts_indented(later, conv)
+    return False
+
+
+def _starts_indented(block: Block, conv: Conventions) -> bool:
+    gap = block.column - width(block.lines[0].text.strip())
+    return bool(block.column) and conv.reflow.indent_min <= gap <= conv.reflow.indent_max
+
+
+def join_drafts(seg: Segmentation, seconds: set[int]) -> None:
+    """Join each draft in ``seconds`` to the draft before it (one article cut in two)."""
+    for d in sorted(seconds, reverse=True):  # from the end: earlier indices stay valid
+        first, second = seg.drafts[d - 1], seg.drafts.pop(d)
+        first.blocks += second.blocks
+        first.signatures, first.closed = second.signatures, second.closed
     _link_neighbours(seg.drafts, seg.orphans)
 
 
@@ -206,6 +329,7 @@ def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block, conv: Convention
         and len(heads) <= conv.segment.subhead_max_lines
         and not _opens(nxt, conv.marks)
         and not any(_set_large(h) for h in heads)  # subheads are set at body size
+        and not any(h.text[:1] in conv.segment.subtitle_dashes for h in heads)
     )
 
 
