@@ -38,10 +38,7 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
     pieces = split_glued(lines, conv.marks)
     if not pieces:
         return Reflowed([], [])
-    shapes = measure([piece.text for piece in pieces], conv)
-    per_line = is_paragraph_per_line(shapes, conv)
-    decided = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
-    decided = _follow_image_hints(pieces, decided)
+    shapes, decided, per_line = decide_breaks(pieces, conv)
     breaks = _SPLITS[decided]
     before = shapes.before.tolist()
     flags = _Flags.of(shapes)
@@ -56,6 +53,15 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
             block.column = column
             blocks.append(block)
     return Reflowed(blocks, dropped)
+
+
+def decide_breaks(pieces: list[Line], conv: Conventions) -> tuple[LineShapes, np.ndarray, bool]:
+    """The measurements of the lines, the rule (index into BREAK_RULES) deciding each
+    line break, and whether the page holds one paragraph per line."""
+    shapes = measure([piece.text for piece in pieces], conv)
+    per_line = is_paragraph_per_line(shapes, conv)
+    decided = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
+    return shapes, _follow_image_hints(pieces, decided), per_line
 
 
 def split_glued(lines: list[Line], marks: Marks) -> list[Line]:
@@ -110,6 +116,12 @@ BREAK_RULES: tuple[BreakRule, ...] = (
         "line-start-rule",
         False,
         "避头尾: closing punctuation starts the next line, or opening punctuation ends this one",
+    ),
+    BreakRule(
+        "inside-brackets",
+        False,
+        "a title mark, bracket or quote is open across the break (this line leaves one open "
+        "without ending a sentence, or the next closes one it never opened)",
     ),
     BreakRule("opening-mark", True, "the next line opens a block (本报讯, ▶, 图片来源, By …)"),
     BreakRule(
@@ -216,6 +228,10 @@ def _conditions(
     indented_here = (gap >= r.indent_min) & (gap <= r.indent_max)
     # ... but an indented first line ending a sentence, the next line full, goes on.
     short_first = short & ~(indented_here & (next_gap < r.indent_min))
+    # A line barely short of its column (less than an indent), with a full line after it
+    # that is not indented: no evidence of a paragraph start, only of a loose line.
+    barely_short = (gap < r.indent_min) & (next_gap < r.full_tolerance)
+    short_first &= ~barely_short
     new_run = (s.width[n] > before + r.full_tolerance) | (
         (np.abs(before - s.after[n]) > r.run_change) & (next_gap <= r.indent_max)
     )
@@ -234,6 +250,7 @@ def _conditions(
     placed_heading = ~s.sentence[h] & indented & (after_special | (not_indented & ~s.colon[h]))
     shared = {
         "line-start-rule": s.lead_closing[n] | s.trail_opening[h],
+        "inside-brackets": (s.leaves_open[h] & ~s.terminal[h]) | s.closes_unopened[n],
         "opening-mark": s.opener[n] & ~(mid_sentence & ~s.special[n]),
         "block-by-itself": s.special[h] | s.special[n],
         "indent-kept": s.indent[n] & ~s.indent[h],
@@ -246,7 +263,7 @@ def _conditions(
         "comma-continues": s.non_final[h],
     }
     first = {**shared, "short-line-ends-sentence": ends & short_first, **after_end}
-    inside = {**shared, "short-line-ends-sentence": ends & short, **after_end}
+    inside = {**shared, "short-line-ends-sentence": ends & short & ~barely_short, **after_end}
     first["heading-candidate"] = heading | placed_heading
     inside["heading-candidate"] = heading
     return first, inside
