@@ -91,6 +91,7 @@ class LineShapes:
     lead_closing: np.ndarray  # starts with closing punctuation
     trail_opening: np.ndarray  # ends with opening punctuation
     indent: np.ndarray  # starts with whitespace the extractor kept
+    wide: np.ndarray  # set mostly in full-width characters (CJK): its width counts cells
     leaves_open: np.ndarray  # opens a title mark, bracket or quote it does not close
     closes_unopened: np.ndarray  # closes a title mark, bracket or quote opened before it
 
@@ -107,6 +108,9 @@ def measure(texts: list[str], conv: Conventions) -> LineShapes:
     starts = np.concatenate(([0], ends + 1))
     lasts = np.concatenate((ends, [len(cps)])) - 1
     width = line_widths(raw, cps, starts, conv)
+    # Full-width characters are set one to a cell, so a two-cell indent shows in the
+    # width; in proportional (Latin) text the count of characters only approximates it.
+    wide = _per_line_count(raw >= _WIDE_FROM, starts) > width / 2
     before, after = run_widths(width, conv)
     sentence = _per_line_any(_is(tables.sentence, cps), starts)
     first_cp, last_cp = cps[starts], cps[lasts]
@@ -128,6 +132,7 @@ def measure(texts: list[str], conv: Conventions) -> LineShapes:
         lead_closing=_is(tables.closing, lead_cp) & ~special,
         trail_opening=_is(tables.opening, last_cp),
         indent=_is(_SPACE, first_cp),
+        wide=np.asarray(wide),
         leaves_open=leaves_open,
         closes_unopened=closes_unopened,
     )
