@@ -26,7 +26,6 @@ from .text import (
 )
 from .words import page_joiner
 
-
 # The width of one full-width character (the unit of LineShapes.width): a line no wider
 # holds a single mark.
 ONE_CELL = 1.0
