@@ -197,6 +197,12 @@ class Reflow:
     run_change: float = rule(
         2.0, "Two runs differ in column width when their estimates differ by more than this."
     )
+    bracket_pairs: str = rule(
+        "（）《》「」『』【】〔〕〈〉“”",
+        "Opening and closing marks, in pairs. A title or a quotation cut by a line break goes "
+        "on: a line that leaves one open without ending a sentence, or a line that closes one "
+        "it never opened, is no block end (extractors cut a printed line at a title mark).",
+    )
     paragraph_per_line_width: float = rule(
         40.0,
         "Pages whose sentence-bearing lines are this wide hold one paragraph per line (some "
@@ -210,6 +216,8 @@ class Reflow:
             raise ValueError("reflow.width_percentile must be between 0 and 100")
         if not 0 < self.indent_min <= self.indent_max:
             raise ValueError("reflow.indent_min must be positive and at most indent_max")
+        if len(self.bracket_pairs) % 2:
+            raise ValueError("reflow.bracket_pairs must hold pairs: an opening and a closing mark")
 
 
 # --- segmentation -------------------------------------------------------------------

@@ -91,6 +91,9 @@ class LineShapes:
     lead_closing: np.ndarray  # starts with closing punctuation
     trail_opening: np.ndarray  # ends with opening punctuation
     indent: np.ndarray  # starts with whitespace the extractor kept
+    wide: np.ndarray  # set mostly in full-width characters (CJK): its width counts cells
+    leaves_open: np.ndarray  # opens a title mark, bracket or quote it does not close
+    closes_unopened: np.ndarray  # closes a title mark, bracket or quote opened before it
 
     def __len__(self) -> int:
         return len(self.width)
@@ -105,12 +108,16 @@ def measure(texts: list[str], conv: Conventions) -> LineShapes:
     starts = np.concatenate(([0], ends + 1))
     lasts = np.concatenate((ends, [len(cps)])) - 1
     width = line_widths(raw, cps, starts, conv)
+    # Full-width characters are set one to a cell, so a two-cell indent shows in the
+    # width; in proportional (Latin) text the count of characters only approximates it.
+    wide = _per_line_count(raw >= _WIDE_FROM, starts) > width / 2
     before, after = run_widths(width, conv)
     sentence = _per_line_any(_is(tables.sentence, cps), starts)
     first_cp, last_cp = cps[starts], cps[lasts]
     lead_cp = _first_visible(texts, first_cp)
     terminal = _terminal(texts, last_cp, tables, conv.typesetting.terminal)
     special = _special(texts, lead_cp, sentence, terminal, conv.marks, tables)
+    leaves_open, closes_unopened = _unbalanced(cps, starts, conv.reflow.bracket_pairs)
     return LineShapes(
         width=width,
         before=before,
@@ -125,7 +132,33 @@ def measure(texts: list[str], conv: Conventions) -> LineShapes:
         lead_closing=_is(tables.closing, lead_cp) & ~special,
         trail_opening=_is(tables.opening, last_cp),
         indent=_is(_SPACE, first_cp),
+        wide=np.asarray(wide),
+        leaves_open=leaves_open,
+        closes_unopened=closes_unopened,
     )
+
+
+@lru_cache(maxsize=8)
+def _pair_weights(pairs: str) -> np.ndarray:
+    """+1 for an opening mark, -1 for a closing one, 0 for anything else (BMP table)."""
+    table = np.zeros(0x10000, dtype=np.int32)
+    table[[ord(c) for c in pairs[0::2]]] = 1
+    table[[ord(c) for c in pairs[1::2]]] = -1
+    return table
+
+
+def _unbalanced(cps: np.ndarray, starts: np.ndarray, pairs: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per line: marks left open at its end, and a closing mark before any opening one.
+
+    The nesting depth is a running sum of +1/-1 over the whole page, taken relative to
+    each line's start; a dip below zero is a mark closed that the line never opened."""
+    steps = _pair_weights(pairs)[cps]
+    depth = np.cumsum(steps)
+    base = np.concatenate(([0], depth[starts[1:] - 1]))  # depth before each line
+    ends = np.concatenate((starts[1:] - 1, [len(cps)])) - 1
+    end_depth = depth[np.maximum(ends, 0)] - base if len(cps) else np.zeros(0, dtype=np.int32)
+    lowest = np.minimum(np.minimum.reduceat(depth, starts) - base, 0)
+    return np.asarray(end_depth > lowest), np.asarray(lowest < 0)
 
 
 def line_widths(

@@ -26,6 +26,10 @@ from .text import (
 )
 from .words import page_joiner
 
+# The width of one full-width character (the unit of LineShapes.width): a line no wider
+# holds a single mark.
+ONE_CELL = 1.0
+
 
 @dataclass(slots=True)
 class Reflowed:
@@ -38,10 +42,7 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
     pieces = split_glued(lines, conv.marks)
     if not pieces:
         return Reflowed([], [])
-    shapes = measure([piece.text for piece in pieces], conv)
-    per_line = is_paragraph_per_line(shapes, conv)
-    decided = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
-    decided = _follow_image_hints(pieces, decided)
+    shapes, decided, per_line = decide_breaks(pieces, conv)
     breaks = _SPLITS[decided]
     before = shapes.before.tolist()
     flags = _Flags.of(shapes)
@@ -56,6 +57,15 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
             block.column = column
             blocks.append(block)
     return Reflowed(blocks, dropped)
+
+
+def decide_breaks(pieces: list[Line], conv: Conventions) -> tuple[LineShapes, np.ndarray, bool]:
+    """The measurements of the lines, the rule (index into BREAK_RULES) deciding each
+    line break, and whether the page holds one paragraph per line."""
+    shapes = measure([piece.text for piece in pieces], conv)
+    per_line = is_paragraph_per_line(shapes, conv)
+    decided = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
+    return shapes, _follow_image_hints(pieces, decided), per_line
 
 
 def split_glued(lines: list[Line], marks: Marks) -> list[Line]:
@@ -110,6 +120,12 @@ BREAK_RULES: tuple[BreakRule, ...] = (
         "line-start-rule",
         False,
         "避头尾: closing punctuation starts the next line, or opening punctuation ends this one",
+    ),
+    BreakRule(
+        "inside-brackets",
+        False,
+        "a title mark, bracket or quote is open across the break (this line leaves one open "
+        "without ending a sentence, or the next closes one it never opened)",
     ),
     BreakRule("opening-mark", True, "the next line opens a block (本报讯, ▶, 图片来源, By …)"),
     BreakRule(
@@ -211,11 +227,19 @@ def _conditions(
     wider = s.width[n] > np.maximum(before, after) + r.run_change
     wider |= (s.width[n] > before + r.run_change) & (s.width[n] > width + r.run_change)
     ends = s.terminal[h] | s.colon[h]
-    gap = before - width
+    # A line starting with closing punctuation is the rest of the printed line above it
+    # (避头尾: the extractor cut it): its printed line is short only if both pieces are.
+    printed = width + np.where(s.lead_closing[h], np.concatenate(([0.0], s.width[:-2])), 0.0)
+    gap = before - printed
     short = gap >= r.full_tolerance
     indented_here = (gap >= r.indent_min) & (gap <= r.indent_max)
     # ... but an indented first line ending a sentence, the next line full, goes on.
     short_first = short & ~(indented_here & (next_gap < r.indent_min))
+    # A line barely short of its column (less than an indent), with a full line after it
+    # that is not indented: no evidence of a paragraph start, only of a loose line.
+    # (Full-width lines only: proportional lines differ by that much when full.)
+    barely_short = (gap < r.indent_min) & (next_gap < r.full_tolerance) & s.wide[h] & s.wide[n]
+    short_first &= ~barely_short
     new_run = (s.width[n] > before + r.full_tolerance) | (
         (np.abs(before - s.after[n]) > r.run_change) & (next_gap <= r.indent_max)
     )
@@ -232,8 +256,15 @@ def _conditions(
     after_special = np.concatenate(([True], s.special[:-2]))
     not_indented = before - width < r.indent_min
     placed_heading = ~s.sentence[h] & indented & (after_special | (not_indented & ~s.colon[h]))
+    # A line opening its block with no sentence punctuation, short by an indent, above an
+    # indented line that does not end its paragraph there: a subhead set in the column
+    # (a paragraph's indented first line has a full line under it).
+    # (Full-width lines only: in proportional text a width in characters is too rough.)
+    indented_subhead = ~s.sentence[h] & ~s.non_final[h] & indented_here & indented & ~s.terminal[n]
+    indented_subhead &= s.wide[h] & s.wide[n]
     shared = {
         "line-start-rule": s.lead_closing[n] | s.trail_opening[h],
+        "inside-brackets": (s.leaves_open[h] & ~s.terminal[h]) | s.closes_unopened[n],
         "opening-mark": s.opener[n] & ~(mid_sentence & ~s.special[n]),
         "block-by-itself": s.special[h] | s.special[n],
         "indent-kept": s.indent[n] & ~s.indent[h],
@@ -246,9 +277,12 @@ def _conditions(
         "comma-continues": s.non_final[h],
     }
     first = {**shared, "short-line-ends-sentence": ends & short_first, **after_end}
-    inside = {**shared, "short-line-ends-sentence": ends & short, **after_end}
-    first["heading-candidate"] = heading | placed_heading
-    inside["heading-candidate"] = heading
+    inside = {**shared, "short-line-ends-sentence": ends & short & ~barely_short, **after_end}
+    # A line starting with closing punctuation and going on past it is the rest of a
+    # printed line the extractor cut (避头尾), no heading; a closing mark alone is a tail.
+    cut_rest = s.lead_closing[h] & (width > ONE_CELL)
+    first["heading-candidate"] = (heading | placed_heading | indented_subhead) & ~cut_rest
+    inside["heading-candidate"] = heading & ~cut_rest
     return first, inside
 
 

@@ -131,3 +131,42 @@ def test_paragraph_per_line_input_rejoins_a_cut_paragraph() -> None:
     paras = paragraphs(text)
     assert paras[0] == long_a + long_b
     assert paras[1] == other
+
+
+def test_title_mark_cut_by_the_extractor_keeps_the_paragraph_together() -> None:
+    """Extractors cut a printed line at a title mark: 《玄黄宇 / 宙》 looks like a short line
+    with no punctuation (a heading) but the title is still open."""
+    text = (
+        "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉戌亥天地\n《玄黄宇\n宙》\n"
+        "洪荒日月盈昃辰宿列张寒来\n暑往秋收冬藏闰余成岁。\n"
+    )
+    assert len(paragraphs(text)) == 1
+    without_pairs = CHINESE.override({"reflow.bracket_pairs": ""})
+    blocks = reflow(split_lines(text), without_pairs).blocks
+    assert len(blocks) > 1  # the rule, not another one, holds the lines together
+
+
+def test_line_closing_a_quote_it_never_opened_continues() -> None:
+    text = (
+        "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉“戌亥天\n地玄黄宇宙\n洪荒”日月\n"
+        "盈昃辰宿列张寒来暑往秋收\n冬藏。\n"
+    )
+    assert len(paragraphs(text)) == 1
+
+
+def test_line_barely_short_ending_a_sentence_before_a_full_line_continues() -> None:
+    """Short of the column by less than an indent, and the next line is full (not
+    indented): a loose line, no paragraph end."""
+    text = (
+        "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉5天。\n地玄黄宇宙洪荒日月盈昃辰\n"
+        "宿列张寒来暑往秋收冬藏闰\n余成岁。\n"
+    )
+    assert len(paragraphs(text)) == 1
+
+
+def test_short_line_ending_a_sentence_before_an_indented_line_still_ends_the_paragraph() -> None:
+    text = (
+        "甲乙丙丁戊己庚辛壬癸子丑\n寅卯辰巳午未申酉5天。\n地玄黄宇宙洪荒日月盈\n"
+        "昃辰宿列张寒来暑往秋收冬\n藏闰余成岁。\n"
+    )
+    assert len(paragraphs(text)) == 2
