@@ -91,7 +91,7 @@ class TextLayout:
     """What the stage found: the runs in reading order (empty: one column per line)."""
 
     runs: list[ColumnRun]
-    multi_lines: int  # input lines that held two pieces or more
+    multi_lines: int  # input lines that held two pieces or more (too few: that could)
     lines: int  # non-blank input lines
 
     @property
@@ -433,10 +433,13 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def find_columns(lines: list[Line], rules: TextColumns, sentence: str) -> TextLayout:
     """Cut the lines into pieces; when enough lines held several columns, the column
     runs in reading order."""
+    could = sum(1 for line in lines if may_cut(line.text, rules))
+    if _too_few(could, len(lines), rules):  # most text: no need to cut a line
+        return TextLayout([], could, len(lines))
     slots = not positions_kept(lines, rules)
     rows = cut_pieces(lines, rules, page_widths=slots, sentence="" if slots else sentence)
     multi = sum(1 for pieces in rows if len(pieces) > 1)
-    if multi < rules.min_lines or multi < rules.min_share * len(lines):
+    if _too_few(multi, len(lines), rules):
         return TextLayout([], multi, len(lines))
     rows = place_in_slots(rows, rules, sentence) if slots else unpush(rows, rules)
     runs = thread_runs(rows, rules, sentence, slots)
@@ -480,6 +483,26 @@ def _pitch(rows: list[list[Piece]], rules: TextColumns) -> int:
         return sum(steps[step + d] for d in range(-tol, tol + 1))
 
     return max(steps, key=lambda s: (support(s), -s), default=0)
+
+
+def _too_few(cut: int, lines: int, rules: TextColumns) -> bool:
+    return cut < rules.min_lines or cut < rules.min_share * lines
+
+
+_SPACE_BETWEEN = re.compile(r"(\S)(\s+)(?=(\S))")
+
+
+def may_cut(text: str, rules: TextColumns) -> bool:
+    """Could ``_cut`` cut this line? Only at a gap of ``gap_min`` cells or more, or at a
+    narrower one beside a wide character: a quick test that spares cutting the lines of
+    text that holds no columns (content-order text, where few lines hold either)."""
+    for m in _SPACE_BETWEEN.finditer(text):
+        gap = m.group(2)
+        if len(gap) >= rules.gap_min or "\t" in gap:
+            return True
+        if cell_width(m.group(1)) == 2 or cell_width(m.group(3)) == 2:
+            return True
+    return False
 
 
 def positions_kept(lines: list[Line], rules: TextColumns) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from layout import process_text
-from layout.columns_text import cell_width, rethread, words
+from layout.columns_text import cell_width, may_cut, rethread, words
 from layout.conventions import CHINESE
 from layout.model import check_nothing_lost
 from layout.options import Options
@@ -226,3 +226,14 @@ def test_rethreading_keeps_every_character_once_with_its_line_number(lines: list
     texts = {ln.number: ln.text for ln in source}
     assert all(ln.text in texts[ln.number] for ln in out)
     check_nothing_lost(process_text(text), text)
+
+
+def test_only_lines_with_a_wide_gap_or_a_space_beside_a_cjk_character_may_be_cut() -> None:
+    """The quick test that spares cutting content-order text must let through every line
+    ``_cut`` could cut: a wide gap, a tab, a single space beside a wide character."""
+    rules = CHINESE.columns
+    assert not may_cut("本报讯记者从有关部门获悉，今年以来", rules)
+    assert not may_cut("The minister said on Monday that the", rules)
+    assert may_cut("持续多年的对外开放 资。", rules)
+    assert may_cut("said on Monday    the council", rules)
+    assert may_cut("said on Monday\tthe council", rules)
