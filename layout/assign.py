@@ -43,6 +43,9 @@ class Assignment:
     headlines: dict[int, list[Placement]]  # article → its headline blocks, page order
     placements: list[Placement]  # every orphan, placed or not
     homeless: list[Orphan] = field(default_factory=list)  # headline blocks left over
+    # The drafts' n-gram index the assignment scored with: later steps on the same
+    # drafts (hidden_boundaries, headless_joins) reuse it instead of building it again.
+    index: ArticleIndex | None = None
 
 
 def assign(seg: Segmentation, conv: Conventions) -> Assignment:
@@ -89,7 +92,7 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
     for heads in headlines.values():
         heads.sort(key=lambda p: p.orphan.order)
     placements.sort(key=lambda p: p.orphan.order)
-    return Assignment(headlines, placements, homeless)
+    return Assignment(headlines, placements, homeless, index)
 
 
 # --- a headline with no article finds it inside another article's text --------------
@@ -107,7 +110,7 @@ def hidden_boundaries(seg: Segmentation, placed: Assignment, rules: Assign) -> s
     cuts: set[tuple[int, int]] = set()
     if not seg.drafts:
         return cuts
-    index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
+    index = _index_of(seg, placed, rules)
     for orphan in placed.homeless:
         if len(orphan.text) < rules.hidden_min_chars:
             continue
@@ -133,7 +136,7 @@ def headless_joins(seg: Segmentation, placed: Assignment, rules: Assign) -> set[
     """
     if len(seg.drafts) < 2:
         return set()
-    index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
+    index = _index_of(seg, placed, rules)
     joins: set[int] = set()
     for d in range(len(seg.drafts)):
         if d in placed.headlines:
@@ -180,8 +183,14 @@ def _text(blocks: list[Block]) -> str:
     return "".join(b.text for b in blocks)
 
 
+def _index_of(seg: Segmentation, placed: Assignment, rules: Assign) -> ArticleIndex:
+    if placed.index is not None:
+        return placed.index
+    return ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
+
+
 def _article_text(draft: Draft) -> str:
-    return "".join(b.text for b in draft.blocks)
+    return _text(draft.blocks)
 
 
 def _blank_lines_usual(seg: Segmentation) -> bool:
