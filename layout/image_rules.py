@@ -232,6 +232,27 @@ class ImageRules:
         "it (15, 40) dropped real headline words on scans as often as noise: measured, "
         "kept at 0.",
     )
+    # --- type sizes for the geometry-first assembly
+    size_noise: float = rule(
+        0.05,
+        "Share by which a line's measured type size may stray from its type's: glyph "
+        "heights at 200 dpi come in steps of the analysis' downscale (about 1.5 px at "
+        "24 px). Small type (captions, bylines) must be this much smaller again than "
+        "the PDF path asks, and a lone line of another size inside a block keeps the "
+        "block's.",
+    )
+    advance_min_wide_share: float = rule(
+        0.8,
+        "A line whose characters are at least this share full-width (CJK) also measures "
+        "its type size by advance: its width over its character count, exact to a "
+        "pixel over a whole line where a glyph's height wobbles by several.",
+    )
+    advance_max_disagreement: float = rule(
+        0.15,
+        "When the size by advance and the glyph height differ by more than this share, "
+        "the advance is not used: the OCR read too few or too many characters (a body "
+        "line read as half its characters measured 1.4 times the body by advance).",
+    )
     # --- aligning a given text to OCR lines
     align_min_similarity: float = rule(
         0.6, "A text line takes an OCR line's geometry when their similarity reaches this..."

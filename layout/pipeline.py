@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .assemble import assemble, has_geometry
 from .assign import Assignment, Placement, assign, headless_joins, hidden_boundaries
@@ -35,6 +36,9 @@ from .read import split_lines
 from .reflow import reflow
 from .segment import Draft, Orphan, Segmentation, join_drafts, segment, split_drafts
 from .sources import PageInput, read_pages
+
+if TYPE_CHECKING:
+    from .pageimage import PageLayout
 from .text import remove_justification_spaces
 from .topics import weakest_breaks
 
@@ -125,11 +129,11 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
     """One page input from any reader through the text stages (or the image path)."""
     options = options or Options()
     if page.image is not None:
-        from .pageimage import add_geometry, read_image  # the text path needs no OpenCV
+        from .pageimage import read_image  # the text path needs no OpenCV
 
         try:
             lines, layout = read_image(Path(page.image), options)
-            result = add_geometry(process_lines(lines, str(page.image), options), layout)
+            result = image_result(lines, layout, str(page.image), options)
         except RelayoutError as exc:  # name the page, not the rendering's temporary file
             if page.kind == "image":
                 raise
@@ -159,6 +163,21 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
     result.page = page.page
     result.notes = list(page.notes) + result.notes
     return result
+
+
+def image_result(
+    lines: list[Line], layout: PageLayout, source: str, options: Options
+) -> PageResult:
+    """A page image's OCR'd lines: assembled from their geometry (boxes, glyph sizes, the
+    photos and rules the analysis found) when some line is set as a headline, else
+    through the text stages; the page's geometry added either way."""
+    from .pageimage import add_geometry, as_page_input
+
+    page = as_page_input(lines, layout, source, options.conventions.image)
+    if has_geometry(page):
+        conv = resolve_language(options.conventions, (ln.text for ln in lines))
+        return add_geometry(assemble(page, conv), layout)
+    return add_geometry(process_lines(lines, source, options), layout)
 
 
 def build_result(source: str, drafts: list[Draft], placed: Assignment) -> PageResult:

@@ -27,6 +27,9 @@ DISPLAY_RATIO = 1.1
 # Lines at most this many times the body size are small type (captions, bylines:
 # 11 px under an 11.5 px Latin body is 0.957; body lines vary by rounding only).
 SMALL_RATIO = 0.97
+# Fragments of one row differ in size by at most this share (rounding of font sizes),
+# plus twice the source's measuring noise (each fragment measured on its own).
+ROW_SIZE_TOLERANCE = 0.05
 # Two fragments are on one row when their tops differ by at most this many sizes.
 ROW_TOP_TOLERANCE = 0.3
 # A row made of fragments is at most this many sizes wider than the line printed
@@ -87,14 +90,15 @@ class Piece:
         return found
 
 
-def rows_of(lines: Sequence[Line]) -> list[Row]:
-    """Printed rows in the source's order; fragments of one justified line joined."""
+def rows_of(lines: Sequence[Line], noise: float = 0.0) -> list[Row]:
+    """Printed rows in the source's order; fragments of one justified line joined
+    (``noise``: the share by which measured sizes stray, PageInput.size_noise)."""
     boxed = [ln for ln in lines if ln.box is not None]
     rows: list[Row] = []
     for i, line in enumerate(boxed):
         assert line.box is not None
         prev = rows[-1] if rows else None
-        if prev is not None and _continues_row(prev, line, _neighbour(boxed, i, prev)):
+        if prev is not None and _continues_row(prev, line, _neighbour(boxed, i, prev), noise):
             prev.lines.append(line)
             prev.box = prev.box.union(line.box)
         else:
@@ -117,10 +121,10 @@ def _neighbour(lines: Sequence[Line], i: int, row: Row) -> BBox | None:
     return best
 
 
-def _continues_row(row: Row, line: Line, near: BBox | None) -> bool:
+def _continues_row(row: Row, line: Line, near: BBox | None, noise: float) -> bool:
     assert line.box is not None
     size = max(row.size, line.size or 0.0, 1e-6)
-    if abs((line.size or 0.0) - row.size) > 0.05 * size:
+    if abs((line.size or 0.0) - row.size) > (ROW_SIZE_TOLERANCE + 2 * noise) * size:
         return False
     if abs(line.box.y0 - row.box.y0) > ROW_TOP_TOLERANCE * size:
         return False
@@ -132,24 +136,61 @@ def _continues_row(row: Row, line: Line, near: BBox | None) -> bool:
     return width <= near.width + ROW_WIDER_MAX * size
 
 
-def kind_of(row: Row, body: float) -> str:
+def kind_of(row: Row, body: float, noise: float = 0.0) -> str:
+    """Display, body or small type by the row's size; with sizes measured to within
+    ``noise`` (a share), small type must be that much smaller again."""
     if row.size >= DISPLAY_RATIO * body:
         return "head"
-    if row.size <= SMALL_RATIO * body:
+    if row.size <= (SMALL_RATIO - noise) * body:
         return "small"
     return "body"
 
 
+def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> list[str]:
+    """Measured sizes wobble: a lone row set between two rows of another kind, in one
+    block with them, is of their kind (one line does not change the type in the middle
+    of a paragraph or caption), if its size is that close to theirs."""
+    out = list(kinds)
+    text = ("body", "small")
+    for i in range(1, len(rows)):
+        before, here = kinds[i - 1], kinds[i]
+        after = kinds[i + 1] if i + 1 < len(rows) else None
+        if here == "head" and rows[i].size < (DISPLAY_RATIO + 2 * noise) * body:
+            here = "body?"  # hardly larger than the body: a body line if set among them
+        if here not in (*text, "body?") or before not in text or before == here:
+            continue
+        if not _follows(rows[i - 1], rows[i], body):
+            continue
+        if after == before and _follows(rows[i], rows[i + 1], body):
+            out[i] = before
+        elif here == "small" and _last_line_of(rows[i - 1], rows[i], body):
+            out[i] = "body"
+    return out
+
+
+def _last_line_of(above: Row, row: Row, body: float) -> bool:
+    """A short row under a body row, flush with its left edge: the paragraph's last
+    line (a closing byline stands right-aligned, NEWSPAPER-CONVENTIONS.md)."""
+    return abs(row.box.x0 - above.box.x0) <= 0.5 * body and row.box.x1 < above.box.x1
+
+
 def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
     """The page's text pieces and figures, and its body size."""
-    rows = rows_of(page.lines)
+    rows = rows_of(page.lines, page.size_noise)
     body = body_size(page.lines) or 1.0
     top, bottom = _furniture_limits(page)
+    noise = page.size_noise
+    kinds = [_place_kind(row, page, top, bottom) or kind_of(row, body, noise) for row in rows]
+    if noise:
+        kinds = _smoothed(rows, kinds, body, noise)
     pieces: list[Piece] = []
-    for row in rows:
-        kind = _place_kind(row, page, top, bottom) or kind_of(row, body)
-        last = pieces[-1] if pieces else None
-        if last is not None and last.kind == kind and _follows(last.rows[-1], row, body):
+    for row, kind in zip(rows, kinds, strict=True):
+        open_ = pieces if not page.ordered else pieces[-1:]
+        last = next(
+            (p for p in reversed(open_) if p.kind == kind and _follows(p.rows[-1], row, body)),
+            None,
+        )
+        if last is not None:
             last.rows.append(row)
         else:
             pieces.append(Piece(kind, [row]))

@@ -29,6 +29,8 @@ from layout.pageimage.load import load_image
 from layout.pageimage.ocr import OcrCall
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
 from layout.pageimage.regions import build_regions
+from layout.pageimage.typesize import fragments_together, measured_sizes
+from layout.sources.page import PageInput
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +109,28 @@ def place_on_image(
     return with_geometry(lines, ocr, options.conventions.image), layout
 
 
+# Fragments of one printed line stand at most this many glyph heights apart, and their
+# tops this close (the assembly's own row test, ROW_TOP_TOLERANCE, decides in the end).
+FRAGMENT_REACH = 0.3
+
+
+def as_page_input(
+    lines: list[Line], layout: PageLayout, source: str, rules: ImageRules
+) -> PageInput:
+    """The OCR'd lines with the page's geometry, as the geometry-first assembly reads
+    every source with boxes: sizes measured (typesize.py), photos as the page's figures."""
+    return PageInput(
+        source=source,
+        kind="image",
+        lines=fragments_together(measured_sizes(lines, rules), FRAGMENT_REACH),
+        size=layout.size,
+        figures=tuple(layout.photos),
+        rules=tuple(rule.box for rule in layout.rules),
+        size_noise=rules.size_noise,
+        ordered=False,  # block by block, in relayout's own reading order
+    )
+
+
 def add_geometry(result: PageResult, layout: PageLayout) -> PageResult:
     result.size = layout.size
     result.columns = list(layout.columns)
@@ -154,6 +178,7 @@ __all__ = [
     "PageLayout",
     "add_geometry",
     "analyze_page",
+    "as_page_input",
     "draw_result_overlay",
     "ocr_page",
     "place_on_image",

@@ -44,6 +44,12 @@ class PageInput:
     selected: int = 1  # how many pages of its document are being read (--pages)
     rules: tuple[BBox, ...] = ()  # drawn lines (column and article rules), PDF only
     panels: tuple[BBox, ...] = ()  # drawn boxes with text inside (adverts, rubrics), PDF only
+    # How far a line's ``size`` may stray from its type's true size, as a share of it:
+    # 0 for the font sizes a PDF names, a few per cent for sizes measured on an image.
+    size_noise: float = 0.0
+    # False when the lines' order is relayout's own guess (OCR of a page image, block by
+    # block): a line then continues whichever block it stands under, not only the last.
+    ordered: bool = True
 
     @property
     def name(self) -> str:
