@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from layout.model import BBox, Line
+from layout.model import BBox, Line, Role
 from layout.sources.page import PageInput, body_size
 
 # Lines at least this many times the body size are display type (headline blocks: a
@@ -180,7 +180,10 @@ def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
     body = body_size(page.lines) or 1.0
     top, bottom = _furniture_limits(page)
     noise = page.size_noise
-    kinds = [_place_kind(row, page, top, bottom) or kind_of(row, body, noise) for row in rows]
+    kinds = [
+        _place_kind(row, page, top, bottom) or _caption_kind(row) or kind_of(row, body, noise)
+        for row in rows
+    ]
     if noise:
         kinds = _smoothed(rows, kinds, body, noise)
     pieces: list[Piece] = []
@@ -235,6 +238,12 @@ def _in_foot(piece: Piece, pieces: list[Piece], bottom: float, body: float) -> b
         and min(other.box.x1, box.x1) > max(other.box.x0, box.x0)
         for other in pieces
     )
+
+
+def _caption_kind(row: Row) -> str | None:
+    """Small type where the source marks a caption (an image's analysis: small text set
+    against a photo), whatever its measured size says."""
+    return "small" if any(ln.hint is Role.CAPTION for ln in row.lines) else None
 
 
 def _place_kind(row: Row, page: PageInput, top: float, bottom: float) -> str | None:
