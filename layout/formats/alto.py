@@ -11,6 +11,7 @@ pixels (``MeasurementUnit``), see geometry.py. Mapping: docs/formats.md.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from lxml import etree
@@ -26,6 +27,9 @@ SCHEMA = f"{NS} http://www.loc.gov/standards/alto/v4/alto-4-3.xsd"
 DROPPED_PREFIX = "dropped: "  # processingStepSettings: JSON list of the dropped characters
 ROLE_TAG = "role_"  # StructureTag ids: role_headline, role_body, …
 ARTICLE_TAG = "article_"  # article_a1, …
+# A block that goes on with the field of the block before it (a paragraph continued in
+# the next column) names this tag: ALTO has no attribute for it (PAGE's continuation).
+CONTINUATION_TAG = "continuation"
 
 
 def _e(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
@@ -81,6 +85,9 @@ def _tags(root: etree._Element, plan: PagePlan) -> None:
         _e(tags, "StructureTag", ID=ROLE_TAG + role.value, TYPE="role", LABEL=role.value)
     for article in articles:
         _e(tags, "StructureTag", ID=ARTICLE_TAG + article.id, TYPE="article", LABEL=article.id)
+    if any(r.continues for r in plan.regions):
+        label = "the field of the block before goes on in this block"
+        _e(tags, "StructureTag", ID=CONTINUATION_TAG, TYPE=CONTINUATION_TAG, LABEL=label)
 
 
 def _reading_order(root: etree._Element, plan: PagePlan) -> None:
@@ -99,18 +106,23 @@ def _reading_order(root: etree._Element, plan: PagePlan) -> None:
 
 def _blocks(space: etree._Element, plan: PagePlan) -> None:
     joined: str | None = None  # the word a line ended inside, for the next line
+    continued = {b.id for a, b in itertools.pairwise(plan.regions) if a.continues}
     for article in plan.articles:
         regions = article.regions
         for region, after in zip(regions, [*regions[1:], None], strict=True):
-            block = _block(space, region, [ARTICLE_TAG + article.id])
+            block = _block(space, region, [ARTICLE_TAG + article.id], region.id in continued)
             if after is not None:
                 block.set("IDNEXT", after.id)
             joined = _lines(block, region, joined)
     for region in plan.unassigned:
-        joined = _lines(_block(space, region, []), region, joined)
+        joined = _lines(_block(space, region, [], region.id in continued), region, joined)
 
 
-def _block(space: etree._Element, region: Region, tags: list[str]) -> etree._Element:
+def _block(
+    space: etree._Element, region: Region, tags: list[str], continued: bool
+) -> etree._Element:
+    if continued:
+        tags = [*tags, CONTINUATION_TAG]
     refs = " ".join([ROLE_TAG + region.role.value, *tags])
     return _e(space, "TextBlock", ID=region.id, TAGREFS=refs, **_box(region.box))
 
