@@ -29,6 +29,7 @@ from layout.model import Article, BBox, Line, PageResult, Paragraph, Role
 
 from .conftest import SEEDS, chars
 from .pdfs import make_pdf
+from .test_round_trip import assert_round_trip
 from .test_sources import latin_page
 
 XML_FORMATS = ("page", "alto", "mets", "hocr")
@@ -141,21 +142,23 @@ def test_a_pdf_page_with_its_geometry(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_realistic_pdf_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_realistic_pdf_page_and_its_round_trip(tmp_path: Path, lang: str) -> None:
     from fixtures.realistic.generate import Options as RealisticOptions
     from fixtures.realistic.generate import generate
 
     options = RealisticOptions(
-        lang="en", pages=1, seed=11, split="test", out=tmp_path, extractors=("pypdfium2",)
+        lang=lang, pages=1, seed=11, split="test", out=tmp_path, extractors=("pypdfium2",)
     )
     (folder,) = generate(options)
     result = process_path(str(folder / "page.pdf"))
     assert len(result.articles) >= 2 and any(ln.box for ln in result.lines)
     assert_same_articles_and_characters(result, result.characters())
+    assert_round_trip(result, tmp_path)
 
 
 @pytest.mark.slow
-def test_an_image_page_read_by_tesseract(tmp_path: Path) -> None:
+def test_an_image_page_read_by_tesseract_and_its_round_trip(tmp_path: Path) -> None:
     from fixtures.generate import GenerateOptions, generate
 
     (folder,) = generate(GenerateOptions(pages=1, seed=21, out=tmp_path))
@@ -165,6 +168,7 @@ def test_an_image_page_read_by_tesseract(tmp_path: Path) -> None:
     result = process_path(str(image), Options(jobs=2))
     assert result.size is not None and all(ln.box for ln in result.lines)
     assert_same_articles_and_characters(result, result.characters())
+    assert_round_trip(result, tmp_path)
 
 
 # --- geometry -----------------------------------------------------------------------------

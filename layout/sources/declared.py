@@ -52,9 +52,9 @@ _TEXT_ROLES = (Role.BODY, Role.SUBHEAD, Role.CAPTION, Role.CREDIT, Role.JUMP, Ro
 ROW_TOP_TOLERANCE = 0.3
 WORD_GAP = 0.25
 # Running text: a space beside a CJK character in it is justification (a reader cut the
-# line at a wide gap), not a word space; in headlines, bylines and page furniture
-# spaces set phrases and fields apart and stay.
-_RUNNING_TEXT = (Role.BODY, Role.SUBHEAD, Role.CAPTION, Role.CREDIT, Role.JUMP, Role.OTHER)
+# line at a wide gap), not a word space; in headlines, bylines, credits and page
+# furniture spaces set phrases, names and fields apart and stay.
+_RUNNING_TEXT = (Role.BODY, Role.SUBHEAD, Role.CAPTION, Role.JUMP, Role.OTHER)
 # Roles kept among an article's captions.
 _PHOTO_ROLES = (Role.CAPTION, Role.CREDIT)
 
