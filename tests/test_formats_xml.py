@@ -270,6 +270,18 @@ def test_markup_quotes_and_control_characters_give_well_formed_valid_xml() -> No
         assert back.dropped == ["\x01", "\x1f"], fmt
 
 
+def test_a_dropped_character_xml_cannot_hold_is_escaped_in_the_dropped_list() -> None:
+    """pypdfium2's text has U+FFFE for a hyphen: dropped, its JSON list in the document's
+    metadata must stay well-formed (it was written raw, and lxml refused it)."""
+    text = "ab\ufffecd"
+    result = PageResult("x.txt", [Article("a1", headline=[text], headline_lines=[1])])
+    result.lines = [Line(1, text)]
+    result.dropped = ["\ufffe"]
+    for fmt, back in outputs(result).items():
+        assert back.texts == ["abcd"], fmt
+        assert back.dropped == ["\ufffe", "\ufffe"], fmt
+
+
 def test_reading_never_expands_entities() -> None:
     output = render(two_column_paragraph(), "page")
     doc = '<?xml version="1.0"?>\n<!DOCTYPE PcGts [<!ENTITY x "EXPANDED">]>\n' + output.split(

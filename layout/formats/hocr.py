@@ -15,14 +15,13 @@ joined across lines) in ``x_word_break 1``.
 from __future__ import annotations
 
 import itertools
-import json
 
 from lxml import etree
 
 from layout.model import BBox, PageResult, Role
 
 from .plan import PagePlan, Region, plan_page
-from .xmlout import creator, serialize
+from .xmlout import creator, json_list, serialize
 
 NS = "http://www.w3.org/1999/xhtml"
 CAPABILITIES = "ocr_page ocr_linear ocr_carea ocr_title ocr_author ocr_caption ocr_par ocr_line"
@@ -79,7 +78,7 @@ def _head(html: etree._Element, plan: PagePlan) -> None:
     _e(head, "meta", name="ocr-capabilities", content=CAPABILITIES)
     _e(head, "meta", name="ocr-number-of-pages", content="1")
     _e(head, "meta", name=GEOMETRY_META, content=plan.geometry.note)
-    dropped = json.dumps(list(plan.dropped), ensure_ascii=False)
+    dropped = json_list(plan.dropped)
     _e(head, "meta", name=DROPPED_META, content=dropped)
 
 

@@ -25,6 +25,7 @@ ends as the page's language does.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from layout.conventions import Conventions
@@ -47,8 +48,9 @@ from .page import PageInput, SourceRegion
 # Roles that open an article's text: a generic heading after one of them is a subhead.
 _TEXT_ROLES = (Role.BODY, Role.SUBHEAD, Role.CAPTION, Role.CREDIT, Role.JUMP, Role.OTHER)
 # Two lines are on one printed row when their tops differ by at most this many type
-# sizes; set at least WORD_GAP sizes apart on it, they are words apart (a word space is
-# a quarter em and more; glyphs of one word touch).
+# sizes (and the second starts where the first ends or further right); set at least
+# WORD_GAP sizes apart on it, they are words apart (a word space is a quarter em and
+# more; the glyphs of one word touch).
 ROW_TOP_TOLERANCE = 0.3
 WORD_GAP = 0.25
 # Running text: a space beside a CJK character in it is justification (a reader cut the
@@ -91,7 +93,7 @@ class _Reader:
     def joined(self, lines: list[Line]) -> str:
         """The lines as one text (re-flowed); the hyphens taken out are reported."""
         rows = _rows(lines)
-        texts = [" ".join(ln.text.strip() for ln in row) for row in rows]
+        texts = [_row_text(row) for row in rows]
         breaks = [row[-1].word_break for row in rows[:-1]] + [None]
         if any(b is not None for b in breaks):
             text, removed = join_marked(texts, breaks, self.joiner)
@@ -212,24 +214,46 @@ def _roles(fields: list[_Field]) -> list[Role]:
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
-    """The lines grouped by printed row: a line set beside the one before it, on the
-    same row and apart from it, is a fragment of that row (the fields of a running
-    head, a line a reader cut at wide word spaces): words apart, whatever the script."""
+    """The lines grouped by printed row: a line set beside the one before it on the same
+    row is a fragment of that row (the fields of a running head, a line a reader cut
+    at wide word spaces)."""
     rows: list[list[Line]] = []
     for line in lines:
-        if rows and _beside(rows[-1][-1], line):
+        if rows and _same_row(rows[-1][-1], line):
             rows[-1].append(line)
         else:
             rows.append([line])
     return rows
 
 
-def _beside(left: Line, right: Line) -> bool:
+def _size(line: Line) -> float:
+    """The line's type size, else its height (never zero)."""
+    if line.size:
+        return line.size
+    return max(float(line.box.height) if line.box is not None else 0.0, 1e-6)
+
+
+def _same_row(left: Line, right: Line) -> bool:
     if left.box is None or right.box is None:
         return False
-    size = max(left.size or 0.0, right.size or 0.0, left.box.height, 1e-6)
-    same_row = abs(right.box.y0 - left.box.y0) <= ROW_TOP_TOLERANCE * size
-    return same_row and right.box.x0 - left.box.x1 >= WORD_GAP * size
+    size = min(_size(left), _size(right))
+    return (
+        abs(right.box.y0 - left.box.y0) <= ROW_TOP_TOLERANCE * size
+        and right.box.x0 >= left.box.x1 - ROW_TOP_TOLERANCE * size
+    )
+
+
+def _row_text(row: list[Line]) -> str:
+    """A row's fragments joined: words apart where a gap stands between them, whatever
+    the script; one word where they touch."""
+    out = row[0].text.strip()
+    for left, right in itertools.pairwise(row):
+        assert left.box is not None and right.box is not None  # _same_row saw them
+        gap = right.box.x0 - left.box.x1
+        out += (
+            " " if gap >= WORD_GAP * min(_size(left), _size(right)) else ""
+        ) + right.text.strip()
+    return out
 
 
 def _union(a: BBox | None, b: BBox | None) -> BBox | None:

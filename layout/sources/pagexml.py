@@ -5,7 +5,7 @@ document order), their TextLines in document order, each region's first line aft
 blank line. A line's text is its own TextEquiv (the first, or the lowest index), else
 its Words' joined. The type size is TextStyle fontSize where every line has one, else
 the height of the line's Coords. A soft hyphen (or ¬) ending a line marks a word break for the
-re-flow to join.
+re-flow to join; so does relayout's ``custom="wordBreak {joined:true;}"`` on a TextLine.
 
 The regions' types (``heading``, ``paragraph``, ``caption``, ``credit``, ``header``,
 ``footer``, ``page-number``…, or Transkribus' ``custom="structure {type:…;}"``), the
@@ -15,6 +15,7 @@ and ``continuation`` are kept as the page's regions (``PageInput.regions``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,8 @@ from .xmlsafe import local, parse_xml
 # The ReadingOrder's group elements, and the group type PAGE 2019 gives an article.
 _GROUPS = ("OrderedGroup", "UnorderedGroup", "OrderedGroupIndexed", "UnorderedGroupIndexed")
 ARTICLE_GROUP = "article"
+# relayout's TextLine ``custom`` for a word joined with the next line's first word.
+_WORD_BREAK_RE = re.compile(r"\bwordBreak\s*\{[^}]*\bjoined\s*:\s*true")
 
 _FIGURES = ("ImageRegion", "GraphicRegion", "ChartRegion", "MathsRegion")
 
@@ -145,6 +148,8 @@ def _region_lines(region: Any) -> list[WordLine]:
     for i, line in enumerate(lines):
         words = _line_text(line).split()
         hyphen = soft_hyphen(words)
+        if hyphen is None and _WORD_BREAK_RE.search(line.get("custom") or ""):
+            hyphen = ""  # the word goes on at the next line; no hyphen printed in the text
         size, bold = _text_style(line)
         out.append(
             WordLine(words, _coords(line), size or region_size, i == 0, hyphen, bold or region_bold)
