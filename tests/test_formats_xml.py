@@ -225,6 +225,34 @@ def test_a_paragraph_across_columns_is_two_regions_joined() -> None:
     assert back.articles == 1 and len(back.texts) == 2
 
 
+def test_a_word_joined_at_a_column_break_is_marked_valid_and_read_back_whole(
+    tmp_path: Path,
+) -> None:
+    """"fund-" at the foot of a column, "ing" at the top of the next: every format says
+    that the region goes on and that the word does (the readers join it again)."""
+    result = two_column_paragraph()
+    texts = ["first line of", "the fund-", "ing goes on in", "the next column."]
+    for line, text in zip(result.lines, texts, strict=True):
+        line.text = text
+    whole = "first line of the funding goes on in the next column."
+    result.articles[0].paragraphs[0].text = whole
+    result.dropped = ["-"]
+    page = render(result, "page")
+    alto_doc = render(result, "alto")
+    hocr_doc = render(result, "hocr")
+    assert_valid(page, "page")
+    assert_valid(alto_doc, "alto")
+    assert 'custom="wordBreak {joined:true;}"' in page and 'continuation="true"' in page
+    assert 'TAGREFS="role_body article_a1 continuation"' in alto_doc
+    assert 'SUBS_CONTENT="funding"' in alto_doc and '<HYP CONTENT="-"/>' in alto_doc
+    assert "x_word_break 1" in hocr_doc and "x_continuation 1" in hocr_doc
+    for fmt, document in (("page", page), ("alto", alto_doc), ("hocr", hocr_doc)):
+        path = tmp_path / f"joined.{fmt}.xml"
+        path.write_text(document, encoding="utf-8")
+        (article,) = process_path(str(path)).articles
+        assert [p.text for p in article.paragraphs] == [whole], fmt
+
+
 def test_a_line_without_a_box_among_measured_ones_takes_its_regions_box() -> None:
     result = two_column_paragraph()
     result.lines[1].box = None  # e.g. a text line the page image could not place
