@@ -228,7 +228,7 @@ def test_a_paragraph_across_columns_is_two_regions_joined() -> None:
 def test_a_word_joined_at_a_column_break_is_marked_valid_and_read_back_whole(
     tmp_path: Path,
 ) -> None:
-    """"fund-" at the foot of a column, "ing" at the top of the next: every format says
+    """ "fund-" at the foot of a column, "ing" at the top of the next: every format says
     that the region goes on and that the word does (the readers join it again)."""
     result = two_column_paragraph()
     texts = ["first line of", "the fund-", "ing goes on in", "the next column."]
