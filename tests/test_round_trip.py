@@ -199,6 +199,7 @@ def test_a_foreign_page_xml_with_article_groups_keeps_them_and_types_by_place(
         "4",
     ]
     assert result.dropped == ["\u00ad"]
+    assert any("2 articles as the source groups its regions" in n for n in result.notes)
 
 
 def test_a_page_xml_without_articles_leaves_them_to_the_geometry_with_role_hints(

@@ -154,6 +154,10 @@ def from_declared(page: PageInput, conv: Conventions) -> PageResult:
         if ln.number not in placed
     ]
     result.dropped = [*page.dropped, *reader.dropped]
+    result.notes = [
+        f"{page.name}: {len(result.articles)} articles as the source groups its regions "
+        "(its own article structure leads; the geometry is not asked)"
+    ]
     result.lines = list(page.lines)
     result.size = page.size
     result.unit = page.unit
