@@ -36,11 +36,12 @@ from .read import split_lines
 from .reflow import reflow
 from .segment import Draft, Orphan, Segmentation, join_drafts, segment, split_drafts
 from .sources import PageInput, read_pages
+from .sources.declared import from_declared
+from .text import remove_justification_spaces
+from .topics import weakest_breaks
 
 if TYPE_CHECKING:
     from .pageimage import PageLayout
-from .text import remove_justification_spaces
-from .topics import weakest_breaks
 
 
 def process_text(text: str, source: str = "<text>", options: Options | None = None) -> PageResult:
@@ -146,6 +147,9 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
         result = process_lines(page.lines if placed is None else placed[0], page.source, options)
         if placed is not None:
             result = add_geometry(result, placed[1])
+    elif page.declares_articles:  # the source's own articles lead (sources/declared.py)
+        conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
+        result = from_declared(page, conv)
     elif page.kind in GEOMETRY_KINDS and has_geometry(page):
         conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
         result = assemble(page, conv)

@@ -29,6 +29,7 @@ from layout.model import Article, BBox, Line, PageResult, Paragraph, Role
 
 from .conftest import SEEDS, chars
 from .pdfs import make_pdf
+from .test_round_trip import assert_round_trip
 from .test_sources import latin_page
 
 XML_FORMATS = ("page", "alto", "mets", "hocr")
@@ -141,21 +142,23 @@ def test_a_pdf_page_with_its_geometry(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_realistic_pdf_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_realistic_pdf_page_and_its_round_trip(tmp_path: Path, lang: str) -> None:
     from fixtures.realistic.generate import Options as RealisticOptions
     from fixtures.realistic.generate import generate
 
     options = RealisticOptions(
-        lang="en", pages=1, seed=11, split="test", out=tmp_path, extractors=("pypdfium2",)
+        lang=lang, pages=1, seed=11, split="test", out=tmp_path, extractors=("pypdfium2",)
     )
     (folder,) = generate(options)
     result = process_path(str(folder / "page.pdf"))
     assert len(result.articles) >= 2 and any(ln.box for ln in result.lines)
     assert_same_articles_and_characters(result, result.characters())
+    assert_round_trip(result, tmp_path)
 
 
 @pytest.mark.slow
-def test_an_image_page_read_by_tesseract(tmp_path: Path) -> None:
+def test_an_image_page_read_by_tesseract_and_its_round_trip(tmp_path: Path) -> None:
     from fixtures.generate import GenerateOptions, generate
 
     (folder,) = generate(GenerateOptions(pages=1, seed=21, out=tmp_path))
@@ -165,6 +168,7 @@ def test_an_image_page_read_by_tesseract(tmp_path: Path) -> None:
     result = process_path(str(image), Options(jobs=2))
     assert result.size is not None and all(ln.box for ln in result.lines)
     assert_same_articles_and_characters(result, result.characters())
+    assert_round_trip(result, tmp_path)
 
 
 # --- geometry -----------------------------------------------------------------------------
@@ -221,6 +225,34 @@ def test_a_paragraph_across_columns_is_two_regions_joined() -> None:
     assert back.articles == 1 and len(back.texts) == 2
 
 
+def test_a_word_joined_at_a_column_break_is_marked_valid_and_read_back_whole(
+    tmp_path: Path,
+) -> None:
+    """ "fund-" at the foot of a column, "ing" at the top of the next: every format says
+    that the region goes on and that the word does (the readers join it again)."""
+    result = two_column_paragraph()
+    texts = ["first line of", "the fund-", "ing goes on in", "the next column."]
+    for line, text in zip(result.lines, texts, strict=True):
+        line.text = text
+    whole = "first line of the funding goes on in the next column."
+    result.articles[0].paragraphs[0].text = whole
+    result.dropped = ["-"]
+    page = render(result, "page")
+    alto_doc = render(result, "alto")
+    hocr_doc = render(result, "hocr")
+    assert_valid(page, "page")
+    assert_valid(alto_doc, "alto")
+    assert 'custom="wordBreak {joined:true;}"' in page and 'continuation="true"' in page
+    assert 'TAGREFS="role_body article_a1 continuation"' in alto_doc
+    assert 'SUBS_CONTENT="funding"' in alto_doc and '<HYP CONTENT="-"/>' in alto_doc
+    assert "x_word_break 1" in hocr_doc and "x_continuation 1" in hocr_doc
+    for fmt, document in (("page", page), ("alto", alto_doc), ("hocr", hocr_doc)):
+        path = tmp_path / f"joined.{fmt}.xml"
+        path.write_text(document, encoding="utf-8")
+        (article,) = process_path(str(path)).articles
+        assert [p.text for p in article.paragraphs] == [whole], fmt
+
+
 def test_a_line_without_a_box_among_measured_ones_takes_its_regions_box() -> None:
     result = two_column_paragraph()
     result.lines[1].box = None  # e.g. a text line the page image could not place
@@ -264,6 +296,18 @@ def test_markup_quotes_and_control_characters_give_well_formed_valid_xml() -> No
     for fmt, back in outputs(result).items():
         assert back.texts == [nasty.replace("\x01", "").replace("\x1f", "")], fmt
         assert back.dropped == ["\x01", "\x1f"], fmt
+
+
+def test_a_dropped_character_xml_cannot_hold_is_escaped_in_the_dropped_list() -> None:
+    """pypdfium2's text has U+FFFE for a hyphen: dropped, its JSON list in the document's
+    metadata must stay well-formed (it was written raw, and lxml refused it)."""
+    text = "ab\ufffecd"
+    result = PageResult("x.txt", [Article("a1", headline=[text], headline_lines=[1])])
+    result.lines = [Line(1, text)]
+    result.dropped = ["\ufffe"]
+    for fmt, back in outputs(result).items():
+        assert back.texts == ["abcd"], fmt
+        assert back.dropped == ["\ufffe", "\ufffe"], fmt
 
 
 def test_reading_never_expands_entities() -> None:

@@ -11,14 +11,14 @@ pixels (``MeasurementUnit``), see geometry.py. Mapping: docs/formats.md.
 
 from __future__ import annotations
 
-import json
+import itertools
 
 from lxml import etree
 
 from layout.model import BBox, PageResult, Role
 
 from .plan import LinePart, PagePlan, Region, plan_page
-from .xmlout import XLINK, XSI, creator, serialize
+from .xmlout import XLINK, XSI, creator, json_list, serialize
 
 NS = "http://www.loc.gov/standards/alto/ns-v4#"
 VERSION = "4.3"
@@ -26,6 +26,9 @@ SCHEMA = f"{NS} http://www.loc.gov/standards/alto/v4/alto-4-3.xsd"
 DROPPED_PREFIX = "dropped: "  # processingStepSettings: JSON list of the dropped characters
 ROLE_TAG = "role_"  # StructureTag ids: role_headline, role_body, …
 ARTICLE_TAG = "article_"  # article_a1, …
+# A block that goes on with the field of the block before it (a paragraph continued in
+# the next column) names this tag: ALTO has no attribute for it (PAGE's continuation).
+CONTINUATION_TAG = "continuation"
 
 
 def _e(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
@@ -63,7 +66,7 @@ def _description(root: etree._Element, plan: PagePlan) -> None:
     _e(step, "processingCategory").text = "contentGeneration"
     for text in (plan.geometry.note, *plan.notes):
         _e(step, "processingStepDescription").text = text
-    settings = DROPPED_PREFIX + json.dumps(list(plan.dropped), ensure_ascii=False)
+    settings = DROPPED_PREFIX + json_list(plan.dropped)
     _e(step, "processingStepSettings").text = settings
     software = _e(step, "processingSoftware")
     name, _, version = creator().partition(" ")
@@ -81,6 +84,9 @@ def _tags(root: etree._Element, plan: PagePlan) -> None:
         _e(tags, "StructureTag", ID=ROLE_TAG + role.value, TYPE="role", LABEL=role.value)
     for article in articles:
         _e(tags, "StructureTag", ID=ARTICLE_TAG + article.id, TYPE="article", LABEL=article.id)
+    if any(r.continues for r in plan.regions):
+        label = "the field of the block before goes on in this block"
+        _e(tags, "StructureTag", ID=CONTINUATION_TAG, TYPE=CONTINUATION_TAG, LABEL=label)
 
 
 def _reading_order(root: etree._Element, plan: PagePlan) -> None:
@@ -99,25 +105,37 @@ def _reading_order(root: etree._Element, plan: PagePlan) -> None:
 
 def _blocks(space: etree._Element, plan: PagePlan) -> None:
     joined: str | None = None  # the word a line ended inside, for the next line
+    regions = plan.regions
+    continued = {b.id for a, b in itertools.pairwise(regions) if a.continues}
+    # The line after each region's last one, where the field goes on in the next region
+    # (a word cut at the foot of a column is joined with the top of the next).
+    going_on = {a.id: b.lines[0] for a, b in itertools.pairwise(regions) if a.continues and b.lines}
     for article in plan.articles:
-        regions = article.regions
-        for region, after in zip(regions, [*regions[1:], None], strict=True):
-            block = _block(space, region, [ARTICLE_TAG + article.id])
+        members = article.regions
+        for region, after in zip(members, [*members[1:], None], strict=True):
+            block = _block(space, region, [ARTICLE_TAG + article.id], region.id in continued)
             if after is not None:
                 block.set("IDNEXT", after.id)
-            joined = _lines(block, region, joined)
+            joined = _lines(block, region, joined, going_on.get(region.id))
     for region in plan.unassigned:
-        joined = _lines(_block(space, region, []), region, joined)
+        block = _block(space, region, [], region.id in continued)
+        joined = _lines(block, region, joined, going_on.get(region.id))
 
 
-def _block(space: etree._Element, region: Region, tags: list[str]) -> etree._Element:
+def _block(
+    space: etree._Element, region: Region, tags: list[str], continued: bool
+) -> etree._Element:
+    if continued:
+        tags = [*tags, CONTINUATION_TAG]
     refs = " ".join([ROLE_TAG + region.role.value, *tags])
     return _e(space, "TextBlock", ID=region.id, TAGREFS=refs, **_box(region.box))
 
 
-def _lines(block: etree._Element, region: Region, joined: str | None) -> str | None:
+def _lines(
+    block: etree._Element, region: Region, joined: str | None, going_on: LinePart | None
+) -> str | None:
     lines = region.lines
-    for line, after in zip(lines, [*lines[1:], None], strict=True):
+    for line, after in zip(lines, [*lines[1:], going_on], strict=True):
         node = _e(block, "TextLine", ID=line.id, **_box(line.box))
         words = line.text.split() or [""]
         nxt = after.text.split() if after is not None else []
@@ -141,6 +159,8 @@ def _hyphenate(
         return None
     whole = last + first_next
     strings = node.findall(f"{{{NS}}}String")
+    if strings[-1].get("SUBS_TYPE") == "HypPart2":
+        return None  # a word on three lines: a String has one SUBS_TYPE, ALTO cannot say it
     strings[-1].set("SUBS_TYPE", "HypPart1")
     strings[-1].set("SUBS_CONTENT", whole)
     if line.hyphen:

@@ -10,14 +10,13 @@ column is two regions and a ``Relation type="join"``. Mapping: docs/formats.md.
 from __future__ import annotations
 
 import itertools
-import json
 
 from lxml import etree
 
 from layout.model import BBox, PageResult, Role
 
 from .plan import PagePlan, Region, plan_page
-from .xmlout import XSI, creator, now, serialize
+from .xmlout import XSI, creator, json_list, now, serialize
 
 NS = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
 SCHEMA = f"{NS} {NS}/pagecontent.xsd"
@@ -34,6 +33,10 @@ REGION_TYPES = {
     Role.JUMP: "other",
     Role.OTHER: "other",
 }
+# ``custom`` of a TextLine whose last word goes on at the start of the next line (in the
+# next region too, where a paragraph goes on in the next column): the word is joined,
+# its printed hyphen, if any, is not in the text but among the dropped characters.
+WORD_BREAK_CUSTOM = "wordBreak {joined:true;}"
 DROPPED_ITEM = "relayout-dropped"  # MetadataItem name: JSON list of the dropped characters
 
 
@@ -79,7 +82,7 @@ def _metadata(root: etree._Element, plan: PagePlan) -> None:
         "MetadataItem",
         type="other",
         name=DROPPED_ITEM,
-        value=json.dumps(list(plan.dropped), ensure_ascii=False),
+        value=json_list(plan.dropped),
     )
 
 
@@ -133,6 +136,8 @@ def _region(page: etree._Element, region: Region, article: str | None, continued
     _coords(node, region.box)
     for line in region.lines:
         line_node = _e(node, "TextLine", id=line.id)
+        if line.hyphen is not None:  # the word goes on at the next line: joined there
+            line_node.set("custom", WORD_BREAK_CUSTOM)
         _coords(line_node, line.box)
         _text(line_node, line.text.strip())
     _text(node, region.text.strip())

@@ -20,20 +20,20 @@ writer (PAGE, ALTO, METS, hOCR):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from layout.model import BBox, Line, PageResult, Role
 
 from .geometry import Geometry, page_geometry
+from .xmlout import NOT_XML_RE
 
 # Characters a line may end with that mark a word broken across lines: the hyphens, and
 # the soft hyphen. When re-flow dropped one there and the text goes on without a space,
 # the word was joined (ALTO HYP / HypPart1-2).
 HYPHENS = frozenset("-\u2010\u2011\u00ad")
-# XML 1.0 allows tab, line feed, carriage return and these ranges; anything else in a
-# text (other control characters, lone surrogates, U+FFFE/U+FFFF) cannot be written.
-_NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Scripts below this code point set words apart with spaces; from here on (CJK
+# radicals, kana, ideographs, Hangul…) text runs on across line ends.
+SPACED_SCRIPTS_END = "\u2e80"
 # A line accepted for the part of a field at once, without trying the field's other
 # lines, when at most this many of its characters are left unmatched (a dropped hyphen).
 _GOOD_ENOUGH_UNMATCHED = 1
@@ -113,10 +113,10 @@ class _Builder:
         return out
 
     def _xml_safe(self, text: str) -> str:
-        bad = _NOT_XML_RE.findall(text)
+        bad = NOT_XML_RE.findall(text)
         if bad:
             self.dropped.extend(bad)
-            text = _NOT_XML_RE.sub("", text)
+            text = NOT_XML_RE.sub("", text)
         return text
 
     def _parts(
@@ -197,18 +197,28 @@ def _take(own: str, visible: str, k: int) -> tuple[int, int, bool]:
 
 
 def _hyphen(line: Line, text: str, end: int, last_matched: bool) -> str | None:
-    """The hyphen of a word broken at the end of ``line`` and joined in the text: the
-    source's hyphenation mark, or a hyphen the line ends with that the text left out,
-    when the text goes on without a space."""
-    goes_on = end < len(text) and not text[end].isspace() and end > 0 and text[end - 1].isalnum()
-    if not goes_on:
+    """How a word goes on from the end of ``line`` at the start of the next one, when the
+    text goes on there without a space: the source's hyphenation mark, or a hyphen the
+    line ends with that the text left out; "" for text joined with nothing left out
+    (a word a reader cut, "d" + "'installation"). None: the line ends a word."""
+    if end == 0 or end >= len(text) or text[end].isspace():
         return None
-    if line.word_break is not None:
-        return line.word_break
-    tail = line.text.rstrip()
-    if tail and tail[-1] in HYPHENS and not last_matched:
-        return tail[-1]
+    if text[end - 1].isalnum():
+        if line.word_break is not None:
+            return line.word_break
+        tail = line.text.rstrip()
+        if tail and tail[-1] in HYPHENS and not last_matched:
+            return tail[-1]
+    if _spaced(text[end - 1]) and _spaced(text[end]):
+        return ""
     return None
+
+
+def _spaced(ch: str) -> bool:
+    """A character of a script that sets words apart with spaces (Latin, Greek,
+    Cyrillic… and their punctuation): a line end with no space inside such text must be
+    said, a reader would put one there. (CJK text runs on across line ends.)"""
+    return ch < SPACED_SCRIPTS_END and not ch.isspace()
 
 
 def _columns(

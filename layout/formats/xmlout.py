@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from importlib import metadata
 
@@ -9,6 +12,20 @@ from lxml import etree
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XLINK = "http://www.w3.org/1999/xlink"
+# XML 1.0 allows tab, line feed, carriage return and these ranges; anything else in a
+# text (other control characters, lone surrogates, U+FFFE/U+FFFF) cannot be written.
+NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def json_list(values: Iterable[str]) -> str:
+    """A JSON list of strings that XML can hold: the characters it cannot (a dropped
+    U+FFFE, a control character) as JSON escapes, which read back as themselves."""
+    text = json.dumps(list(values), ensure_ascii=False)
+    return NOT_XML_RE.sub(lambda m: "".join(_escaped(c) for c in m.group()), text)
+
+
+def _escaped(ch: str) -> str:
+    return json.dumps(ch)[1:-1]  # "\ufffe"; a character beyond the BMP as its pair
 
 
 def creator() -> str:

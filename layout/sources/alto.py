@@ -7,18 +7,27 @@ the re-flow joins the word with the first String of the next line and reports th
 content as dropped. The type size is the
 TextStyle FONTSIZE the line, its strings or its block refer to, when every line has one,
 and the line HEIGHT otherwise. Coordinates are in the file's MeasurementUnit.
+
+Blocks follow the ALTO 4.2+ ``ReadingOrder`` where it names them (the others after, in
+document order). The tags a block names in ``TAGREFS`` are kept as the page's regions
+(``PageInput.regions``): a tag whose LABEL is a role (``headline``, ``byline``,
+``caption``, ``header``…) types the block, one of TYPE ``article`` (named by the block
+or by its ReadingOrder group) puts it in that article, one of TYPE ``continuation``
+says that the field of the block before goes on in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from layout.errors import InputError
 from layout.model import BBox
 
-from .page import PageInput, box_of
-from .wordlines import WordLine, soft_hyphen, to_lines
+from .page import PageInput, SourceRegion, box_of
+from .roles import named
+from .wordlines import WordLine, placed_regions, soft_hyphen, to_lines
 from .xmlsafe import local, parse_xml
 
 _HYPHEN_CHARS = "-‐¬⸗\u00ad"
@@ -27,6 +36,17 @@ _HYPHEN_CHARS = "-‐¬⸗\u00ad"
 TOUCH_GAP = 0.1
 Styles = dict[str, tuple[float | None, bool]]
 _FIGURES = ("Illustration", "GraphicalElement")
+# Tag TYPEs (case aside) that group blocks into articles and that mark a continued field.
+ARTICLE_TAG_TYPE = "article"
+CONTINUATION_TAG_TYPE = "continuation"
+_TAG_KINDS = ("StructureTag", "LayoutTag", "OtherTag", "NamedEntityTag", "RoleTag")
+_RO_GROUPS = ("OrderedGroup", "UnorderedGroup")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tag:
+    type: str  # lowercased
+    label: str
 
 
 def read_alto(data: bytes, name: str) -> Iterator[PageInput]:
@@ -39,8 +59,16 @@ def read_alto(data: bytes, name: str) -> Iterator[PageInput]:
     pages = [el for el in root.iter() if local(el.tag) == "Page"]
     if not pages:
         raise InputError(name, "ALTO without a <Page> element")
+    tags = _tags(root)
+    structure = _Structure(tags, _reading_order(root, tags))
     for number, page in enumerate(pages, start=1):
-        yield _page(page, name, unit, styles, number if len(pages) > 1 else None)
+        yield _page(page, name, unit, styles, number if len(pages) > 1 else None, structure)
+
+
+@dataclass(frozen=True, slots=True)
+class _Structure:
+    tags: dict[str, _Tag]
+    order: list[tuple[str, str | None]]  # ReadingOrder: block ids, their article tag
 
 
 def _page(
@@ -49,13 +77,18 @@ def _page(
     unit: str,
     styles: dict[str, tuple[float | None, bool]],
     number: int | None,
+    structure: _Structure,
 ) -> PageInput:
     spaced = any(local(el.tag) == "SP" for el in page.iter())
     word_lines: list[WordLine] = []
-    for block in (el for el in page.iter() if local(el.tag) == "TextBlock"):
+    specs: list[SourceRegion] = []
+    for block, group_article in _ordered_blocks(page, structure.order):
         lines = [el for el in block if local(el.tag) == "TextLine"]
         for i, line in enumerate(lines):
-            word_lines.append(_line(line, block, styles, spaced, block_start=i == 0))
+            wl = _line(line, block, styles, spaced, block_start=i == 0)
+            wl.region = len(specs)
+            word_lines.append(wl)
+        specs.append(_spec(block, structure.tags, group_article))
     _unlink_broken_pairs(word_lines)
     if word_lines and not all(wl.size for wl in word_lines):
         for wl in word_lines:  # not every line has a font size: compare line heights
@@ -76,7 +109,67 @@ def _page(
         number,
         figures,
         bold=joined.bold,
+        regions=placed_regions(specs, joined),
     )
+
+
+def _ordered_blocks(page: Any, order: list[tuple[str, str | None]]) -> list[tuple[Any, str | None]]:
+    """The page's TextBlocks in the ReadingOrder, with the article of the group naming
+    them; blocks it does not name follow in document order."""
+    blocks = [el for el in page.iter() if local(el.tag) == "TextBlock"]
+    by_id = {el.get("ID"): el for el in blocks}
+    out: list[tuple[Any, str | None]] = []
+    named_ids: set[int] = set()
+    for ref, article in order:
+        block = by_id.get(ref)
+        if block is not None and id(block) not in named_ids:
+            named_ids.add(id(block))
+            out.append((block, article))
+    return out + [(b, None) for b in blocks if id(b) not in named_ids]
+
+
+def _spec(block: Any, tags: dict[str, _Tag], group_article: str | None) -> SourceRegion:
+    """The role, article and continuation the block's tags say."""
+    refs = [ref for ref in block.get("TAGREFS", "").split() if ref in tags]
+    labels = (named(tags[ref].label, label=True) for ref in refs)
+    said = next((found for found in labels if found is not None), None)
+    articles = [ref for ref in refs if tags[ref].type == ARTICLE_TAG_TYPE]
+    return SourceRegion(
+        role=said.role if said else None,
+        exact=said.exact if said else False,
+        furniture=said.furniture if said else False,
+        article=articles[0] if articles else group_article,
+        continues=any(tags[r].type == CONTINUATION_TAG_TYPE for r in refs),
+    )
+
+
+def _tags(root: Any) -> dict[str, _Tag]:
+    return {
+        el.get("ID"): _Tag(el.get("TYPE", "").strip().lower(), el.get("LABEL", ""))
+        for el in root.iter()
+        if local(el.tag) in _TAG_KINDS and el.get("ID")
+    }
+
+
+def _reading_order(root: Any, tags: dict[str, _Tag]) -> list[tuple[str, str | None]]:
+    """Block ids in the ALTO ReadingOrder, each with the article tag of its group."""
+    ro = next((el for el in root if local(el.tag) == "ReadingOrder"), None)
+    return [] if ro is None else _flatten(ro, None, tags)
+
+
+def _flatten(
+    group: Any, article: str | None, tags: dict[str, _Tag]
+) -> list[tuple[str, str | None]]:
+    refs = group.get("TAGREFS", "").split()
+    article = next((r for r in refs if r in tags and tags[r].type == ARTICLE_TAG_TYPE), article)
+    out: list[tuple[str, str | None]] = []
+    for el in group:
+        tag = local(el.tag)
+        if tag == "ElementRef" and el.get("REF"):
+            out.append((el.get("REF"), article))
+        elif tag in _RO_GROUPS:
+            out.extend(_flatten(el, article, tags))
+    return out
 
 
 def _line(line: Any, block: Any, styles: Styles, spaced: bool, block_start: bool) -> WordLine:

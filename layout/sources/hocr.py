@@ -1,11 +1,19 @@
 """hOCR (Tesseract, OCRopus, kraken…): lines with boxes and sizes, one page per ocr_page.
 
 Lines are the elements of class ocr_line (and Tesseract's ocr_header, ocr_caption,
-ocr_textfloat), in document order; a new ocr_carea or ocr_par puts a blank line before
-its first line. Words are the ocrx_word texts. The type size is ``x_size`` (line
-height in pixels) when every line gives it, else the height of the line's bbox. A soft
-hyphen (or ¬) ending a line marks a word break for the re-flow
-to join.
+ocr_textfloat) that hold no lines themselves, in document order; the first line of
+each region (the innermost ocr_par, ocr_carea, ocr_title, ocr_author, ocr_caption…
+holding it) starts a block. Words are the ocrx_word texts. The type size is ``x_size``
+(line height in pixels) when every line gives it, else the height of the line's bbox.
+A soft hyphen (or ¬) ending a line, or relayout's ``x_word_break`` property, marks a
+word break for the re-flow to join.
+
+The regions are kept as the page's regions (``PageInput.regions``): their role from
+the ``x_role`` property or their class (ocr_title, ocr_author, ocr_caption; ocr_header,
+ocr_footer and ocr_pageno blocks are furniture), their article from the ``ocr_linear``
+holding them (hOCR's element for one of the linear texts of a newspaper page), and
+``x_continuation`` (the field of the region before goes on). Line classes alone
+(Tesseract's ocr_header and ocr_caption lines, its own layout guesses) type nothing.
 """
 
 from __future__ import annotations
@@ -18,17 +26,33 @@ from typing import Any
 from layout.errors import InputError
 from layout.model import BBox
 
-from .page import PageInput, box_of, select_pages
-from .wordlines import WordLine, soft_hyphen, to_lines
+from .page import PageInput, SourceRegion, box_of, select_pages
+from .roles import first_named
+from .wordlines import WordLine, placed_regions, soft_hyphen, to_lines
 from .xmlsafe import parse_xml
 
 LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat", "ocrx_line"}
+# Elements that hold lines: the blocks, and the typed blocks of a structured page.
 BLOCK_CLASSES = {"ocr_carea", "ocr_par", "ocrx_block"}
+TYPED_BLOCK_CLASSES = {
+    "ocr_title",
+    "ocr_author",
+    "ocr_caption",
+    "ocr_header",
+    "ocr_footer",
+    "ocr_pageno",
+    "ocr_textfloat",
+}
+ARTICLE_CLASS = "ocr_linear"
 FIGURE_CLASSES = {"ocr_photo", "ocr_image", "ocr_graphic", "ocr_linedrawing"}
 _BBOX_RE = re.compile(
     r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)"
 )
 _XSIZE_RE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
+_ROLE_RE = re.compile(r"\bx_role\s+([\w-]+)")
+_CONTINUATION_RE = re.compile(r"\bx_continuation\s+(?:1|true)\b")
+# relayout's mark of a word joined across lines whose hyphen is not in the text.
+_WORD_BREAK_RE = re.compile(r"\bx_word_break\s+(?:1|true)\b")
 
 
 def read_hocr(data: bytes, name: str, pages: str | None = None) -> Iterator[PageInput]:
@@ -46,11 +70,19 @@ def read_hocr(data: bytes, name: str, pages: str | None = None) -> Iterator[Page
 
 def _page(page: Any, name: str, number: int | None) -> PageInput:
     word_lines: list[WordLine] = []
-    block_seen: set[Any] = set()  # the elements themselves: lxml proxies stay alive
+    regions: dict[Any, int] = {}  # the elements themselves: lxml proxies stay alive
+    specs: list[SourceRegion] = []
     for el in page.iter():
-        classes = _classes(el)
-        if classes & LINE_CLASSES:
-            word_lines.append(_line(el, _block_start(el, block_seen)))
+        if not _classes(el) & LINE_CLASSES or _holds_lines(el):
+            continue
+        block = _region_of(el)
+        first = block is not None and block not in regions
+        if block is not None and first:
+            regions[block] = len(specs)
+            specs.append(_spec(block))
+        line = _line(el, first)
+        line.region = regions.get(block)
+        word_lines.append(line)
     if word_lines and not all(wl.size for wl in word_lines):
         for wl in word_lines:
             wl.size = float(wl.box.height) if wl.box else None
@@ -60,7 +92,17 @@ def _page(page: Any, name: str, number: int | None) -> PageInput:
     figures = tuple(
         b for b in (_bbox(el) for el in page.iter() if _classes(el) & FIGURE_CLASSES) if b
     )
-    return PageInput(name, "hocr", joined.lines, size, "px", None, number, figures)
+    return PageInput(
+        name,
+        "hocr",
+        joined.lines,
+        size,
+        "px",
+        None,
+        number,
+        figures,
+        regions=placed_regions(specs, joined),
+    )
 
 
 def _line(el: Any, block_start: bool) -> WordLine:
@@ -69,19 +111,43 @@ def _line(el: Any, block_start: bool) -> WordLine:
         words = _text(el).split()
     words = [w for w in words if w.strip()]
     hyphen = soft_hyphen(words)
+    if hyphen is None and _WORD_BREAK_RE.search(el.get("title", "")):
+        hyphen = ""  # the word goes on at the next line; no hyphen printed in the text
     size_match = _XSIZE_RE.search(el.get("title", ""))
     size = float(size_match.group(1)) if size_match else None
     return WordLine(words, _bbox(el), size, block_start, hyphen)
 
 
-def _block_start(line: Any, seen: set[Any]) -> bool:
-    """Is this the first line of the innermost block (ocr_par, ocr_carea) holding it?"""
+def _holds_lines(el: Any) -> bool:
+    """A typed block (relayout's ``p.ocr_caption``) rather than a line of that class
+    (Tesseract's ``span.ocr_caption``)."""
+    return any(_classes(d) & LINE_CLASSES for d in el.iterdescendants())
+
+
+def _region_of(line: Any) -> Any:
+    """The innermost block holding the line (None: it stands alone on the page)."""
     for ancestor in line.iterancestors():
-        if _classes(ancestor) & BLOCK_CLASSES:
-            first = ancestor not in seen
-            seen.add(ancestor)
-            return first
-    return False
+        if _classes(ancestor) & (BLOCK_CLASSES | TYPED_BLOCK_CLASSES):
+            return ancestor
+    return None
+
+
+def _spec(block: Any) -> SourceRegion:
+    title = block.get("title", "")
+    label = _ROLE_RE.search(title)
+    kinds = sorted(_classes(block) & TYPED_BLOCK_CLASSES)
+    said = first_named(label.group(1) if label else None, kinds[0] if kinds else None)
+    article = next(
+        (a for a in block.iterancestors() if ARTICLE_CLASS in _classes(a)),
+        None,
+    )
+    return SourceRegion(
+        role=said.role if said else None,
+        exact=said.exact if said else False,
+        furniture=said.furniture if said else False,
+        article=None if article is None else _key(article),
+        continues=_CONTINUATION_RE.search(title) is not None,
+    )
 
 
 def _text(el: Any) -> str:
@@ -99,3 +165,8 @@ def _bbox(el: Any) -> BBox | None:
         return None
     x0, y0, x1, y1 = (float(v) for v in match.groups())
     return box_of(x0, y0, x1, y1)
+
+
+def _key(el: Any) -> str:
+    """An element's id, or its path in the document where it has none."""
+    return str(el.get("id") or el.getroottree().getpath(el))

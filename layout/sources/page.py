@@ -18,6 +18,31 @@ from layout.options import page_ranges
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRegion:
+    """One block as the source typed and grouped it (PAGE TextRegion, ALTO TextBlock,
+    hOCR ocr_par / ocr_carea…), in the source's reading order.
+
+    ``role``: what the source says the block is (None: it does not say); ``exact``:
+    said by name (Transkribus' ``structure {type:byline;}``, hOCR ``x_role``, an ALTO
+    tag labelled ``byline``) rather than by a generic type whose meaning depends on the
+    place (PAGE ``heading`` is a headline above the text, a subhead inside it).
+    ``furniture``: a running head, footer or page number. ``article``: the article the
+    source puts it in (PAGE group ``type="article"``, hOCR ``ocr_linear``, an ALTO
+    article tag), None for none. ``text``: the region's own text where the source gives
+    one (PAGE region TextEquiv). ``continues``: the field of the region before goes on
+    here (a paragraph continued in the next column: PAGE ``continuation``).
+    """
+
+    lines: tuple[int, ...] = ()
+    role: Role | None = None
+    exact: bool = False
+    furniture: bool = False
+    article: str | None = None
+    text: str | None = None
+    continues: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PageInput:
     """One page as a reader found it, before any text stage.
 
@@ -28,6 +53,7 @@ class PageInput:
     ``dropped``: characters the reader left out (PDF text outside the page's
     visible area), reported in the result.
     ``notes``: what a user may want to know about the reading (one line each).
+    ``regions``: the blocks as the source typed and grouped them (XML inputs).
     """
 
     source: str
@@ -50,6 +76,12 @@ class PageInput:
     # False when the lines' order is relayout's own guess (OCR of a page image, block by
     # block): a line then continues whichever block it stands under, not only the last.
     ordered: bool = True
+    regions: tuple[SourceRegion, ...] = ()  # the source's typed blocks (XML inputs)
+
+    @property
+    def declares_articles(self) -> bool:
+        """The source groups its blocks into articles: its structure leads (declared.py)."""
+        return any(r.article is not None for r in self.regions)
 
     @property
     def name(self) -> str:

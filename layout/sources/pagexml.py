@@ -5,20 +5,33 @@ document order), their TextLines in document order, each region's first line aft
 blank line. A line's text is its own TextEquiv (the first, or the lowest index), else
 its Words' joined. The type size is TextStyle fontSize where every line has one, else
 the height of the line's Coords. A soft hyphen (or ¬) ending a line marks a word break for the
-re-flow to join.
+re-flow to join; so does relayout's ``custom="wordBreak {joined:true;}"`` on a TextLine.
+
+The regions' types (``heading``, ``paragraph``, ``caption``, ``credit``, ``header``,
+``footer``, ``page-number``…, or Transkribus' ``custom="structure {type:…;}"``), the
+articles of the ReadingOrder (a group of ``type="article"``), a region's own TextEquiv
+and ``continuation`` are kept as the page's regions (``PageInput.regions``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from layout.errors import InputError
 from layout.model import BBox
 
-from .page import PageInput, box_of
-from .wordlines import WordLine, soft_hyphen, to_lines
+from .page import PageInput, SourceRegion, box_of
+from .roles import first_named, structure_type
+from .wordlines import WordLine, placed_regions, soft_hyphen, to_lines
 from .xmlsafe import local, parse_xml
+
+# The ReadingOrder's group elements, and the group type PAGE 2019 gives an article.
+_GROUPS = ("OrderedGroup", "UnorderedGroup", "OrderedGroupIndexed", "UnorderedGroupIndexed")
+ARTICLE_GROUP = "article"
+# relayout's TextLine ``custom`` for a word joined with the next line's first word.
+_WORD_BREAK_RE = re.compile(r"\bwordBreak\s*\{[^}]*\bjoined\s*:\s*true")
 
 _FIGURES = ("ImageRegion", "GraphicRegion", "ChartRegion", "MathsRegion")
 
@@ -32,8 +45,13 @@ def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
         raise InputError(name, "PAGE XML without a <Page> element")
     regions = _ordered_regions(page)
     word_lines: list[WordLine] = []
-    for region in regions:
-        word_lines.extend(_region_lines(region))
+    specs: list[SourceRegion] = []
+    joined_to = _join_targets(page)
+    for k, (region, article) in enumerate(regions):
+        for wl in _region_lines(region):
+            wl.region = k
+            word_lines.append(wl)
+        specs.append(_spec(region, article, region.get("id") in joined_to))
     if word_lines and not all(wl.size for wl in word_lines):
         for wl in word_lines:
             wl.size = float(wl.box.height) if wl.box else None
@@ -53,32 +71,74 @@ def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
         None,
         figures,
         bold=joined.bold,
+        regions=placed_regions(specs, joined),
     )
 
 
-def _ordered_regions(page: Any) -> list[Any]:
+def _ordered_regions(page: Any) -> list[tuple[Any, str | None]]:
+    """Text regions in reading order, each with the article group holding it (if any).
+    A region named twice in the ReadingOrder counts where it is named first."""
     regions = [el for el in page.iter() if local(el.tag) == "TextRegion"]
     by_id = {el.get("id"): el for el in regions}
-    order = [by_id[ref] for ref in _reading_order(page) if ref in by_id]
-    named = {id(el) for el in order}
-    return order + [el for el in regions if id(el) not in named]
+    order: list[tuple[Any, str | None]] = []
+    named: set[int] = set()
+    for ref, article in _reading_order(page):
+        el = by_id.get(ref)
+        if el is not None and id(el) not in named:
+            named.add(id(el))
+            order.append((el, article))
+    return order + [(el, None) for el in regions if id(el) not in named]
 
 
-def _reading_order(page: Any) -> list[str]:
-    """Region ids in the ReadingOrder, groups flattened, indexed ones by their index."""
+def _reading_order(page: Any) -> list[tuple[str, str | None]]:
+    """Region ids in the ReadingOrder with their article group, groups flattened,
+    indexed ones by their index."""
     ro = next((el for el in page if local(el.tag) == "ReadingOrder"), None)
-    return [] if ro is None else _flatten(ro)
+    return [] if ro is None else _flatten(ro, None)
 
 
-def _flatten(group: Any) -> list[str]:
+def _flatten(group: Any, article: str | None) -> list[tuple[str, str | None]]:
+    if local(group.tag) in _GROUPS and group.get("type") == ARTICLE_GROUP:
+        article = group.get("id") or group.getroottree().getpath(group)
     children = [el for el in group if local(el.tag).startswith(("Ordered", "Unordered", "Region"))]
-    children.sort(key=lambda el: int(el.get("index", "0")))
-    out: list[str] = []
+    children.sort(key=lambda el: _index(el.get("index")))
+    out: list[tuple[str, str | None]] = []
     for el in children:
         if el.get("regionRef"):
-            out.append(el.get("regionRef"))
-        out.extend(_flatten(el))
+            out.append((el.get("regionRef"), article))
+        out.extend(_flatten(el, article))
     return out
+
+
+def _index(value: str | None) -> int:
+    try:
+        return int(value or "0")
+    except ValueError:
+        return 0
+
+
+def _join_targets(page: Any) -> set[str]:
+    """Ids of the regions a ``Relation type="join"`` continues another in."""
+    out: set[str] = set()
+    for rel in (el for el in page.iter() if local(el.tag) == "Relation"):
+        if rel.get("type") == "join":
+            out.update(
+                ref.get("regionRef", "") for ref in rel if local(ref.tag) == "TargetRegionRef"
+            )
+    return out
+
+
+def _spec(region: Any, article: str | None, joined: bool) -> SourceRegion:
+    """What the region's type, its structure type and its place say about it."""
+    said = first_named(structure_type(region.get("custom")), region.get("type"))
+    return SourceRegion(
+        role=said.role if said else None,
+        exact=said.exact if said else False,
+        furniture=said.furniture if said else False,
+        article=article,
+        text=_equiv(region),
+        continues=joined or region.get("continuation") == "true",
+    )
 
 
 def _region_lines(region: Any) -> list[WordLine]:
@@ -88,6 +148,8 @@ def _region_lines(region: Any) -> list[WordLine]:
     for i, line in enumerate(lines):
         words = _line_text(line).split()
         hyphen = soft_hyphen(words)
+        if hyphen is None and _WORD_BREAK_RE.search(line.get("custom") or ""):
+            hyphen = ""  # the word goes on at the next line; no hyphen printed in the text
         size, bold = _text_style(line)
         out.append(
             WordLine(words, _coords(line), size or region_size, i == 0, hyphen, bold or region_bold)

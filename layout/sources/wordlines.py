@@ -10,11 +10,11 @@ instead of guessing. A line's width stays the printed one, which the re-flow mea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from layout.model import BBox, Line
+from layout.model import BBox, Line, Role
 
-from .page import number_lines
+from .page import SourceRegion, number_lines
 
 # Characters that mark a line-end hyphenation and are no part of the word: the soft
 # hyphen, and the NOT SIGN that OCR ground-truth transcriptions use for it.
@@ -31,12 +31,14 @@ class WordLine:
     bold: bool = False
     part1: bool = False  # ALTO: the last String is the first part of a split word
     part2: bool = False  # ALTO: the first String is the second part of a split word
+    region: int | None = None  # index of the source region holding the line
 
 
 @dataclass(slots=True)
 class Joined:
     lines: list[Line]
     bold: frozenset[int] = field(default_factory=frozenset)
+    regions: list[int | None] = field(default_factory=list)  # each line's region index
 
 
 def soft_hyphen(words: list[str]) -> str | None:
@@ -51,6 +53,7 @@ def to_lines(word_lines: list[WordLine]) -> Joined:
 
     A word break on the last line with text has no continuation: the mark goes."""
     out: list[Line] = []
+    regions: list[int | None] = []
     bold_ids: set[int] = set()
     pending_block = False
     for wl in word_lines:
@@ -63,9 +66,31 @@ def to_lines(word_lines: list[WordLine]) -> Joined:
         if wl.bold:
             bold_ids.add(id(line))
         out.append(line)
+        regions.append(wl.region)
         pending_block = False
     if out:
         out[-1].word_break = None
-    numbered = number_lines(out)
+    numbered = number_lines(out)  # every line has text: the numbers follow ``regions``
     bold = frozenset(line.number for line in numbered if id(line) in bold_ids)
-    return Joined(numbered, bold)
+    return Joined(numbered, bold, regions)
+
+
+# Roles a typed region passes on to its lines as hints, for the stages that read hints
+# when the source declares no articles (a headline's lines open an article in the text
+# path; a caption's stay together).
+HINTED_ROLES = (Role.HEADLINE, Role.CAPTION)
+
+
+def placed_regions(specs: list[SourceRegion], joined: Joined) -> tuple[SourceRegion, ...]:
+    """The source's regions with their lines' numbers (``specs`` indexed as
+    ``WordLine.region``); regions left without a line are left out. The lines of a
+    headline or caption region are hinted so."""
+    numbers: dict[int, list[int]] = {}
+    for line, k in zip(joined.lines, joined.regions, strict=True):
+        if k is None:
+            continue
+        numbers.setdefault(k, []).append(line.number)
+        role = specs[k].role
+        if role in HINTED_ROLES and line.hint is None:
+            line.hint = role
+    return tuple(replace(specs[k], lines=tuple(found)) for k, found in sorted(numbers.items()))
