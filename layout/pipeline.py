@@ -33,7 +33,15 @@ from .model import (
 from .options import Options
 from .read import split_lines
 from .reflow import reflow
-from .segment import Draft, Orphan, Segmentation, join_drafts, segment, split_drafts
+from .segment import (
+    Draft,
+    Orphan,
+    Segmentation,
+    join_drafts,
+    role_reasons,
+    segment,
+    split_drafts,
+)
 from .sources import PageInput, read_pages
 from .text import remove_justification_spaces
 from .topics import weakest_breaks
@@ -64,6 +72,7 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     result.dropped = flowed.dropped + seg.dropped
     result.lines = every_line
     result.notes = notes
+    result.breaks, result.reasons = flowed.breaks, role_reasons(seg)  # for --explain
     # Running heads, folios, rubrics: the page's, no article's (reported, not dropped).
     result.unassigned += [Unassigned(Role.OTHER, ln.text.strip(), [ln.number]) for ln in furniture]
     assign_ids(result)  # the furniture's unassigned blocks get theirs (the rest keep theirs)
@@ -295,7 +304,8 @@ def _unassigned(orphan: Orphan) -> list[Unassigned]:
 
 
 def _unassigned_block(block: Block, role: Role) -> Unassigned:
-    return Unassigned(role if role is not Role.OTHER else block.role, block.text, block.numbers)
+    role = role if role is not Role.OTHER else block.role
+    return Unassigned(role, block.text, block.numbers, block.box)
 
 
 __all__ = [
