@@ -137,6 +137,22 @@ def pieces_of_lines(result: PageResult) -> dict[int, list[str]]:
     return {n: [piece for _, piece in sorted(ids, key=lambda x: x[0])] for n, ids in found.items()}
 
 
+def rules_table() -> str:
+    """The rules ``--explain`` names, as the Markdown table in docs/pipeline.md (a test
+    keeps the two equal)."""
+    rows = ["| rule | decides | what it says |", "| --- | --- | --- |"]
+    for rule in BREAK_RULES:
+        decides = "new block" if rule.splits else "line goes on"
+        rows.append(f"| `{rule.name}` | {decides} | {_cell(rule.why)} |")
+    for stage, rules in (("re-flow", REFLOW_ROLE_RULES), ("segment", SEGMENT_ROLE_RULES)):
+        rows += [f"| `{name}` | role ({stage}) | {_cell(why)} |" for name, why in rules.items()]
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def _opening(paragraphs: list[Paragraph]) -> str:
     return paragraphs[0].text if paragraphs else "(photo item)"
 

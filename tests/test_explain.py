@@ -3,6 +3,7 @@ page result (layout/explain.py, reflow.BREAK_RULES, reflow/segment ROLE_RULES)."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from layout import process_path
 from layout.cli import main
 from layout.conventions import CHINESE
-from layout.explain import explain
+from layout.explain import explain, rules_table
 from layout.export import to_dict
 from layout.language import resolve_language
 from layout.model import PageResult
@@ -121,3 +122,11 @@ def test_result_carries_a_rule_for_every_line_and_role_of_a_seed(seed: Path) -> 
 def test_explain_says_when_no_reflow_ran() -> None:
     """Geometry-first input (PDF, hOCR, ALTO, PAGE with boxes) keeps its source's blocks."""
     assert "no re-flow ran" in explain(PageResult("page.xml"))
+
+
+def test_docs_list_every_rule_explain_names() -> None:
+    """docs/pipeline.md holds the table of the break and role rules as the code has it."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "pipeline.md").read_text("utf-8")
+    found = re.search(r"<!-- explain-rules:start -->\n(.*)<!-- explain-rules:end -->", docs, re.S)
+    assert found is not None
+    assert found.group(1) == rules_table(), "copy layout.explain.rules_table() into the docs"
