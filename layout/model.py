@@ -257,7 +257,8 @@ class PageResult:
     photos: list[BBox] = field(default_factory=list)
     separators: list[BBox] = field(default_factory=list)
     # Why each line break of the re-flow was decided, and why blocks have their role
-    # (``--explain``; layout/explain.py). Empty when no re-flow ran (geometry-first input).
+    # (layout/explain.py). Recorded with ``Options(explain=True)`` (``--explain``) only;
+    # empty when no re-flow ran (geometry-first input).
     breaks: list[LineBreak] = field(default_factory=list)
     reasons: list[RoleReason] = field(default_factory=list)
 

@@ -72,7 +72,8 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     result.dropped = flowed.dropped + seg.dropped
     result.lines = every_line
     result.notes = notes
-    result.breaks, result.reasons = flowed.breaks, role_reasons(seg)  # for --explain
+    if options.explain:  # why each line break and role: the --explain report and JSON
+        result.breaks, result.reasons = flowed.line_breaks(), role_reasons(seg)
     # Running heads, folios, rubrics: the page's, no article's (reported, not dropped).
     result.unassigned += [Unassigned(Role.OTHER, ln.text.strip(), [ln.number]) for ln in furniture]
     assign_ids(result)  # the furniture's unassigned blocks get theirs (the rest keep theirs)

@@ -35,8 +35,19 @@ ONE_CELL = 1.0
 class Reflowed:
     blocks: list[Block]
     dropped: list[str]  # characters removed (soft hyphens), reported to the user
-    # The rule that decided each line break, in input order (``--explain``).
-    breaks: list[LineBreak] = field(default_factory=list)
+    # The lines as the re-flow read them (credits and names glued on cut off), and the
+    # rule (index into BREAK_RULES) that decided each break between two of them.
+    pieces: list[Line] = field(default_factory=list)
+    rules: list[int] = field(default_factory=list)
+
+    def line_breaks(self) -> list[LineBreak]:
+        """The decision at each line break, by input line numbers and rule name
+        (``--explain``; built on demand: most runs never look)."""
+        numbers = [piece.number for piece in self.pieces]
+        return [
+            LineBreak(numbers[i], numbers[i + 1], _NAMES[rule], _SPLIT_LIST[rule])
+            for i, rule in enumerate(self.rules)
+        ]
 
 
 def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
@@ -62,19 +73,10 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
             block.order = len(blocks)
             block.column = column
             blocks.append(block)
-    return Reflowed(blocks, dropped, _line_breaks(pieces, decided, stacked))
-
-
-def _line_breaks(pieces: list[Line], decided: np.ndarray, stacked: list[int]) -> list[LineBreak]:
-    """The decision at each line break, by input line numbers and rule name; inside a
-    stack of heading lines, the stack's cut (the rule that joined the lines lost)."""
-    decided = decided.copy()
-    decided[stacked] = _RULE["heading-lines-apart"]
-    numbers = [piece.number for piece in pieces]
-    return [
-        LineBreak(numbers[i], numbers[i + 1], _NAMES[rule], _SPLIT_LIST[rule])
-        for i, rule in enumerate(decided.tolist())
-    ]
+    rules = decided.tolist()
+    for i in stacked:  # inside a stack of heading lines the stack's cut decides
+        rules[i] = _RULE["heading-lines-apart"]
+    return Reflowed(blocks, dropped, pieces, rules)
 
 
 def decide_breaks(pieces: list[Line], conv: Conventions) -> tuple[LineShapes, np.ndarray, bool]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from layout import process_path
+from layout import Options, process_path
 from layout.cli import main
 from layout.conventions import CHINESE
 from layout.explain import explain, rules_table
@@ -78,7 +78,7 @@ def test_a_stack_of_heading_lines_joined_by_a_rule_is_cut_one_line_a_block() -> 
     lines = split_lines(SEEDS[1].read_text(encoding="utf-8"))
     flowed = reflow(lines, resolve_language(CHINESE, (ln.text for ln in lines)))
     role = {ln.number: b.role.value for b in flowed.blocks for ln in b.lines}
-    apart = [b for b in flowed.breaks if b.rule == "heading-lines-apart"]
+    apart = [b for b in flowed.line_breaks() if b.rule == "heading-lines-apart"]
     assert apart and all(b.splits for b in apart)
     assert all(role[b.line] == role[b.next] == "headline" for b in apart)
 
@@ -93,18 +93,20 @@ def test_breaks_split_exactly_where_reflow_blocks_start(seed: Path) -> None:
     for block in flowed.blocks:
         starts.add(at)
         at += len(block.lines)
-    assert len(flowed.breaks) == at - 1  # one decision between each two pieces
-    assert [b.splits for b in flowed.breaks] == [i + 1 in starts for i in range(at - 1)]
+    breaks = flowed.line_breaks()
+    assert len(breaks) == at - 1  # one decision between each two pieces
+    assert [b.splits for b in breaks] == [i + 1 in starts for i in range(at - 1)]
     numbers = [ln.number for b in flowed.blocks for ln in b.lines]
-    assert [b.line for b in flowed.breaks] == numbers[:-1]
-    assert [b.next for b in flowed.breaks] == numbers[1:]
+    assert [b.line for b in breaks] == numbers[:-1]
+    assert [b.next for b in breaks] == numbers[1:]
     splits = {rule.name: rule.splits for rule in BREAK_RULES}
-    assert all(splits[b.rule] == b.splits for b in flowed.breaks)
+    assert all(splits[b.rule] == b.splits for b in breaks)
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_result_carries_a_rule_for_every_line_and_role_of_a_seed(seed: Path) -> None:
-    result = process_path(str(seed))
+    assert not process_path(str(seed)).breaks  # recorded only when asked: no cost otherwise
+    result = process_path(str(seed), Options(explain=True))
     numbers = {b.line for b in result.breaks} | {b.next for b in result.breaks}
     assert numbers == {line.number for line in result.lines}
     role_rules = REFLOW_ROLE_RULES | SEGMENT_ROLE_RULES
