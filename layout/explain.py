@@ -26,7 +26,9 @@ def explain(result: PageResult) -> str:
     if result.breaks or result.reasons:
         report += _lines(result) + _legend(result)
     else:
-        report += "  (no re-flow ran: the source's own blocks were used)\n"
+        # Geometry-first input keeps its source's blocks; a library caller may also
+        # have processed the page without Options(explain=True), which records them.
+        report += "  (no line decisions recorded: no re-flow ran, or explain was off)\n"
     return report
 
 

@@ -121,9 +121,12 @@ def test_result_carries_a_rule_for_every_line_and_role_of_a_seed(seed: Path) -> 
     assert_json_round_trip(result, seed.read_text(encoding="utf-8"))
 
 
-def test_explain_says_when_no_reflow_ran() -> None:
-    """Geometry-first input (PDF, hOCR, ALTO, PAGE with boxes) keeps its source's blocks."""
-    assert "no re-flow ran" in explain(PageResult("page.xml"))
+def test_explain_says_when_the_result_holds_no_line_decisions() -> None:
+    """Geometry-first input (PDF, hOCR, ALTO, PAGE with boxes) keeps its source's blocks,
+    and a page processed without Options(explain=True) records none."""
+    assert "no line decisions recorded" in explain(PageResult("page.xml"))
+    report = explain(process_path(str(SEEDS[0])))
+    assert "no line decisions recorded" in report and "input line(s)" not in report
 
 
 def test_docs_list_every_rule_explain_names() -> None:
