@@ -39,7 +39,9 @@ def to_dict(result: PageResult, explain: bool = False) -> dict[str, Any]:
         out["notes"] = list(result.notes)
     if result.columns:
         out["columns"] = [[c.x0, c.x1] for c in result.columns]
+    out.update(_image_geometry(result))
     if explain:
+        out.update(_decisions(result))
         out["moves"] = [
             _with_box(
                 {
@@ -57,6 +59,31 @@ def to_dict(result: PageResult, explain: bool = False) -> dict[str, Any]:
             for m in result.moves
         ]
     return out
+
+
+def _image_geometry(result: PageResult) -> dict[str, Any]:
+    """What the image analysis found, when it ran: the skew, photos and printed rules."""
+    out: dict[str, Any] = {}
+    if result.skew is not None:
+        out["skew"] = result.skew
+    if result.photos:
+        out["photos"] = [box.as_list() for box in result.photos]
+    if result.separators:
+        out["separators"] = [box.as_list() for box in result.separators]
+    return out
+
+
+def _decisions(result: PageResult) -> dict[str, Any]:
+    """``--explain``: the rule of every line break and of every block's role."""
+    return {
+        "breaks": [
+            {"line": b.line, "next": b.next, "rule": b.rule, "splits": b.splits}
+            for b in result.breaks
+        ],
+        "reasons": [
+            {"lines": list(r.lines), "role": r.role.value, "rule": r.rule} for r in result.reasons
+        ],
+    }
 
 
 def _article_dict(a: Article) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from enum import StrEnum
 from typing import Any
 
 # The version of relayout's JSON (``schema_version``; layout/schema/result.schema.json,
-# docs/schema.md says what bumps it). Version 2 added the ids of every piece.
-SCHEMA_VERSION = 2
+# docs/schema.md says what bumps it). Version 2 added the ids of every piece, version 3
+# the page image's geometry (skew, photos, separators) and the re-flow's line breaks.
+SCHEMA_VERSION = 3
 
 
 class Role(StrEnum):
@@ -117,6 +118,9 @@ class Block:
     order: int = 0
     continues: bool = False  # the text ends mid-sentence: a column break cut it
     column: float = 0.0  # width of its column in character units (0: unknown)
+    # The rule that gave the block its role (reflow.ROLE_RULES, segment.ROLE_RULES), for
+    # ``--explain``; "" for running text.
+    role_rule: str = ""
 
     @property
     def numbers(self) -> list[int]:
@@ -207,6 +211,28 @@ class Column:
     x1: int
 
 
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """The re-flow's decision between two neighbouring input lines (or two pieces of one
+    line: split_glued cuts credits and names glued on): ``rule`` names the entry of
+    ``reflow.BREAK_RULES`` that decided it, ``splits`` whether a new block starts there."""
+
+    line: int  # input line number of the line before the break
+    next: int  # input line number of the line after it
+    rule: str
+    splits: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoleReason:
+    """Why the block made of ``lines`` has ``role`` (a headline, caption, byline…): the
+    name of the rule that decided it (``reflow.ROLE_RULES``, ``segment.ROLE_RULES``)."""
+
+    lines: tuple[int, ...]
+    role: Role
+    rule: str
+
+
 @dataclass(slots=True)
 class PageResult:
     """Everything relayout returns for one input page."""
@@ -224,15 +250,27 @@ class PageResult:
     # line text and geometry (PAGE, ALTO, hOCR: layout/formats/). Not part of the JSON.
     lines: list[Line] = field(default_factory=list, compare=False, repr=False)
     unit: str = "px"  # unit of every box and of size: "px", "pt" (PDF), "mm10", "inch1200"
+    # What the image analysis found (image input): the angle the page image was turned by
+    # to straighten it (degrees counter-clockwise; the boxes are those of the straightened
+    # image), its photos and its printed rules. The overlay draws them from here.
+    skew: float | None = None
+    photos: list[BBox] = field(default_factory=list)
+    separators: list[BBox] = field(default_factory=list)
+    # Why each line break of the re-flow was decided, and why blocks have their role
+    # (layout/explain.py). Recorded with ``Options(explain=True)`` (``--explain``) only;
+    # empty when no re-flow ran (geometry-first input).
+    breaks: list[LineBreak] = field(default_factory=list)
+    reasons: list[RoleReason] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PageResult:
         """The page result that relayout's JSON (``export.to_dict``) describes.
 
         ``to_dict(from_dict(d)) == d`` for every ``d`` relayout writes. What the JSON
-        does not carry stays empty: ``Article.headline_box``, and ``moves`` without
-        ``--explain``. Raises ResultFormatError for another schema version or a
-        document of another shape (validate against the JSON Schema to learn where)."""
+        does not carry stays empty: ``Article.headline_box``, ``Caption.box``, and
+        ``moves``, ``breaks`` and ``reasons`` without ``--explain``. Raises
+        ResultFormatError for another schema version or a document of another shape
+        (validate against the JSON Schema to learn where)."""
         try:
             return _result_from_dict(data)
         except ResultFormatError:
@@ -283,6 +321,17 @@ def _result_from_dict(data: Mapping[str, Any]) -> PageResult:
         size=None if size is None else (int(size[0]), int(size[1])),
         page=None if data.get("page") is None else int(data["page"]),
         notes=[_str(n) for n in data.get("notes", [])],
+        skew=None if data.get("skew") is None else float(data["skew"]),
+        photos=[_box_of(b) for b in data.get("photos", [])],
+        separators=[_box_of(b) for b in data.get("separators", [])],
+        breaks=[
+            LineBreak(int(b["line"]), int(b["next"]), _str(b["rule"]), bool(b["splits"]))
+            for b in data.get("breaks", [])
+        ],
+        reasons=[
+            RoleReason(tuple(_ints(r["lines"])), Role(r["role"]), _str(r["rule"]))
+            for r in data.get("reasons", [])
+        ],
     )
     pieces = _piece_texts(result)
     result.moves = [_move_from_dict(m, pieces) for m in data.get("moves", [])]
@@ -368,7 +417,11 @@ def _confidence(value: Any) -> float | None:
 
 def _box(item: Mapping[str, Any]) -> BBox | None:
     box = item.get("box")
-    return None if box is None else BBox(*(int(v) for v in box))
+    return None if box is None else _box_of(box)
+
+
+def _box_of(box: Any) -> BBox:
+    return BBox(*(int(v) for v in box))
 
 
 def assign_ids(result: PageResult) -> None:

@@ -34,7 +34,15 @@ from .model import (
 from .options import Options
 from .read import split_lines
 from .reflow import reflow
-from .segment import Draft, Orphan, Segmentation, join_drafts, segment, split_drafts
+from .segment import (
+    Draft,
+    Orphan,
+    Segmentation,
+    join_drafts,
+    role_reasons,
+    segment,
+    split_drafts,
+)
 from .sources import PageInput, read_pages
 from .sources.declared import from_declared
 from .text import remove_justification_spaces
@@ -69,6 +77,8 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     result.dropped = flowed.dropped + seg.dropped
     result.lines = every_line
     result.notes = notes
+    if options.explain:  # why each line break and role: the --explain report and JSON
+        result.breaks, result.reasons = flowed.line_breaks(), role_reasons(seg)
     # Running heads, folios, rubrics: the page's, no article's (reported, not dropped).
     result.unassigned += [Unassigned(Role.OTHER, ln.text.strip(), [ln.number]) for ln in furniture]
     assign_ids(result)  # the furniture's unassigned blocks get theirs (the rest keep theirs)
@@ -318,7 +328,8 @@ def _unassigned(orphan: Orphan) -> list[Unassigned]:
 
 
 def _unassigned_block(block: Block, role: Role) -> Unassigned:
-    return Unassigned(role if role is not Role.OTHER else block.role, block.text, block.numbers)
+    role = role if role is not Role.OTHER else block.role
+    return Unassigned(role, block.text, block.numbers, block.box)
 
 
 __all__ = [

@@ -10,13 +10,13 @@ lines that always open a block (本报讯, ▶, 图片来源). See docs/pipeline
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .conventions import Conventions, Marks
 from .measure import LineShapes, measure
-from .model import Block, Line, Role
+from .model import Block, Line, LineBreak, Role
 from .text import (
     CJK_PAIR_SPACE_RE,
     Joiner,
@@ -35,6 +35,19 @@ ONE_CELL = 1.0
 class Reflowed:
     blocks: list[Block]
     dropped: list[str]  # characters removed (soft hyphens), reported to the user
+    # The lines as the re-flow read them (credits and names glued on cut off), and the
+    # rule (index into BREAK_RULES) that decided each break between two of them.
+    pieces: list[Line] = field(default_factory=list)
+    rules: list[int] = field(default_factory=list)
+
+    def line_breaks(self) -> list[LineBreak]:
+        """The decision at each line break, by input line numbers and rule name
+        (``--explain``; built on demand: most runs never look)."""
+        numbers = [piece.number for piece in self.pieces]
+        return [
+            LineBreak(numbers[i], numbers[i + 1], _NAMES[rule], _SPLIT_LIST[rule])
+            for i, rule in enumerate(self.rules)
+        ]
 
 
 def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
@@ -49,14 +62,21 @@ def reflow(lines: list[Line], conv: Conventions) -> Reflowed:
     joiner = page_joiner(conv, (piece.text for piece in pieces))
     blocks: list[Block] = []
     dropped: list[str] = []
+    stacked: list[int] = []  # breaks inside a group that became one block a line
     for group in _groups(breaks):
         column = 0.0 if per_line else _median([before[i] for i in group])
         group_lines = [pieces[i] for i in group]
-        for block in make_blocks(group_lines, group, flags, dropped, conv, joiner):
+        made = make_blocks(group_lines, group, flags, dropped, conv, joiner)
+        if len(made) > 1:
+            stacked += group[:-1]
+        for block in made:
             block.order = len(blocks)
             block.column = column
             blocks.append(block)
-    return Reflowed(blocks, dropped)
+    rules = decided.tolist()
+    for i in stacked:  # inside a stack of heading lines the stack's cut decides
+        rules[i] = _RULE["heading-lines-apart"]
+    return Reflowed(blocks, dropped, pieces, rules)
 
 
 def decide_breaks(pieces: list[Line], conv: Conventions) -> tuple[LineShapes, np.ndarray, bool]:
@@ -175,9 +195,29 @@ BREAK_RULES: tuple[BreakRule, ...] = (
         "one paragraph per line, but this one stops mid-sentence and running text follows",
     ),
     BreakRule("image-hint", True, "the page image sets the lines apart (a headline, a caption)"),
+    # Not a condition of column_breaks: the re-flow's blocks cut a stack of heading lines
+    # (make_blocks) one block a line, whatever rule joined them.
+    BreakRule(
+        "heading-lines-apart",
+        True,
+        "the lines are a stack of headings (no sentence punctuation): one block a line",
+    ),
 )
 _RULE = {rule.name: i for i, rule in enumerate(BREAK_RULES)}
 _SPLITS = np.array([rule.splits for rule in BREAK_RULES], dtype=bool)
+_NAMES = [rule.name for rule in BREAK_RULES]
+_SPLIT_LIST = [rule.splits for rule in BREAK_RULES]
+
+# The rules by which the re-flow gives a block a role other than running text, for
+# ``--explain`` (Block.role_rule). The segmentation has its own (segment.ROLE_RULES).
+ROLE_RULES: dict[str, str] = {
+    "image-headline": "the page image sets the line large: a headline line, one block a line",
+    "image-caption": "the page image sets the lines right under a photo: a caption",
+    "heading-stack": "lines with no sentence punctuation that end no sentence: heading lines",
+    "credit-mark": "a line by itself worded as a photo credit (图片来源, 摄, PHOTO:)",
+    "jump-mark": "a line by itself worded as a jump (下转第X版, Continued on)",
+    "byline-mark": "a line by itself worded as a byline (▶ names, 本报记者, By …) or names",
+}
 
 
 def paragraph_line_breaks(s: LineShapes) -> np.ndarray:
@@ -367,14 +407,15 @@ def make_blocks(
 ) -> list[Block]:
     """Turn one group of lines into blocks; a stack of heading lines becomes one block a line."""
     if lines[0].hint is Role.HEADLINE:
-        return [_heading(line, conv) for line in lines]
+        return [_heading(line, conv, "image-headline") for line in lines]
     if len(lines) == 1 and flags.special[group[0]]:
         return [_special_block(lines[0], conv.marks)]
     if _is_heading_stack(group, flags, conv):
-        return [_heading(line, conv) for line in lines]
+        return [_heading(line, conv, "heading-stack") for line in lines]
     block = _paragraph(lines, flags.terminal[group[-1]], dropped, joiner)
     if lines[0].hint is Role.CAPTION:
         block.role = Role.CAPTION  # small text right under a photo
+        block.role_rule = "image-caption"
     return [block]
 
 
@@ -409,19 +450,19 @@ def _paragraph(lines: list[Line], terminal: bool, dropped: list[str], joiner: Jo
     return Block(Role.BODY, lines, text, continues=cut)
 
 
-def _heading(line: Line, conv: Conventions) -> Block:
+def _heading(line: Line, conv: Conventions, rule: str) -> Block:
     """A heading keeps the single spaces between its phrases, unless it is letter-spaced
     (OCR puts a space between every CJK character): then they all go."""
     text = " ".join(line.text.split())
     if len(CJK_PAIR_SPACE_RE.findall(text)) >= conv.reflow.letter_spaced_min_gaps:
         text = remove_justification_spaces(text)
-    return Block(Role.HEADLINE, [line], text)
+    return Block(Role.HEADLINE, [line], text, role_rule=rule)
 
 
 def _special_block(line: Line, marks: Marks) -> Block:
     text = " ".join(line.text.split())
     if marks.credit.match(text):
-        return Block(Role.CREDIT, [line], text)
+        return Block(Role.CREDIT, [line], text, role_rule="credit-mark")
     if marks.jump.match(text):
-        return Block(Role.JUMP, [line], text)
-    return Block(Role.BYLINE, [line], text)
+        return Block(Role.JUMP, [line], text, role_rule="jump-mark")
+    return Block(Role.BYLINE, [line], text, role_rule="byline-mark")

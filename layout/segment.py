@@ -14,9 +14,23 @@ from dataclasses import dataclass, field
 
 from .conventions import Conventions, Marks
 from .evidence import longest_shared_runs, normalise, split_terms_chunks
-from .model import Block, Line, Role
+from .model import Block, Line, Role, RoleReason
 from .text import CJK_JOINS, Joiner, join_lines, width
 from .words import language_joiner
+
+# The rules by which the segmentation gives a block its role, for ``--explain``
+# (Block.role_rule; the re-flow's are reflow.ROLE_RULES).
+ROLE_RULES: dict[str, str] = {
+    "comma-headline": "a pile of short lines with no sentence end that nothing continues: "
+    "headline lines, though they hold a comma",
+    "glued-closing-name": "one name glued after the article's last sentence where it ends",
+    "caption-before-credit": "a complete paragraph followed by a photo credit, set apart from "
+    "the text before it: that photo's caption",
+    "subhead": "one or two heading lines between two paragraphs of one article, the sentence "
+    "not cut: a section heading",
+    "names-new-subject": "a heading between two paragraphs that names a subject the text after "
+    "it repeats and the text before never mentions: the headline of a new article",
+}
 
 
 @dataclass(slots=True)
@@ -80,6 +94,15 @@ def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
     return Segmentation(drafts, orphans, dropped)
 
 
+def role_reasons(seg: Segmentation) -> list[RoleReason]:
+    """Why each block of the segmentation that is no running text has its role, in input
+    order (``--explain``): the rule named on the block by the stage that gave the role."""
+    blocks = [b for d in seg.drafts for b in d.blocks + d.signatures]
+    blocks += [b for orphan in seg.orphans for b in orphan.blocks]
+    blocks.sort(key=lambda b: b.order)
+    return [RoleReason(tuple(b.numbers), b.role, b.role_rule) for b in blocks if b.role_rule]
+
+
 def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
     """Cut drafts before the given blocks {(draft, block index)}: each cut starts an article."""
     for d, k in sorted(cuts, reverse=True):  # from the end: earlier indices stay valid
@@ -134,7 +157,10 @@ def _cut(block: Block | None) -> bool:
 def _as_headline_lines(block: Block) -> list[Block]:
     if block.role is not Role.BODY:
         return [block]
-    return [Block(Role.HEADLINE, [ln], " ".join(ln.text.split())) for ln in block.lines]
+    return [
+        Block(Role.HEADLINE, [ln], " ".join(ln.text.split()), role_rule="comma-headline")
+        for ln in block.lines
+    ]
 
 
 def _reads_as_heading(block: Block, conv: Conventions) -> bool:
@@ -223,7 +249,9 @@ def split_closing_names(blocks: list[Block], marks: Marks) -> list[Block]:
             last = block.lines[-1]
             body = Block(Role.BODY, block.lines, block.text[: match.start()], block.order)
             name_line = Line(last.number, match.group(1), 0, last.box, last.size, last.hint)
-            out += [body, Block(Role.BYLINE, [name_line], match.group(1), block.order)]
+            name = Block(Role.BYLINE, [name_line], match.group(1), block.order)
+            name.role_rule = "glued-closing-name"
+            out += [body, name]
         else:
             out.append(block)
     for i, block in enumerate(out):
@@ -245,6 +273,7 @@ def mark_captions(blocks: list[Block], conv: Conventions) -> None:
         if prev is not None and prev.role is Role.BODY and _same_column(prev, block, conv):
             continue
         block.role = Role.CAPTION
+        block.role_rule = "caption-before-credit"
 
 
 def _same_column(a: Block, b: Block, conv: Conventions) -> bool:
@@ -275,7 +304,7 @@ def _walk(
                 if as_subhead and cur is not None:
                     maybe.append((len(drafts) - 1, len(cur.blocks)))
                     for head in heads:
-                        head.role = Role.SUBHEAD
+                        head.role, head.role_rule = Role.SUBHEAD, "subhead"
                     cur.blocks.extend(heads)
                 else:
                     orphans.append(Orphan(Role.HEADLINE, heads))
@@ -362,7 +391,7 @@ def _settle_subheads(
         before, after = text_of(draft.blocks[:pos]), text_of(after_blocks)
         if _names_new_subject(" ".join(h.text for h in heads), before, after, conv):
             for head in heads:
-                head.role = Role.HEADLINE
+                head.role, head.role_rule = Role.HEADLINE, "names-new-subject"
             draft.blocks = draft.blocks[:pos]
             drafts.insert(d + 1, Draft(blocks=after_blocks, signatures=draft.signatures))
             draft.signatures = []

@@ -5,9 +5,15 @@ on top) are an import-linter contract in pyproject.toml, run by ``make lint``.""
 
 from __future__ import annotations
 
+import pkgutil
+import re
+import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 
 import grimp
+
+import layout
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
@@ -68,3 +74,41 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     graph.add_import(importer="p.b", imported="p.a")
     graph.add_import(importer="p.c", imported="p.a")
     assert _cycles(graph) == [["p.a", "p.b"]]
+
+
+# --- docs/pipeline.md: which module is which stage ---------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+ROW_RE = re.compile(r"^\| `(layout\.[a-z_]+)` \| (\d+) \| (.+) \|$")
+
+
+def _contract_layers() -> dict[str, int]:
+    """Each module of the import-linter contract with its layer, 1 at the bottom."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    layers: list[str] = contract["layers"]
+    return {
+        module.strip(): len(layers) - i
+        for i, layer in enumerate(layers)
+        for module in layer.split("|")
+    }
+
+
+def _documented_modules() -> dict[str, int]:
+    docs = (ROOT / "docs" / "pipeline.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- modules:start -->\n(.*)<!-- modules:end -->", docs, re.S)
+    assert found is not None
+    rows = [ROW_RE.match(line) for line in found.group(1).splitlines()[2:]]
+    assert all(rows), "every row of the table: | `layout.x` | layer | what |"
+    return {row.group(1): int(row.group(2)) for row in rows if row}
+
+
+def test_pipeline_docs_name_every_module_in_its_contract_layer() -> None:
+    """docs/pipeline.md's table of modules is the package's modules, each in the layer
+    the import-linter contract gives it: the docs cannot drift from the code."""
+    package = {
+        f"layout.{m.name}" for m in pkgutil.iter_modules(layout.__path__) if "__" not in m.name
+    }
+    contract = _contract_layers()
+    assert set(contract) == package, "every module of layout/ is in one layer of the contract"
+    assert _documented_modules() == contract

@@ -24,7 +24,7 @@ from fixtures.generate import GenerateOptions, generate
 from layout import Options, process_path
 from layout.conventions import CHINESE
 from layout.errors import ImageError, MissingDependencyError
-from layout.model import BBox
+from layout.model import BBox, PageResult
 from layout.pageimage.analyze import analyze, rotate
 from layout.pageimage.load import load_image
 from layout.pageimage.ocr import OcrCall, check_tesseract, read_block
@@ -190,7 +190,22 @@ def test_whole_page_image_gives_articles_with_headlines(pages: list[Path], kind:
     matched = sum(any(similarity(h, g) >= 0.6 for g in got) for h in heads)
     assert matched >= HEADLINES_READ[kind] * len(heads), (matched, len(heads), got)
     assert all(p.box is not None for a in result.articles for p in a.paragraphs)
-    assert_schema_round_trip(result)  # boxes, size and columns in the JSON too
+    assert_schema_round_trip(result)  # boxes, size, columns, skew, photos in the JSON too
+    assert_result_holds_the_image_analysis(result, page, kind)
+
+
+def assert_result_holds_the_image_analysis(result: PageResult, page: Path, kind: str) -> None:
+    """What the overlay draws is in the result: the photos found (those of the clean
+    page, whose boxes the truth gives) and the skew measured (the scan's)."""
+    assert result.skew is not None
+    if kind == "page":
+        truth = [BBox(*b["box"]) for b in gt(page)["blocks"] if b["role"] == "photo"]
+        assert truth and len(result.photos) >= len(truth)
+        for photo in truth:
+            assert any(holds(p.as_list(), photo, slack=12) for p in result.photos)
+    else:
+        rotated = math.degrees(math.asin(gt(page)["scan_matrix"][0][1]))
+        assert abs(result.skew - rotated) <= 0.3, (result.skew, rotated)
 
 
 @pytest.mark.slow
@@ -253,7 +268,7 @@ def test_image_overlay_is_the_page_with_article_colours(tmp_path: Path, pages: l
     shares = []
     for result in (PageResult("p", articles=[article]), PageResult("p")):
         out = tmp_path / "overlay.png"
-        draw_image_overlay(result, layout, deskewed, out, CHINESE.image)
+        draw_image_overlay(result, deskewed, out, CHINESE.image)
         drawn = np.asarray(Image.open(out).convert("RGB")).astype(int)
         assert drawn.shape[0] <= 1600 and drawn.shape[1] <= 1600
         assert cv2.Laplacian(drawn[..., 1].astype(np.uint8), cv2.CV_64F).var() > 10  # text
@@ -261,3 +276,20 @@ def test_image_overlay_is_the_page_with_article_colours(tmp_path: Path, pages: l
     with_article, without = shares
     assert with_article > 0.5  # the article's block in its colour
     assert without < 0.01  # and only because of the article
+
+
+def test_overlay_background_is_the_image_the_analysis_straightened(
+    tmp_path: Path, pages: list[Path]
+) -> None:
+    """The overlay turns the page image by the result's skew, and gets exactly the
+    straightened image the analysis worked on (so the boxes sit on their text)."""
+    from layout.pageimage.overlay import page_pixels
+
+    tilted = rotate(gray(pages[0] / "page.png"), 2.0)
+    Image.fromarray(tilted).save(tmp_path / "tilted.png")
+    layout, straightened = analyze(tilted, CHINESE.image)
+    assert layout.skew != 0.0
+    drawn_on = page_pixels(tmp_path / "tilted.png", PageResult("p", skew=layout.skew), Options())
+    assert np.array_equal(drawn_on, straightened)
+    as_is = page_pixels(tmp_path / "tilted.png", PageResult("p"), Options())
+    assert np.array_equal(as_is, tilted)  # no skew in the result: nothing turned

@@ -31,16 +31,20 @@ from layout.model import (
     BBox,
     Caption,
     Column,
+    LineBreak,
     Move,
     PageResult,
     Paragraph,
     ResultFormatError,
     Role,
+    RoleReason,
     Unassigned,
     assign_ids,
     check_nothing_lost,
 )
+from layout.reflow import BREAK_RULES
 from layout.schema import json_schema, load_result, schema_text
+from layout.segment import ROLE_RULES as SEGMENT_ROLE_RULES
 
 from .conftest import SEEDS
 from .strategies import newspaper_page
@@ -292,7 +296,9 @@ def test_generated_pages_json_validates_and_round_trips(page: str) -> None:
 TEXT = st.text(
     st.characters(exclude_categories=["Cs"]), max_size=12
 )  # JSON holds no lone surrogate
-LINES = st.lists(st.integers(1, 10**6), max_size=4)
+LINE = st.integers(1, 10**6)
+LINES = st.lists(LINE, max_size=4)
+RULE_NAME = st.sampled_from([rule.name for rule in BREAK_RULES] + sorted(SEGMENT_ROLE_RULES))
 COORD = st.integers(0, 5000)
 BOXES = st.none() | st.builds(
     lambda x, y, w, h: BBox(x, y, x + w, y + h), COORD, COORD, COORD, COORD
@@ -343,6 +349,13 @@ def page_results(draw: st.DrawFn) -> PageResult:
         size=draw(st.none() | st.tuples(COORD, COORD)),
         page=draw(st.none() | st.integers(1, 999)),
         notes=draw(st.lists(TEXT, max_size=2)),
+        skew=draw(st.none() | st.floats(-5, 5, allow_nan=False)),
+        photos=draw(st.lists(BOXES.filter(bool), max_size=2)),
+        separators=draw(st.lists(BOXES.filter(bool), max_size=2)),
+        breaks=draw(st.lists(st.builds(LineBreak, LINE, LINE, RULE_NAME, st.booleans()))),
+        reasons=draw(
+            st.lists(st.builds(RoleReason, LINES.map(tuple), st.sampled_from(Role), RULE_NAME))
+        ),
     )
     assign_ids(result)
     for article in result.articles:

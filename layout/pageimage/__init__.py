@@ -12,14 +12,12 @@ decided.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
 from layout.errors import ImageError, OcrError
-from layout.image_rules import ImageRules
 from layout.model import Article, BBox, Line, PageResult, Role
 from layout.options import Options
 from layout.pageimage import engines
@@ -38,25 +36,12 @@ _HINTS = {BlockKind.HEADLINE: Role.HEADLINE, BlockKind.CAPTION: Role.CAPTION}
 
 
 def analyze_page(path: str | Path, options: Options) -> tuple[PageLayout, NDArray[np.uint8]]:
-    """Load and analyse a page image: its layout and the deskewed grey image.
-
-    The last results are kept (keyed by the file's path, size and time of change), so
-    drawing the overlay after processing a page does not analyse it again."""
+    """Load and analyse a page image: its layout and the deskewed grey image."""
     if Path(path).is_dir():
         raise ImageError(str(path), "is a directory, not an image")
-    try:
-        stat = Path(path).stat()
-    except OSError:
-        raise ImageError(str(path), "no such file") from None
-    rules = options.conventions.image
-    return _analyzed(str(path), stat.st_size, stat.st_mtime_ns, options.max_pixels, rules)
-
-
-@lru_cache(maxsize=2)
-def _analyzed(
-    path: str, size: int, mtime: int, max_pixels: int, rules: ImageRules
-) -> tuple[PageLayout, NDArray[np.uint8]]:
-    return analyze(load_image(path, max_pixels).gray, rules)
+    if not Path(path).exists():
+        raise ImageError(str(path), "no such file")
+    return analyze(load_image(path, options.max_pixels).gray, options.conventions.image)
 
 
 def ocr_page(
@@ -134,6 +119,10 @@ def as_page_input(
 def add_geometry(result: PageResult, layout: PageLayout) -> PageResult:
     result.size = layout.size
     result.columns = list(layout.columns)
+    # What the overlay draws besides the articles (overlay.py draws from the result).
+    result.skew = float(layout.skew)
+    result.photos = list(layout.photos)
+    result.separators = [rule.box for rule in layout.rules]
     for article in result.articles:
         article.box = _article_box(article)
     result.notes += engines.engine_note(result.lines)
@@ -147,30 +136,10 @@ def _article_box(article: Article) -> BBox | None:
 
 
 def draw_result_overlay(result: PageResult, path: str, options: Options) -> None:
-    """Write the debug overlay for one processed input (see overlay.py)."""
-    from layout.pageimage.overlay import draw_image_overlay, draw_text_overlay
+    """Write the debug overlay for one processed input, from its result (overlay.py)."""
+    from layout.pageimage.overlay import draw_overlay
 
-    assert options.overlay is not None
-    image = options.image or (Path(path) if _is_image(path) else None)
-    if image is not None:
-        layout, gray = analyze_page(image, options)
-        draw_image_overlay(result, layout, gray, options.overlay, options.conventions.image)
-    else:
-        text = Path(path) if _is_text(path) else None
-        draw_text_overlay(result, text, options.overlay, options.conventions.image)
-
-
-def _is_text(path: str) -> bool:
-    """A plain text file, whose lines the text overlay shows (not PDF, hOCR, ALTO…)."""
-    from layout.sources import Kind, sniff
-
-    return path != "-" and sniff(path) is Kind.TEXT
-
-
-def _is_image(path: str) -> bool:
-    from layout.sources.detect import IMAGE_SUFFIXES
-
-    return Path(path).suffix.lower() in IMAGE_SUFFIXES
+    draw_overlay(result, path, options)
 
 
 __all__ = [

@@ -2,13 +2,19 @@
 
 On a page image: each article's blocks in its own translucent colour with its number,
 outlines by role (headline, byline, body, subhead, caption, credit, photo) with a legend,
-the column rules and the columns found, and an arrow from every block relayout moved to
-its article. For text input: the input lines drawn as a page (a real CJK font), coloured
-by article and marked by role, with the same arrows.
+the blocks left unassigned (outlined, not filled), the printed rules and the columns found,
+and an arrow from every block relayout moved to its article. For text input: the input
+lines drawn as a page (a real CJK font), coloured by article and marked by role, with the
+same arrows.
+
+Everything drawn comes from the page result (its boxes, photos, separators, columns,
+skew and lines): nothing is analysed again. Only the page image's pixels are read, as
+the background, and turned by the result's skew as the analysis turned them.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +23,12 @@ from PIL import Image, ImageDraw
 
 from layout.formats.geometry import synthetic_boxes
 from layout.image_rules import ImageRules
-from layout.model import BBox, PageResult, Role
+from layout.model import Article, BBox, Column, PageResult, Role
+from layout.options import Options
 from layout.outputs import save_image
+from layout.pageimage.analyze import rotate
 from layout.pageimage.fonts import cjk_font
-from layout.pageimage.page import PageLayout
+from layout.pageimage.load import load_image
 
 # Article fills: distinct hues that stay readable under dark text.
 PALETTE = [
@@ -39,13 +47,41 @@ ROLE_COLOURS = {
     "photo": (0, 160, 0),
 }
 RULE_COLOUR = (90, 90, 90)
+UNASSIGNED_COLOUR = (90, 90, 90)  # a role the legend has no colour for (other, jump)
+UNASSIGNED_WIDTH = 4  # thicker than an article block's outline, which is filled besides
 COLUMN_COLOUR = (0, 90, 255)
 ARROW_COLOUR = (255, 0, 0)
 
 
+def draw_overlay(result: PageResult, path: str, options: Options) -> None:
+    """The overlay of one processed input (``options.overlay``): on its page image when
+    there is one (``options.image``, or the input itself), else the text overlay."""
+    assert options.overlay is not None
+    rules = options.conventions.image
+    image = options.image or (Path(path) if _is_image(path) else None)
+    if image is not None:
+        draw_image_overlay(result, page_pixels(image, result, options), options.overlay, rules)
+    else:
+        draw_text_overlay(result, options.overlay, rules)
+
+
+def page_pixels(image: Path, result: PageResult, options: Options) -> NDArray[np.uint8]:
+    """The page image the result's boxes lie on: its grey pixels, turned by the result's
+    skew exactly as the analysis turned them (no skew: as the file holds them)."""
+    gray = load_image(image, options.max_pixels).gray
+    return rotate(gray, -result.skew) if result.skew else gray
+
+
+def _is_image(path: str) -> bool:
+    from layout.sources.detect import IMAGE_SUFFIXES
+
+    return Path(path).suffix.lower() in IMAGE_SUFFIXES
+
+
 def draw_image_overlay(
-    result: PageResult, layout: PageLayout, gray: NDArray[np.uint8], out: Path, rules: ImageRules
+    result: PageResult, gray: NDArray[np.uint8], out: Path, rules: ImageRules
 ) -> None:
+    """The result drawn on ``gray``, the (straightened) page image its boxes lie on."""
     shrink = min(1.0, rules.overlay_max_side / max(gray.shape))
     # The result's boxes may be in another unit than the image's pixels (ALTO or PAGE
     # coordinates of a larger scan, PDF points): its page size says by how much.
@@ -60,13 +96,17 @@ def draw_image_overlay(
         for role, box in _article_boxes(article):
             ink.rectangle(_s(box, scale), fill=(*colour, rules.overlay_fill_alpha))
             ink.rectangle(_s(box, scale), outline=(*ROLE_COLOURS[role], 255), width=2)
-    for photo in layout.photos:
-        ink.rectangle(_s(photo, shrink), outline=(*ROLE_COLOURS["photo"], 255), width=3)
-    for rule in layout.rules:
-        ink.rectangle(_s(rule.box, shrink), outline=(*RULE_COLOUR, 255), width=1)
-    for x0, x1 in layout.gutters:  # the gutters found, as bands along the top and bottom
+    for item in result.unassigned:  # outlined in its role's colour, in no article's
+        if item.box is not None:
+            colour = ROLE_COLOURS.get(item.role.value, UNASSIGNED_COLOUR)
+            ink.rectangle(_s(item.box, scale), outline=(*colour, 255), width=UNASSIGNED_WIDTH)
+    for photo in result.photos:
+        ink.rectangle(_s(photo, scale), outline=(*ROLE_COLOURS["photo"], 255), width=3)
+    for separator in result.separators:
+        ink.rectangle(_s(separator, scale), outline=(*RULE_COLOUR, 255), width=1)
+    for x0, x1 in gutters(result.columns):  # as bands along the top and bottom
         for y0, y1 in ((0, 10), (base.height - 10, base.height)):
-            ink.rectangle([x0 * shrink, y0, x1 * shrink, y1], fill=(*COLUMN_COLOUR, 200))
+            ink.rectangle([x0 * scale, y0, x1 * scale, y1], fill=(*COLUMN_COLOUR, 200))
     page = Image.alpha_composite(base.convert("RGBA"), fill)
     draw = ImageDraw.Draw(page)
     label = cjk_font(max(12, round(22 * min(1.0, shrink * 2))), bold=True)
@@ -87,10 +127,13 @@ def draw_image_overlay(
     save_image(page.convert("RGB"), out)
 
 
-def _article_boxes(article: object) -> list[tuple[str, BBox]]:
-    from layout.model import Article
+def gutters(columns: list[Column]) -> list[tuple[int, int]]:
+    """The x ranges between neighbouring columns."""
+    ordered = sorted(columns, key=lambda c: c.x0)
+    return [(a.x1, b.x0) for a, b in itertools.pairwise(ordered) if b.x0 > a.x1]
 
-    assert isinstance(article, Article)
+
+def _article_boxes(article: Article) -> list[tuple[str, BBox]]:
     out: list[tuple[str, BBox]] = []
     if article.headline_box is not None:
         out.append(("headline", article.headline_box))
@@ -142,11 +185,9 @@ def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int]) -> None:
 # --- text input ---------------------------------------------------------------------------
 
 
-def draw_text_overlay(
-    result: PageResult, source: Path | None, out: Path, rules: ImageRules
-) -> None:
+def draw_text_overlay(result: PageResult, out: Path, rules: ImageRules) -> None:
     """The input's non-blank lines set in columns, each coloured by its article and role."""
-    texts = _input_lines(result, source)
+    texts = _input_lines(result)
     numbers = sorted(texts)
     # The same page the XML formats give text-only input (layout/formats/geometry.py).
     where, size = synthetic_boxes(numbers, rules)
@@ -184,18 +225,31 @@ def _pastel(article: int) -> tuple[int, int, int]:
     return (191 + r // 4, 191 + g // 4, 191 + b // 4)
 
 
-def _input_lines(result: PageResult, source: Path | None) -> dict[int, str]:
-    if source is not None and source.is_file():
-        from layout.read import decode, split_lines
-
-        lines = split_lines(decode(source.read_bytes(), str(source)))
-        return {line.number: line.text.strip() for line in lines}
+def _input_lines(result: PageResult) -> dict[int, str]:
+    """Each input line's text: the lines the result was made from, or, for a result
+    read back from JSON (which has no line texts), the text of the piece holding it."""
     texts: dict[int, str] = {}
-    for article in result.articles:
-        for p in article.paragraphs:
-            for n in p.lines:
-                texts.setdefault(n, p.text)
+    for line in result.lines:
+        texts.setdefault(line.number, line.text.strip())
+    if texts:
+        return texts
+    for text, numbers in _pieces(result):
+        for n in numbers:
+            texts.setdefault(n, text)
     return texts
+
+
+def _pieces(result: PageResult) -> list[tuple[str, list[int]]]:
+    """Every text of the result with the input lines it came from."""
+    out: list[tuple[str, list[int]]] = []
+    for a in result.articles:
+        # Headline lines and bylines keep one input line each, in order.
+        out += [(text, [n]) for text, n in zip(a.headline, a.headline_lines, strict=False)]
+        out += [(text, [n]) for text, n in zip(a.bylines, a.byline_lines, strict=False)]
+        out += [(p.text, p.lines) for p in a.paragraphs]
+        out += [(c.text, c.lines) for c in a.captions]
+    out += [(u.text, u.lines) for u in result.unassigned]
+    return out
 
 
 def _line_owners(result: PageResult) -> tuple[dict[int, int], dict[int, str]]:
