@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from layout.errors import ImageError, OcrError
+from layout.image_rules import ImageRules
 from layout.model import Article, BBox, Line, PageResult, Role
 from layout.options import Options
 from layout.pageimage import engines
@@ -123,8 +124,8 @@ def add_geometry(result: PageResult, layout: PageLayout) -> PageResult:
     result.skew = float(layout.skew)
     result.photos = list(layout.photos)
     result.separators = [rule.box for rule in layout.rules]
-    for article in result.articles:
-        article.box = _article_box(article)
+    for article in result.articles:  # the assembly's boxes hold the headline too
+        article.box = article.box or _article_box(article)
     result.notes += engines.engine_note(result.lines)
     return result
 
