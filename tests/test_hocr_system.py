@@ -14,7 +14,9 @@ from PIL import Image, ImageDraw, ImageFont
 from layout.evaluate import evaluate
 from layout.evaluate.hocr_system import tesseract_hocr
 from layout.evaluate.unavailable import Unavailable
+from layout.model import BBox
 from layout.options import Options
+from layout.sources.hocr import read_hocr
 
 pytestmark = pytest.mark.slow
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -92,3 +94,19 @@ def test_missing_tesseract_language_makes_the_system_unavailable(tmp_path: Path)
     draw_page(tmp_path)
     with pytest.raises(Unavailable, match="tesseract-ocr-xyz"):
         tesseract_hocr(tmp_path / "page.png", "xyz", timeout=30)
+
+
+def test_hocr_separators_are_read_as_the_page_rules() -> None:
+    # as Tesseract writes them: a full-width rule under the running head, a column rule
+    hocr = (
+        b"<html><body><div class='ocr_page' title='bbox 0 0 1000 1400'>"
+        b"<div class='ocr_separator' title=\"bbox 20 140 980 144\"></div>"
+        b"<div class='ocr_separator' title=\"bbox 500 160 502 1300\"></div>"
+        b"<div class='ocr_carea' title=\"bbox 20 160 480 200\"><p class='ocr_par'>"
+        b"<span class='ocr_line' title=\"bbox 20 160 480 200; x_size 30\">"
+        b"<span class='ocrx_word' title='bbox 20 160 480 200'>Harbour</span></span></p></div>"
+        b"</div></body></html>"
+    )
+    (page,) = read_hocr(hocr, "page.hocr")
+    assert page.rules == (BBox(20, 140, 980, 144), BBox(500, 160, 502, 1300))
+    assert [ln.text for ln in page.lines] == ["Harbour"]

@@ -2,7 +2,8 @@
 
 Lines are the elements of class ocr_line (and Tesseract's ocr_header, ocr_caption,
 ocr_textfloat), in document order; a new ocr_carea or ocr_par puts a blank line before
-its first line. Words are the ocrx_word texts. The type size is ``x_size`` (line
+its first line. Words are the ocrx_word texts; ocr_separator areas are the page's rules,
+ocr_photo (ocr_image…) areas its figures. The type size is ``x_size`` (line
 height in pixels) when every line gives it, else the height of the line's bbox. A soft
 hyphen (or ¬) ending a line marks a word break for the re-flow
 to join.
@@ -25,6 +26,8 @@ from .xmlsafe import parse_xml
 LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat", "ocrx_line"}
 BLOCK_CLASSES = {"ocr_carea", "ocr_par", "ocrx_block"}
 FIGURE_CLASSES = {"ocr_photo", "ocr_image", "ocr_graphic", "ocr_linedrawing"}
+# Drawn lines: Tesseract writes the page's rules (column and article separators) so.
+RULE_CLASSES = {"ocr_separator"}
 _BBOX_RE = re.compile(
     r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)"
 )
@@ -60,7 +63,8 @@ def _page(page: Any, name: str, number: int | None) -> PageInput:
     figures = tuple(
         b for b in (_bbox(el) for el in page.iter() if _classes(el) & FIGURE_CLASSES) if b
     )
-    return PageInput(name, "hocr", joined.lines, size, "px", None, number, figures)
+    rules = tuple(b for b in (_bbox(el) for el in page.iter() if _classes(el) & RULE_CLASSES) if b)
+    return PageInput(name, "hocr", joined.lines, size, "px", None, number, figures, rules=rules)
 
 
 def _line(el: Any, block_start: bool) -> WordLine:
