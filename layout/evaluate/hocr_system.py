@@ -20,6 +20,12 @@ from layout.options import Options
 from layout.pageimage.tesseract import DEFAULT_COMMAND, require, run
 from layout.pipeline import process_path
 
+# Seconds the one Tesseract call that reads a whole page may take. The image path's
+# calls read a few columns each (Options.ocr_timeout, 5 minutes); this one segments and
+# reads a 200-dpi page alone: 4-5 minutes measured on the shared 2-core machine at load
+# 15-20, where a scan.png ran into the 5 minutes. Twenty minutes means it is stuck.
+WHOLE_PAGE_TIMEOUT_S = 1200.0
+
 
 def tesseract_hocr(image: Path, lang: str, timeout: float) -> str:
     """Tesseract's hOCR of one image (its page segmentation: automatic, psm 3)."""

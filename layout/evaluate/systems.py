@@ -75,11 +75,12 @@ def relayout_image(folder: Path, scan: bool = False, options: Options | None = N
 
 def relayout_hocr(folder: Path, scan: bool = False, options: Options | None = None) -> Prediction:
     """relayout on Tesseract's own hOCR of the page image (layout/evaluate/hocr_system.py)."""
-    from layout.evaluate.hocr_system import relayout_on_hocr, tesseract_hocr
+    from layout.evaluate.hocr_system import WHOLE_PAGE_TIMEOUT_S, relayout_on_hocr, tesseract_hocr
 
     options = options or Options()
     image = image_of(folder, scan)
-    hocr = tesseract_hocr(image, options.lang, options.ocr_timeout)
+    timeout = max(options.ocr_timeout, WHOLE_PAGE_TIMEOUT_S)
+    hocr = tesseract_hocr(image, options.lang, timeout)
     result = relayout_on_hocr(hocr, str(image), options)
     return image_prediction(result)
 
