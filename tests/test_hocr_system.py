@@ -16,7 +16,6 @@ from layout.evaluate.hocr_system import tesseract_hocr
 from layout.evaluate.unavailable import Unavailable
 from layout.model import BBox
 from layout.options import Options
-from layout.pipeline import process_path
 from layout.sources.hocr import read_hocr
 
 pytestmark = pytest.mark.slow
@@ -111,32 +110,3 @@ def test_hocr_separators_are_read_as_the_page_rules() -> None:
     (page,) = read_hocr(hocr, "page.hocr")
     assert page.rules == (BBox(20, 140, 980, 144), BBox(500, 160, 502, 1300))
     assert [ln.text for ln in page.lines] == ["Harbour"]
-
-
-def hocr_line(box: tuple[int, int, int, int], size: int, words: str) -> str:
-    x0, y0, x1, y1 = box
-    spans = "".join(f"<span class='ocrx_word'>{w}</span>" for w in words.split())
-    return (
-        f"<span class='ocr_line' title=\"bbox {x0} {y0} {x1} {y1}; x_size {size}\">{spans}</span>"
-    )
-
-
-def hocr_block(*lines: str) -> str:
-    return "<div class='ocr_carea'><p class='ocr_par'>" + "".join(lines) + "</p></div>"
-
-
-def test_a_headline_line_that_ocr_wrote_apart_stays_with_its_headline(tmp_path: Path) -> None:
-    body = [f"line {k} of the harbour story runs on here" for k in range(8)]
-    rows = [hocr_line((100, 260 + 40 * k, 900, 290 + 40 * k), 30, t) for k, t in enumerate(body)]
-    hocr = (
-        "<html><body><div class='ocr_page' title='bbox 0 0 1000 1400'>"
-        + hocr_block(hocr_line((100, 100, 900, 160), 60, "Harbour ferry"))
-        + hocr_block(*rows)
-        # the headline's second line, centred under the first: OCR wrote it last
-        + hocr_block(hocr_line((300, 170, 700, 230), 60, "returns today"))
-        + "</div></body></html>"
-    )
-    (tmp_path / "page.hocr").write_text(hocr, encoding="utf-8")
-    (article,) = process_path(str(tmp_path / "page.hocr")).articles
-    assert article.headline == ["Harbour ferry", "returns today"]
-    assert [p.text for p in article.paragraphs] == [" ".join(body)]

@@ -54,9 +54,6 @@ FURNITURE_BOTTOM = 0.035
 # A following row stays in a piece when its top is at most this many sizes below the
 # piece's last row (leading) and the two overlap sideways.
 LEADING_MAX = 1.2
-# Kinds of pieces written apart by the source that are one again when they follow one
-# another on the page.
-REJOINED = ("small", "head")
 # Display type at most this many body sizes large that reads as running text is body
 # text set larger (often bold), not a headline: a lead paragraph of at least LEAD_ROWS
 # rows ending a sentence (headlines carry no end punctuation), or a run-in lead-in, one
@@ -227,16 +224,15 @@ def _frame_bottom(page: PageInput) -> float:
 
 
 def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
-    """Small pieces, and headline pieces, that continue one another on the page though
-    the source wrote them apart (a caption whose credit was written in between; a
-    headline's second line that OCR put in a block of its own): one piece again."""
+    """Small pieces that continue one another on the page, though the source wrote them
+    apart (a caption whose credit was written in between): one piece again."""
     out: list[Piece] = []
     for piece in pieces:
         before = next(
             (
                 p
                 for p in out
-                if piece.kind == p.kind in REJOINED and _follows(p.rows[-1], piece.rows[0], body)
+                if piece.kind == p.kind == "small" and _follows(p.rows[-1], piece.rows[0], body)
             ),
             None,
         )
