@@ -109,6 +109,17 @@ def test_spaces_and_missing_text_are_counted() -> None:
     assert scores["credit"].ratio == 1 / 2
 
 
+def test_characters_reported_in_dropped_are_not_lost() -> None:
+    gt = gt_page()
+    pred = perfect_prediction(gt)
+    body = pred["articles"][0]["paragraphs"][0]
+    body["text"] = body["text"][1:]  # the first character taken out of the text...
+    assert score_text(gt, pred, input_text(gt))["chars_lost"].hit == 1
+    pred["dropped"] = [gt["articles"][0]["paragraphs"][0]["text"][0]]  # ...and reported
+    scores = score_text(gt, pred, input_text(gt))
+    assert scores["chars_lost"].hit == scores["chars_added"].hit == 0
+
+
 def test_merged_articles_recover_one_of_two() -> None:
     gt = gt_page()
     pred = perfect_prediction(gt)

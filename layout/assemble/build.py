@@ -27,7 +27,7 @@ from layout.text import (
     remove_justification_spaces,
 )
 
-from .pieces import Piece, Row
+from .pieces import DISPLAY_RATIO, Piece, Row
 
 # A row whose left edge is this many em or more inside its column opens a paragraph
 # (first-line indents: 2 em in Chinese, about 1-1.5 em in Latin type).
@@ -280,7 +280,18 @@ def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> boo
 def _starts_paragraph(row: Row, paras: list[_Para], left: int, page: Page) -> bool:
     if not paras or paras[-1].role is Role.SUBHEAD:
         return True
-    return _opens_paragraph(row, paras[-1].rows[-1], left, page)
+    before = paras[-1].rows[-1]
+    return _size_changes(row, before, page) or _opens_paragraph(row, before, left, page)
+
+
+def _size_changes(row: Row, before: Row, page: Page) -> bool:
+    """A paragraph opens, indented or not, at the first of a run of rows set larger than
+    the body (a lead, a run-in lead-in), and at the first body row after such a run
+    that ended a sentence (the lead's end)."""
+    large = DISPLAY_RATIO * page.em
+    if row.size >= large > before.size:
+        return True
+    return before.size >= large > row.size and is_terminal(before.text)
 
 
 def _cjk(text: str) -> bool:
@@ -301,6 +312,8 @@ def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
     """Rows of section heads: a short run with extra space around it, its last row
     centred, no row ending a sentence."""
     rows = piece.rows
+    if rows[0].size >= DISPLAY_RATIO * page.em:
+        return set()  # body text set larger (a lead): its rows are spaced by their size
     spaced = [k == 0 or _extra_space(rows[k - 1], rows[k], page) for k in range(len(rows))]
     spaced.append(True)  # below the last row: the piece's end
     out: set[int] = set()

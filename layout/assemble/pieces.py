@@ -8,7 +8,11 @@ follow each other in the source's order, in one column, of one kind:
 - ``body``: the body's size (paragraphs, section heads, a closing signature);
 - ``small``: smaller than the body (bylines, captions and credits, jump lines);
 - ``furniture``: above the page's top rule or in its bottom margin (running head,
-  folio); ``panel``: inside a drawn box (an advert).
+  folio), or small rows under the page's column rules (a running foot); ``panel``:
+  inside a drawn box (an advert).
+
+Display type only a little larger than the body that reads as running text (a lead
+paragraph, a run-in lead-in) is body.
 
 Sizes are compared with the page's own body size, so the unit never matters.
 """
@@ -20,6 +24,7 @@ from dataclasses import dataclass, field
 
 from layout.model import BBox, Line, Role
 from layout.sources.page import PageInput, body_size
+from layout.text import is_terminal
 
 # Lines at least this many times the body size are display type (headline blocks: a
 # 14 px kicker over 12 px body is 1.17; a bold body-size section head is not display).
@@ -52,6 +57,16 @@ FURNITURE_BOTTOM = 0.035
 # A following row stays in a piece when its top is at most this many sizes below the
 # piece's last row (leading) and the two overlap sideways.
 LEADING_MAX = 1.2
+# Display type at most this many body sizes large that reads as running text is body
+# text set larger (often bold), not a headline: a lead paragraph of at least LEAD_ROWS
+# rows ending a sentence (headlines carry no end punctuation), or a run-in lead-in, one
+# row whose sentence goes on in the body row right under it. Main titles are set far
+# larger (a French 31.5 pt title over a 9.5 pt body, 20-40 px over a 12 px one).
+BODY_DISPLAY_MAX = 1.3
+LEAD_ROWS = 3
+# Small rows under the lower end of the page's column rules, in its bottom FOOT_SHARE,
+# are its running foot (paper and date), set below the columns' frame.
+FOOT_SHARE = 0.1
 
 
 @dataclass(slots=True)
@@ -198,11 +213,58 @@ def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
         else:
             pieces.append(Piece(kind, [row]))
     pieces = _rejoin_small(pieces, body)
+    pieces = _prose_set_large(pieces, body)
+    frame_bottom = _frame_bottom(page)
     for piece in pieces:
-        if piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body):
+        under_frame = piece.kind == "small" and piece.box.y0 >= frame_bottom
+        if under_frame or (piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body)):
             piece.kind = "furniture"
     pieces += [Piece("figure", figure=f) for f in page.figures]
     return pieces, body
+
+
+def _prose_set_large(pieces: list[Piece], body: float) -> list[Piece]:
+    """Body text set a little larger, alone or under the headline it follows, becomes a
+    body piece: it then joins the article above it in the column flow (see
+    BODY_DISPLAY_MAX)."""
+    bodies = [p for p in pieces if p.kind == "body"]
+    out: list[Piece] = []
+    for piece in pieces:
+        out.append(piece)
+        if piece.kind != "head":
+            continue
+        rows = piece.rows
+        start = len(rows)
+        while start > 0 and rows[start - 1].size <= BODY_DISPLAY_MAX * body:
+            start -= 1
+        tail = rows[start:]
+        lead = len(tail) >= LEAD_ROWS and is_terminal(tail[-1].text)
+        run_in = len(rows) == 1 == len(tail) and any(
+            _runs_on(rows[0], b.rows[0], body) for b in bodies
+        )
+        if run_in or (lead and start == 0):
+            piece.kind = "body"
+        elif lead:  # the headline's own rows stay its; the lead under them is body
+            piece.rows = rows[:start]
+            out.append(Piece("body", tail))
+    return out
+
+
+def _runs_on(row: Row, below: Row, body: float) -> bool:
+    """``below`` is the next row of ``row``'s sentence: right under it, and the word or
+    sentence goes on (a hyphen at the end, a lower-case letter at the start)."""
+    if not _follows(row, below, body) or is_terminal(row.text):
+        return False
+    return row.text.endswith("-") or below.text[:1].islower()
+
+
+def _frame_bottom(page: PageInput) -> float:
+    """Where the page's column rules end, if that is in its foot; else beyond the page."""
+    vertical = [r.y1 for r in page.rules if r.height > r.width]
+    if page.size is None or not vertical:
+        return float("inf")
+    lowest = max(vertical)
+    return lowest if lowest >= (1 - FOOT_SHARE) * page.size[1] else float("inf")
 
 
 def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:

@@ -6,8 +6,9 @@ is printed right above it in its column (the headline, or a piece already placed
 unless a rule lies between them or a headline stands in the gap. A piece with nothing
 above it in its band (the outer column of an article under a centred, narrower
 headline) joins the nearest headline of its band that stands above it with no rule
-between; with none, it opens an article of its own (a photo with its caption alone,
-an article whose headline is on another page).
+between; a figure with neither joins a headline level with it, with no rule between
+(a drawing set beside its article's headline); else it opens an article of its own (a
+photo with its caption alone, an article whose headline is on another page).
 """
 
 from __future__ import annotations
@@ -75,7 +76,19 @@ def _owner_of(
     ]
     if near:
         return min(near, key=lambda h: (_side_gap(pieces[h].box, box), box.y0 - pieces[h].box.y1))
+    if pieces[i].kind == "figure":
+        every_head = [h for h, p in enumerate(pieces) if p.kind == "head"]  # placed or not
+        beside = [h for h in every_head if _beside(pieces[h].box, box, rules)]
+        if beside:
+            return min(beside, key=lambda h: _side_gap(pieces[h].box, box))
     return i
+
+
+def _beside(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
+    """A headline level with a figure, with no rule between them: a photo or drawing set
+    beside its article's headline (a photo item stands in a slot of its own, ruled off)."""
+    level = min(head.y1, box.y1) > max(head.y0, box.y0)
+    return level and not _rule_beside(head, box, rules)
 
 
 def _right_above(box: BBox, others: list[BBox], body: float) -> int | None:

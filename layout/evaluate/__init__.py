@@ -29,6 +29,7 @@ from layout.evaluate.systems import (
     extracted_next,
     extracted_previous,
     raw_baseline,
+    relayout_hocr,
     relayout_image,
     relayout_pdf,
     relayout_text,
@@ -52,18 +53,23 @@ IMAGE_SYSTEMS = ("relayout-image", "tesseract")
 # relayout on the image with one OCR engine each (--ocr), side by side: run when named,
 # e.g. --systems relayout-image-tesseract,relayout-image-rapidocr (docs/evaluation.md).
 ENGINE_SYSTEMS = {f"relayout-image-{engine}": engine for engine in OCR_ENGINES}
+# relayout reading Tesseract's own hOCR of the image (layout/evaluate/hocr_system.py): run
+# when named, --systems relayout-hocr[,relayout-image] [--scan].
+HOCR_SYSTEM = "relayout-hocr"
 
 
 def image_predictor(name: str, scan: bool, options: Options) -> Predictor:
     if name == "tesseract":
         return lambda folder: tesseract_baseline(folder, scan)
+    if name == HOCR_SYSTEM:
+        return lambda folder: relayout_hocr(folder, scan, options)
     if name in ENGINE_SYSTEMS:
         options = dataclasses.replace(options, ocr=ENGINE_SYSTEMS[name])
     return lambda folder: relayout_image(folder, scan, options)
 
 
 def is_image_system(name: str) -> bool:
-    return name in IMAGE_SYSTEMS or name in ENGINE_SYSTEMS
+    return name in IMAGE_SYSTEMS or name in ENGINE_SYSTEMS or name == HOCR_SYSTEM
 
 
 def page_folders(pages_dir: Path) -> list[Path]:
@@ -140,7 +146,8 @@ def chosen_systems(
         return dict(systems)
     text = dict(TEXT_SYSTEMS) | {"relayout": functools.partial(relayout_text, options=options)}
     text["relayout-pdf"] = functools.partial(relayout_pdf, options=options)  # on request
-    known = text | {n: image_predictor(n, scan, options) for n in (*IMAGE_SYSTEMS, *ENGINE_SYSTEMS)}
+    image_names = (*IMAGE_SYSTEMS, *ENGINE_SYSTEMS, HOCR_SYSTEM)
+    known = text | {n: image_predictor(n, scan, options) for n in image_names}
     names = list(systems) if systems else [*TEXT_SYSTEMS, *(IMAGE_SYSTEMS if images else ())]
     unknown = [n for n in names if n not in known]
     if unknown:

@@ -64,13 +64,31 @@ def relayout_pdf(folder: Path, options: Options | None = None) -> Prediction:
 
 def relayout_image(folder: Path, scan: bool = False, options: Options | None = None) -> Prediction:
     """relayout on the page image (page.png, or scan.png with ``scan``)."""
-    from layout.export import to_dict
     from layout.pipeline import process_path
 
     try:
         result = process_path(str(image_of(folder, scan)), options or Options())
     except ImportError as err:  # the image stage is not there yet
         raise Unavailable(f"relayout image pipeline not importable: {err}") from err
+    return image_prediction(result)
+
+
+def relayout_hocr(folder: Path, scan: bool = False, options: Options | None = None) -> Prediction:
+    """relayout on Tesseract's own hOCR of the page image (layout/evaluate/hocr_system.py)."""
+    from layout.evaluate.hocr_system import WHOLE_PAGE_TIMEOUT_S, relayout_on_hocr, tesseract_hocr
+
+    options = options or Options()
+    image = image_of(folder, scan)
+    timeout = max(options.ocr_timeout, WHOLE_PAGE_TIMEOUT_S)
+    hocr = tesseract_hocr(image, options.lang, timeout)
+    result = relayout_on_hocr(hocr, str(image), options)
+    return image_prediction(result)
+
+
+def image_prediction(result: PageResult) -> Prediction:
+    """The JSON contract plus the columns and blocks the image metrics score."""
+    from layout.export import to_dict
+
     pred = dict(to_dict(result))
     pred["columns"] = [[c.x0, c.x1] for c in result.columns]
     pred["blocks"] = result_blocks(result)

@@ -176,8 +176,11 @@ def char_counts(text: str) -> Counter[str]:
 
 
 def characters(input_text: str, doc: Json) -> Scores:
-    """Characters of the input missing from the output, and output characters not in it."""
-    before, after = char_counts(input_text), char_counts(all_output_text(doc))
+    """Characters of the input missing from the output, and output characters not in it.
+    What the output reports in ``dropped`` (a line-end hyphen removed when a word split
+    over two lines is joined) is not lost: every character is in the text or there."""
+    dropped = "".join(str(d) for d in doc.get("dropped", []))
+    before, after = char_counts(input_text), char_counts(all_output_text(doc) + dropped)
     total = sum(before.values())
     lost = sum((before - after).values())
     added = sum((after - before).values())

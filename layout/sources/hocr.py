@@ -3,7 +3,8 @@
 Lines are the elements of class ocr_line (and Tesseract's ocr_header, ocr_caption,
 ocr_textfloat) that hold no lines themselves, in document order; the first line of
 each region (the innermost ocr_par, ocr_carea, ocr_title, ocr_author, ocr_caption…
-holding it) starts a block. Words are the ocrx_word texts. The type size is ``x_size``
+holding it) starts a block. Words are the ocrx_word texts; ocr_separator areas are the
+page's rules, ocr_photo (ocr_image…) areas its figures. The type size is ``x_size``
 (line height in pixels) when every line gives it, else the height of the line's bbox.
 A soft hyphen (or ¬) ending a line, or relayout's ``x_word_break`` property, marks a
 word break for the re-flow to join.
@@ -45,6 +46,8 @@ TYPED_BLOCK_CLASSES = {
 }
 ARTICLE_CLASS = "ocr_linear"
 FIGURE_CLASSES = {"ocr_photo", "ocr_image", "ocr_graphic", "ocr_linedrawing"}
+# Drawn lines: Tesseract writes the page's rules (column and article separators) so.
+RULE_CLASSES = {"ocr_separator"}
 _BBOX_RE = re.compile(
     r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)"
 )
@@ -92,6 +95,7 @@ def _page(page: Any, name: str, number: int | None) -> PageInput:
     figures = tuple(
         b for b in (_bbox(el) for el in page.iter() if _classes(el) & FIGURE_CLASSES) if b
     )
+    rules = tuple(b for b in (_bbox(el) for el in page.iter() if _classes(el) & RULE_CLASSES) if b)
     return PageInput(
         name,
         "hocr",
@@ -101,6 +105,7 @@ def _page(page: Any, name: str, number: int | None) -> PageInput:
         None,
         number,
         figures,
+        rules=rules,
         regions=placed_regions(specs, joined),
     )
 
