@@ -247,6 +247,12 @@ class ImageRules:
         "its type size by advance: its width over its character count, exact to a "
         "pixel over a whole line where a glyph's height wobbles by several.",
     )
+    fragment_reach: float = rule(
+        0.3,
+        "Fragments of one printed line (a wide-set headline the analysis cut into blocks "
+        "read apart) stand at most this many glyph heights apart, tops as close: they are "
+        "read one after the other (the assembly's own row test decides in the end).",
+    )
     advance_max_disagreement: float = rule(
         0.15,
         "When the size by advance and the glyph height differ by more than this share, "

@@ -110,7 +110,8 @@ def test_fragments_of_one_printed_line_are_read_together() -> None:
     left = _line(1, "标题的左", 100, 50, 80.0, em=80.0)
     body = _line(2, BODY, 100, 200, 25.0)
     right = _line(3, "半和右半", 100 + 320 + 10, 52, 78.0, em=80.0)
-    assert [ln.number for ln in fragments_together([left, body, right], 0.3)] == [1, 3, 2]
+    read = fragments_together([left, body, right], RULES.fragment_reach)
+    assert [ln.number for ln in read] == [1, 3, 2]
 
 
 def test_a_line_read_later_continues_the_block_it_stands_under() -> None:

@@ -95,11 +95,6 @@ def place_on_image(
     return with_geometry(lines, ocr, options.conventions.image), layout
 
 
-# Fragments of one printed line stand at most this many glyph heights apart, and their
-# tops this close (the assembly's own row test, ROW_TOP_TOLERANCE, decides in the end).
-FRAGMENT_REACH = 0.3
-
-
 def as_page_input(
     lines: list[Line], layout: PageLayout, source: str, rules: ImageRules
 ) -> PageInput:
@@ -108,7 +103,7 @@ def as_page_input(
     return PageInput(
         source=source,
         kind="image",
-        lines=fragments_together(measured_sizes(lines, rules), FRAGMENT_REACH),
+        lines=fragments_together(measured_sizes(lines, rules), rules.fragment_reach),
         size=layout.size,
         figures=tuple(layout.photos),
         rules=tuple(rule.box for rule in layout.rules),
