@@ -25,6 +25,7 @@ from layout.formats.readback import read_back
 from layout.formats.xmlout import NOT_XML_RE
 from layout.model import PageResult, Role, check_nothing_lost, non_whitespace
 from layout.sources import read_pages
+from layout.text import CJK_CLASS
 
 from .conftest import SEEDS
 from .pdfs import make_pdf
@@ -49,7 +50,7 @@ def articles_of(result: PageResult, fmt: str = "page") -> list[tuple[object, ...
     ]
 
 
-_CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+_CJK_SPACE_RE = re.compile(rf"(?<={CJK_CLASS}) (?={CJK_CLASS})")
 
 
 def _no_cjk_spaces(text: str) -> str:
