@@ -101,6 +101,18 @@ class ImageRules:
     rule_max_thickness_glyphs: float = rule(
         0.5, "...and at most this thick: thicker long marks are bars or photo edges."
     )
+    stroke_max_aspect: float = rule(
+        2.0,
+        "A long straight mark is a stroke of a large glyph, not a rule, when its connected "
+        "ink is at least 1/this and at most this many times the stroke's length across it "
+        "and at most this many times along it (a glyph is about as wide as tall) ...",
+    )
+    stroke_min_fill: float = rule(
+        0.12,
+        "... and ink fills at least this share of that ink's box: a frame of rules around a "
+        "box is mostly empty inside (a 100 x 200 px frame of 2 px rules: 6%), a headline "
+        "glyph's strokes fill a quarter or more of its square.",
+    )
     # --- glyphs and text lines
     min_component_area: int = rule(
         4, "Connected components this small (in work pixels) are noise or dots."

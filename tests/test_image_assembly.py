@@ -10,6 +10,7 @@ fragments of one printed line, and lines that continue a block read earlier.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 from layout.assemble import assemble, has_geometry
@@ -129,3 +130,68 @@ def test_a_line_read_later_continues_the_block_it_stands_under() -> None:
     assert has_geometry(page)
     result = assemble(page, CHINESE)
     assert sum(len(a.paragraphs) for a in result.articles) >= 1
+
+
+def _head(n: int, text: str, x0: int, y0: int) -> Line:
+    line = _line(n, text, x0, y0, 80.0, em=80.0)
+    line.hint = Role.HEADLINE
+    return line
+
+
+def _even_column(first: int, x0: int, y0: int, count: int) -> list[Line]:
+    return [_line(first + i, BODY, x0, y0 + 40 * i, 25.0) for i in range(count)]
+
+
+def test_a_first_line_barely_larger_under_a_headline_opens_the_column() -> None:
+    """The column's first line, indented, measures 1.12 of the body (its box holds a
+    comma's descent): set in the column's measure under the headline, it is body. A
+    line as large spanning beyond the column is the headline's (a subtitle)."""
+    head = _head(1, "标题在这里", 100, 100)
+    first = Line(2, BODY[2:], box=BBox(150, 220, 600, 248), size=28.5)
+    column = _even_column(3, 100, 260, 5)
+    page = PageInput("p.png", "image", lines=[head, first, *column], size_noise=0.05)
+    pieces, _ = pieces_of(dataclasses.replace(page, ordered=False))
+    assert [(p.kind, len(p.rows)) for p in pieces] == [("head", 1), ("body", 6)]
+    wide = dataclasses.replace(first, box=BBox(20, 220, 700, 248))
+    pieces, _ = pieces_of(dataclasses.replace(page, lines=[head, wide, *column], ordered=False))
+    assert [(p.kind, len(p.rows)) for p in pieces] == [("head", 2), ("body", 5)]
+
+
+def test_a_caption_cut_into_pieces_under_its_photo_is_one_caption() -> None:
+    """The reader cut a wide caption's rows at their word spaces and read the pieces
+    apart: under the photo they are one caption again, read row by row, and its credit
+    (the last row's end) is cut off as the credit."""
+    photo = BBox(100, 100, 900, 600)
+    caption = [
+        _line(10, "这是图片说明的第一行文", 100, 610, 21.0, em=22.0),
+        _line(11, "字继续说明", 100 + 242 + 20, 610, 21.0, em=22.0),
+        _line(12, "第二行说明文字。", 100, 640, 21.0, em=22.0),
+        _line(13, "本报记者 张三 摄", 100 + 176 + 20, 640, 21.0, em=22.0),
+    ]
+    lines = [*_even_column(1, 1000, 100, 8), caption[0], caption[2], caption[1], caption[3]]
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
+    small = [p for p in pieces_of(page)[0] if p.kind == "small"]
+    assert [[ln.number for ln in r.lines] for p in small for r in p.rows] == [[10, 11], [12, 13]]
+    (item,) = [a for a in assemble(page, CHINESE).articles if a.captions]
+    assert [(c.role, c.text) for c in item.captions] == [
+        (Role.CAPTION, "这是图片说明的第一行文字继续说明第二行说明文字。"),
+        (Role.CREDIT, "本报记者 张三 摄"),
+    ]
+
+
+def test_fragments_of_a_headline_row_are_one_headline_unless_ruled_apart() -> None:
+    """A wide-set headline the reader cut in three (a glyph lost between two): one row
+    of one headline. With a column rule between two fragments, they are two headlines
+    side by side."""
+    parts = [_head(1, "第一", 100, 100), _head(2, "提高产业", 100 + 160 + 100, 104)]
+    parts.append(_head(3, "技术水平", 100 + 160 + 100 + 320 + 30, 100))
+    lines = [parts[0], *_even_column(4, 100, 260, 4), *parts[1:]]  # OCR read them apart
+    page = PageInput("p.png", "image", lines=lines, size_noise=0.05, ordered=False)
+    heads = [p for p in pieces_of(page)[0] if p.kind == "head"]
+    assert [[ln.number for ln in r.lines] for p in heads for r in p.rows] == [[1, 2, 3]]
+    rule = BBox(100 + 160 + 40, 50, 100 + 160 + 44, 900)
+    ruled = dataclasses.replace(page, rules=(rule,))
+    heads = [p for p in pieces_of(ruled)[0] if p.kind == "head"]
+    assert sorted([ln.number for r in p.rows for ln in r.lines] for p in heads) == [[1], [2, 3]]

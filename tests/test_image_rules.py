@@ -109,3 +109,44 @@ def test_every_image_rule_is_detected_here_or_listed_in_the_docs() -> None:
     undetected = _undetected_in_docs()
     assert not undetected & set(DETECTED)
     assert undetected | set(DETECTED) == set(_numeric_image_rules())
+
+
+def _strokes_page() -> np.ndarray:
+    """Ink of a large bold headline beside a column rule and a ruled frame (a box)."""
+    from PIL import ImageDraw
+
+    from layout.pageimage.fonts import cjk_font
+
+    page = Image.new("L", (1400, 700), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((20, 20), "提高产业技术水平", font=cjk_font(110, bold=True), fill=0)
+    draw.rectangle((40, 200, 43, 680), fill=0)  # a column rule
+    draw.rectangle((300, 250, 560, 650), outline=0, width=3)  # a frame around a box
+    return np.where(np.asarray(page) < 128, 255, 0).astype(np.uint8)
+
+
+def _rules_found(rules: ImageRules) -> list[tuple[int, int, bool]]:
+    from layout.pageimage.analyze import find_rules
+
+    found = find_rules(_strokes_page(), 22.0, image_rules=rules)
+    return sorted((r.box.y0, r.box.x0, r.vertical) for r in found)
+
+
+def _in_headline(found: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    return [r for r in found if r[0] < 180]
+
+
+def test_strokes_of_a_large_headline_are_not_rules() -> None:
+    """A bold headline's strokes are longer than a rule's least length; those joined to
+    the rest of their glyph (compact, well-filled ink) are dropped, the column rule and
+    the frame's sides kept. A bar standing alone (一, the top of 高) still reads as a
+    short horizontal rule: nothing in its shape tells it from one."""
+    found = _rules_found(CHINESE.image)
+    frame = [(250, 300, False), (250, 300, True), (250, 558, True), (648, 300, False)]
+    assert [r for r in found if r[0] >= 180] == [(200, 40, True), *frame]
+    assert all(not vertical for _, _, vertical in _in_headline(found))
+    # Checked both ways: no ink counted compact, or any frame filled enough.
+    no_aspect = CHINESE.override({"image.stroke_max_aspect": "0.5"}).image
+    assert len(_in_headline(_rules_found(no_aspect))) > len(_in_headline(found))
+    any_fill = CHINESE.override({"image.stroke_min_fill": "0.0"}).image
+    assert [r for r in _rules_found(any_fill) if r[0] >= 180] == [(200, 40, True)]

@@ -196,13 +196,16 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
     whole = _caption_of(Role.CAPTION, rows, page)
     if is_credit(whole.text, page.marks):
         return [Caption(Role.CREDIT, whole.text, whole.lines, whole.box)]
-    match = page.marks.glued_credit.search(whole.text) or GLUED_LATIN_CREDIT.search(whole.text)
+    spaced = _joined(rows, page, clean=False)  # the space before a glued credit kept
+    match = page.marks.glued_credit.search(spaced) or GLUED_LATIN_CREDIT.search(spaced)
     if match is None:
         return [whole]
+    caption = remove_justification_spaces(spaced[: match.start()].rstrip())
+    credit = " ".join(spaced[match.end() :].split())
     last = rows[-1].numbers
     return [
-        Caption(Role.CAPTION, whole.text[: match.start()].rstrip(), whole.lines, whole.box),
-        Caption(Role.CREDIT, whole.text[match.end() :].strip(), last, rows[-1].box),
+        Caption(Role.CAPTION, caption, whole.lines, whole.box),
+        Caption(Role.CREDIT, credit, last, rows[-1].box),
     ]
 
 
@@ -216,16 +219,18 @@ def _caption_of(role: Role, rows: list[Row], page: Page) -> Caption:
     return Caption(role, text, numbers, BBox.enclosing([r.box for r in rows]))
 
 
-def _joined(rows: list[Row], page: Page) -> str:
+def _joined(rows: list[Row], page: Page, clean: bool = True) -> str:
     """The rows' text as one, words split at a row's end joined again: as the source's
-    hyphenation markup says (ALTO HYP, soft hyphens), else as the page's words do."""
+    hyphenation markup says (ALTO HYP, soft hyphens), else as the page's words do;
+    justification spaces removed unless ``clean`` is False."""
     breaks = [r.lines[-1].word_break for r in rows[:-1]] + [None]
     if any(b is not None for b in breaks):
         text, removed = join_marked([r.text for r in rows], breaks, page.joiner)
     else:
         text, removed = join_lines([r.text for r in rows], page.joiner)
-    page.dropped.extend(removed)
-    return remove_justification_spaces(text)
+    if clean:
+        page.dropped.extend(removed)  # reported once, from the text given back
+    return remove_justification_spaces(text) if clean else text
 
 
 def _column_of(piece: Piece, page: Page) -> tuple[int, int]:

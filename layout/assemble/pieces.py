@@ -48,6 +48,11 @@ MEASURE_REACH = 8.0
 # Fragments of one row closer than this many sizes are one word (overprinted or
 # kerned glyphs the reader cut apart).
 FRAGMENT_GAP = 0.25
+# Display lines found in pieces by an OCR reader (which cuts a wide-set headline at
+# its letter spacing, or where it lost a glyph) are one row when level, at most this
+# many of their type sizes apart and no rule between them: two articles' headlines side
+# by side stand a gutter apart (about half a headline's size), with a rule in it.
+DISPLAY_FRAGMENT_GAP = 1.5
 # A rule spanning at least this share of the page's width, in the top share
 # FURNITURE_TOP of the page, closes the running head; rows in the bottom
 # FURNITURE_BOTTOM share of the page height are the folio line.
@@ -172,6 +177,9 @@ def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> l
         after = kinds[i + 1] if i + 1 < len(rows) else None
         if here == "head" and rows[i].size < (DISPLAY_RATIO + 2 * noise) * body:
             here = "body?"  # hardly larger than the body: a body line if set among them
+            if after == "body" and _opens_column(rows[i], rows[i + 1], body):
+                out[i] = "body"
+                continue
         if here not in (*text, "body?") or before not in text or before == here:
             continue
         if not _follows(rows[i - 1], rows[i], body):
@@ -181,6 +189,14 @@ def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> l
         elif here == "small" and _last_line_of(rows[i - 1], rows[i], body):
             out[i] = "body"
     return out
+
+
+def _opens_column(row: Row, below: Row, body: float) -> bool:
+    """A row hardly larger than the body, set in the measure of the body row right under
+    it: the first line of the column's text (often indented), not a subtitle, which is
+    centred or spans more than one column."""
+    inside = row.box.x0 >= below.box.x0 - body and row.box.x1 <= below.box.x1 + body
+    return inside and _follows(row, below, body)
 
 
 def _last_line_of(above: Row, row: Row, body: float) -> bool:
@@ -213,6 +229,10 @@ def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
         else:
             pieces.append(Piece(kind, [row]))
     pieces = _rejoin_small(pieces, body)
+    if not page.ordered:  # an OCR reader's line finder cuts wide-set display lines
+        pieces = _display_fragments_joined(pieces, page.rules)
+    for figure in page.figures:
+        pieces = _caption_gathered(pieces, figure, body)
     pieces = _prose_set_large(pieces, body)
     frame_bottom = _frame_bottom(page)
     for piece in pieces:
@@ -285,6 +305,112 @@ def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
         else:
             before.rows += piece.rows
     return out
+
+
+def _display_fragments_joined(pieces: list[Piece], rules: Sequence[BBox]) -> list[Piece]:
+    """Head pieces that are fragments of the same display rows joined into one piece,
+    and what the reader found printed inside a headline's letters (noise) with them."""
+    out = list(pieces)
+    merged = True
+    while merged:
+        merged = False
+        for a in out:
+            mate = next((b for b in out if b is not a and _fragments_of_one(a, b, rules)), None)
+            if mate is not None:
+                joined = Piece("head", _rows_by_line(a.rows + mate.rows))
+                out = [joined if p is a else p for p in out if p is not mate]
+                merged = True
+                break
+    return out
+
+
+def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox]) -> bool:
+    if a.kind != "head" or b.kind not in ("head", "small", "body"):
+        return False
+    box, other = a.box, b.box
+    if b.kind != "head":  # text inside a headline's box is noise read on its letters
+        cx, cy = other.center
+        return len(b.rows) == 1 and box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
+    level = min(box.y1, other.y1) - max(box.y0, other.y0) >= 0.5 * min(box.height, other.height)
+    size = max(r.size for r in a.rows + b.rows)
+    gap = max(other.x0 - box.x1, box.x0 - other.x1)
+    if not level or gap > DISPLAY_FRAGMENT_GAP * size:
+        return False
+    left, right = (box.x1, other.x0) if box.x1 <= other.x0 else (other.x1, box.x0)
+    top, bottom = max(box.y0, other.y0), min(box.y1, other.y1)
+    return not any(
+        r.height > r.width and left <= r.center[0] <= right and r.y0 <= bottom and r.y1 >= top
+        for r in rules
+    )
+
+
+def _rows_by_line(rows: list[Row]) -> list[Row]:
+    """Rows formed again from their lines: a line whose middle lies within a row's
+    height is on that row; each row read left to right."""
+    lines = sorted((ln for r in rows for ln in r.lines), key=_line_top)
+    out: list[Row] = []
+    for line in lines:
+        assert line.box is not None
+        at = next((r for r in out if r.box.y0 <= line.box.center[1] <= r.box.y1), None)
+        if at is None:
+            out.append(Row([line], line.box, line.size or 0.0))
+        else:
+            at.lines.append(line)
+            at.box = at.box.union(line.box)
+            at.size = max(at.size, line.size or 0.0)
+    for row in out:
+        row.lines.sort(key=lambda ln: ln.box.x0 if ln.box else 0)
+    return sorted(out, key=lambda r: r.box.y0)
+
+
+def _caption_gathered(pieces: list[Piece], figure: BBox, body: float) -> list[Piece]:
+    """The small pieces set in a band right under (or over) a figure and within its
+    width, as one piece whose rows are the band's printed lines read left to right: a
+    reader may cut a wide caption's lines at their word spaces into pieces that it reads
+    apart (a credit at the end of the last line among them)."""
+    band = _caption_band(pieces, figure, body, below=True) or _caption_band(
+        pieces, figure, body, below=False
+    )
+    if len(band) < 2:
+        return pieces
+    rows = _rows_by_line([r for p in band for r in p.rows])
+    first = pieces.index(band[0])
+    kept = [p for p in pieces if not any(p is q for q in band)]
+    kept.insert(min(first, len(kept)), Piece("small", rows))
+    return kept
+
+
+def _caption_band(pieces: list[Piece], figure: BBox, body: float, below: bool) -> list[Piece]:
+    """Small pieces within the figure's width, each starting (ending) at most a line's
+    leading from the figure's edge or from a piece already in the band."""
+    inside = [
+        p
+        for p in pieces
+        if p.kind == "small" and p.box.x0 >= figure.x0 - body and p.box.x1 <= figure.x1 + body
+    ]
+    band: list[Piece] = []
+    edge = figure.y1 if below else figure.y0
+    grown = True
+    while grown:
+        grown = False
+        for p in inside:
+            if any(p is q for q in band):
+                continue
+            gap = p.box.y0 - edge if below else edge - p.box.y1
+            if -0.5 * body <= gap <= LEADING_MAX * body or _level_with(p, band, body):
+                band.append(p)
+                edge = max(edge, p.box.y1) if below else min(edge, p.box.y0)
+                grown = True
+    return band
+
+
+def _level_with(piece: Piece, band: list[Piece], body: float) -> bool:
+    """The piece shares its top row with a piece of the band (a fragment beside it)."""
+    return any(abs(piece.box.y0 - q.box.y0) <= ROW_TOP_TOLERANCE * body for q in band)
+
+
+def _line_top(line: Line) -> float:
+    return line.box.y0 if line.box is not None else 0.0
 
 
 def _in_foot(piece: Piece, pieces: list[Piece], bottom: float, body: float) -> bool:

@@ -173,15 +173,44 @@ def glyph_height(ink: NDArray[np.uint8], image_rules: ImageRules) -> float:
 def find_rules(ink: NDArray[np.uint8], body: float, image_rules: ImageRules) -> list[Rule]:
     """Long thin printed lines: opened out of the ink with long line-shaped kernels."""
     length = max(10, round(image_rules.rule_min_length_glyphs * body))
+    _, found, found_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    labels = np.asarray(found, dtype=np.int32)
+    stats = np.asarray(found_stats, dtype=np.int32)
     out: list[Rule] = []
     for vertical in (True, False):
         kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
         opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
         for x, y, w, h, _ in _components(opened):
             thick = w if vertical else h
-            if thick <= max(2, image_rules.rule_max_thickness_glyphs * body):
-                out.append(Rule(BBox(int(x), int(y), int(x + w), int(y + h)), vertical))
+            if thick > max(2, image_rules.rule_max_thickness_glyphs * body):
+                continue
+            box = BBox(int(x), int(y), int(x + w), int(y + h))
+            if not _glyph_stroke(box, vertical, labels, stats, image_rules):
+                out.append(Rule(box, vertical))
     return out
+
+
+def _glyph_stroke(
+    box: BBox,
+    vertical: bool,
+    labels: NDArray[np.int32],
+    stats: NDArray[np.int32],
+    image_rules: ImageRules,
+) -> bool:
+    """A stroke of a large glyph (a headline's) rather than a rule: the ink it belongs to
+    is about as wide as it is tall, not much longer than the stroke, and well filled —
+    a rule stands alone or meets other rules in a thin, mostly empty frame."""
+    patch = labels[box.y0 : box.y1, box.x0 : box.x1]
+    ids = patch[patch > 0]
+    if ids.size == 0:
+        return False
+    label = int(np.bincount(ids).argmax())
+    cw, ch, area = (int(v) for v in stats[label, 2:5])
+    along, across = (ch, cw) if vertical else (cw, ch)
+    stroke = box.height if vertical else box.width
+    ratio = image_rules.stroke_max_aspect
+    compact = stroke / ratio <= across <= ratio * stroke and along <= ratio * stroke
+    return compact and area >= image_rules.stroke_min_fill * cw * ch
 
 
 def find_photos(not_paper: NDArray[np.uint8], body: float, image_rules: ImageRules) -> list[BBox]:
