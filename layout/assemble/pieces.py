@@ -173,11 +173,12 @@ def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> l
     out = list(kinds)
     text = ("body", "small")
     for i in range(1, len(rows)):
-        before, here = kinds[i - 1], kinds[i]
+        before, here = out[i - 1], kinds[i]
         after = kinds[i + 1] if i + 1 < len(rows) else None
         if here == "head" and rows[i].size < (DISPLAY_RATIO + 2 * noise) * body:
             here = "body?"  # hardly larger than the body: a body line if set among them
-            if after == "body" and _opens_column(rows[i], rows[i + 1], body):
+            opens = after == "body" and _in_measure(rows[i], rows[i + 1], body)
+            if opens or (before == "body" and _in_measure(rows[i], rows[i - 1], body)):
                 out[i] = "body"
                 continue
         if here not in (*text, "body?") or before not in text or before == here:
@@ -191,12 +192,13 @@ def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> l
     return out
 
 
-def _opens_column(row: Row, below: Row, body: float) -> bool:
+def _in_measure(row: Row, other: Row, body: float) -> bool:
     """A row hardly larger than the body, set in the measure of the body row right under
-    it: the first line of the column's text (often indented), not a subtitle, which is
-    centred or spans more than one column."""
-    inside = row.box.x0 >= below.box.x0 - body and row.box.x1 <= below.box.x1 + body
-    return inside and _follows(row, below, body)
+    (or over) it: the first (last) line of the column's text, often indented (short),
+    not a subtitle, which is centred or spans more than one column."""
+    inside = row.box.x0 >= other.box.x0 - body and row.box.x1 <= other.box.x1 + body
+    above, below = (row, other) if row.box.y0 < other.box.y0 else (other, row)
+    return inside and _follows(above, below, body)
 
 
 def _last_line_of(above: Row, row: Row, body: float) -> bool:
@@ -381,8 +383,9 @@ def _caption_gathered(pieces: list[Piece], figure: BBox, body: float) -> list[Pi
 
 
 def _caption_band(pieces: list[Piece], figure: BBox, body: float, below: bool) -> list[Piece]:
-    """Small pieces within the figure's width, each starting (ending) at most a line's
-    leading from the figure's edge or from a piece already in the band."""
+    """Small pieces within the figure's width, each starting under the figure (ending
+    over it) at most a line's leading from the band's edge (a piece beside another of
+    the band: a fragment of its rows)."""
     inside = [
         p
         for p in pieces
@@ -396,17 +399,15 @@ def _caption_band(pieces: list[Piece], figure: BBox, body: float, below: bool) -
         for p in inside:
             if any(p is q for q in band):
                 continue
-            gap = p.box.y0 - edge if below else edge - p.box.y1
-            if -0.5 * body <= gap <= LEADING_MAX * body or _level_with(p, band, body):
+            if below:  # starts under the figure, at most a leading under the band
+                near = figure.y1 - 0.5 * body <= p.box.y0 <= edge + LEADING_MAX * body
+            else:
+                near = edge - LEADING_MAX * body <= p.box.y1 <= figure.y0 + 0.5 * body
+            if near:
                 band.append(p)
                 edge = max(edge, p.box.y1) if below else min(edge, p.box.y0)
                 grown = True
     return band
-
-
-def _level_with(piece: Piece, band: list[Piece], body: float) -> bool:
-    """The piece shares its top row with a piece of the band (a fragment beside it)."""
-    return any(abs(piece.box.y0 - q.box.y0) <= ROW_TOP_TOLERANCE * body for q in band)
 
 
 def _line_top(line: Line) -> float:
