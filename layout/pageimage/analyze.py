@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from layout.image_rules import ImageRules
 from layout.model import BBox, Column
+from layout.pageimage.grid import completed_grid
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout, Rule, TextLine
 
 Gray = NDArray[np.uint8]
@@ -39,6 +40,7 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
     lines = find_lines(text, body, rules, image_rules=image_rules)
     body = _body_size(lines, body)
     columns = find_columns(lines, body, work.shape[1], image_rules=image_rules)
+    columns = completed_grid(columns, _extent(lines, photos, body, image_rules), tol=body)
     lines = merge_in_columns(lines, columns, body, image_rules=image_rules)
     blocks = find_blocks(lines, photos, body, image_rules=image_rules)
     layout = PageLayout(
@@ -52,6 +54,14 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
         blocks=[_block_up(b, scale) for b in blocks],
     )
     return layout, gray
+
+
+def _extent(
+    lines: list[TextLine], photos: list[BBox], body: float, image_rules: ImageRules
+) -> list[BBox]:
+    """What the page's columns hold: its body-size lines and its photos."""
+    small = [ln.box for ln in lines if ln.size < image_rules.headline_size_ratio * body]
+    return [*small, *photos]
 
 
 # --- geometry helpers -----------------------------------------------------------------
