@@ -31,7 +31,7 @@ def completed_grid(columns: Sequence[Column], extent: Sequence[BBox], tol: float
         return list(found)
     left = min(b.x0 for b in extent)
     right = max(b.x1 for b in extent)
-    origin = full[0].x0
+    origin = float(full[0].x0)
     while origin - pitch >= left - tol:
         origin -= pitch
     grid: list[Column] = []
