@@ -293,3 +293,17 @@ def test_photo_item_counts_only_when_given_back_alone_with_its_captions() -> Non
     merged = {"articles": [{**story, "captions": item["captions"]}]}
     assert score_text(gt, merged, "")["photo_items"].hit == 0
     assert score_text(gt, merged, "")["photo_items"].total == 1
+
+
+def test_a_deskewed_result_is_scored_against_truth_straightened_the_same_way() -> None:
+    """scan.png was turned 2 degrees: a wide headline's box, turned and enclosed again,
+    is far taller than its line. A system that turned the scan back (its result's skew
+    is 2 degrees) is scored against the truth turned back too: the box is tight again."""
+    from layout.evaluate.scan import _rotation, gt_for_scan
+
+    box = [100, 1000, 1900, 1060]
+    gt = {"size": [2000, 3000], "scan_matrix": _rotation(2.0, 1000, 1500), "blocks": [{"box": box}]}
+    turned = gt_for_scan(gt)["blocks"][0]["box"]
+    assert turned[3] - turned[1] > 60 + 60  # 1800 px wide at 2 degrees: about 63 px taller
+    straight = gt_for_scan(gt, deskew=2.0)["blocks"][0]["box"]
+    assert all(abs(a - b) <= 1 for a, b in zip(straight, box, strict=True))

@@ -93,7 +93,6 @@ def run_system(
     totals: Scores = {}
     is_image = is_image_system(name)
     for page in pages:
-        gt = gt_for_scan(page.gt) if is_image and scan else page.gt
         start = time.perf_counter()
         try:
             pred = predictor(page.folder)
@@ -103,6 +102,7 @@ def run_system(
         except Exception:  # a crash on one page is a score of zero there, not the end
             report.failed[name] = report.failed.get(name, 0) + 1
             pred = {"articles": [], "unassigned": []}
+        gt = gt_for_scan(page.gt, pred.get("skew")) if is_image and scan else page.gt
         scores = score_page(gt, pred, None if is_image else page.text)
         if is_image:  # OCR takes seconds a page: say how many (wall clock, shared machine)
             scores["seconds"] = Tally(time.perf_counter() - start, 1)

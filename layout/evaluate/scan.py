@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any
 
 
@@ -18,11 +19,17 @@ def transform_box(m: list[list[float]], box: list[int]) -> list[int]:
     return [round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys))]
 
 
-def gt_for_scan(gt: dict[str, Any]) -> dict[str, Any]:
-    """A copy of gt.json with boxes and columns as they lie on scan.png (if it was skewed)."""
+def gt_for_scan(gt: dict[str, Any], deskew: float | None = None) -> dict[str, Any]:
+    """A copy of gt.json with boxes and columns as they lie on scan.png (if it was skewed)
+    or, when the system straightened the scan by rotating it ``deskew`` degrees (its
+    result's ``skew``), as they lie on the straightened page its boxes refer to: a wide
+    box rotated and enclosed again would be taller than the line it holds."""
     m = gt.get("scan_matrix")
     if not m:
         return gt
+    if deskew:
+        width, height = gt.get("size", [0, 0])
+        m = _then(m, _rotation(-deskew, width / 2, height / 2))
     out = copy.deepcopy(gt)
     mid_y = gt.get("size", [0, 0])[1] / 2
     for block in out.get("blocks", []):
@@ -32,4 +39,20 @@ def gt_for_scan(gt: dict[str, Any]) -> dict[str, Any]:
         [round(transform_point(m, x0, mid_y)[0]), round(transform_point(m, x1, mid_y)[0])]
         for x0, x1 in out.get("columns", [])
     ]
+    return out
+
+
+def _rotation(degrees: float, cx: float, cy: float) -> list[list[float]]:
+    """The affine map of a rotation about (cx, cy), counter-clockwise on the image (as
+    OpenCV's getRotationMatrix2D, which the analysis deskews with)."""
+    a, b = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return [[a, b, (1 - a) * cx - b * cy], [-b, a, b * cx + (1 - a) * cy]]
+
+
+def _then(first: list[list[float]], second: list[list[float]]) -> list[list[float]]:
+    """The affine map ``second`` after ``first``."""
+    out = []
+    for row in second:
+        linear = [row[0] * first[0][c] + row[1] * first[1][c] for c in range(3)]
+        out.append([linear[0], linear[1], linear[2] + row[2]])
     return out
