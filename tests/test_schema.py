@@ -41,6 +41,7 @@ from layout.model import (
     Unassigned,
     assign_ids,
     check_nothing_lost,
+    non_whitespace,
 )
 from layout.reflow import BREAK_RULES
 from layout.schema import json_schema, load_result, schema_text
@@ -59,13 +60,16 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
 def every_id(data: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for a in data["articles"]:
-        out += [a["id"], *a["headline_ids"], *a["byline_ids"], *a["caption_ids"]]
-        out += [p["id"] for p in a["paragraphs"]]
+        out.append(a["id"])
+        for field in ("headline", "bylines", "paragraphs", "captions"):
+            out += [piece["id"] for piece in a[field]]
     out += [u["id"] for u in data["unassigned"]]
     out += [m["id"] for m in data.get("moves", [])]
     return out
 
 
+# The id letter of each kind of piece of an article: aN.h1, aN.b1, aN.p1, aN.c1.
+ID_KINDS = (("h", "headline"), ("b", "bylines"), ("p", "paragraphs"), ("c", "captions"))
 # What kind of piece a move of each role gives an article (h headline line, b byline):
 # any other block given to an article joins its captions (c), a jump line too.
 PIECE_KIND = {"headline": "h", "byline": "b"}
@@ -76,16 +80,9 @@ def assert_ids_follow_reading_order(data: dict[str, Any]) -> None:
     name an existing article and pieces of that article of their own kind."""
     for n, a in enumerate(data["articles"], start=1):
         assert a["id"] == f"a{n}"
-        for kind, ids in (
-            ("h", a["headline_ids"]),
-            ("b", a["byline_ids"]),
-            ("p", [p["id"] for p in a["paragraphs"]]),
-            ("c", a["caption_ids"]),
-        ):
+        for kind, field in ID_KINDS:
+            ids = [piece["id"] for piece in a[field]]
             assert ids == [f"a{n}.{kind}{k}" for k in range(1, len(ids) + 1)]
-        assert len(a["headline_ids"]) == len(a["headline"])
-        assert len(a["byline_ids"]) == len(a["bylines"])
-        assert len(a["caption_ids"]) == len(a["captions"])
     assert [u["id"] for u in data["unassigned"]] == [
         f"u{k}" for k in range(1, len(data["unassigned"]) + 1)
     ]
@@ -111,10 +108,22 @@ def assert_schema_round_trip(result: PageResult, text: str | None = None) -> Non
     assert [m.text for m in loaded.moves] == [m.text for m in result.moves]
 
 
+def assert_pieces_lie_on_their_lines(result: PageResult) -> None:
+    """Each headline line and byline holds no character its own input lines do not:
+    the lines the stages kept for all of them together were cut at the right places."""
+    known = {line.number: line.text for line in result.lines}
+    for article in result.articles:
+        for piece in [*article.headline_pieces, *article.byline_pieces]:
+            if piece.lines and all(n in known for n in piece.lines):
+                own = non_whitespace("".join(known[n] for n in piece.lines))
+                assert non_whitespace(piece.text) <= own, (piece, [known[n] for n in piece.lines])
+
+
 def assert_json_round_trip(result: PageResult, text: str | None = None) -> None:
     """The result's JSON (with and without the moves) validates, its ids are as
     documented, and reading it back writes the same JSON; the loaded result holds the
     same characters (``text``: the input, when there is one to check against)."""
+    assert_pieces_lie_on_their_lines(result)
     for explain in (True, False):
         data = json.loads(to_json(result, explain))
         assert schema_errors(data) == []
@@ -234,9 +243,14 @@ def _drop(path: list[Any]) -> Callable[[dict[str, Any]], None]:
 # Documents the schema refuses, and so does from_dict.
 REFUSED_BY_BOTH = {
     "version 1": _set(["schema_version"], 1),
+    "version 3": _set(["schema_version"], 3),
     "paragraph without id": _drop(["articles", 0, "paragraphs", 0, "id"]),
     "unknown role": _set(["articles", 0, "paragraphs", 0, "role"], "photo"),
-    "line number as text": _set(["articles", 0, "headline_lines"], ["731"]),
+    "line number as text": _set(["articles", 0, "headline", 0, "lines"], ["731"]),
+    "headline line as a plain string (version 3)": _set(["articles", 0, "headline", 0], "标题"),
+    "headline line without id": _drop(["articles", 0, "headline", 0, "id"]),
+    "headline line without lines": _drop(["articles", 0, "headline", 0, "lines"]),
+    "caption with a paragraph's role": _set(["articles", 3, "captions", 0, "role"], "body"),
     "text as a number": _set(
         ["unassigned"], [{"id": "u1", "role": "other", "text": 7, "lines": []}]
     ),
@@ -250,7 +264,6 @@ REFUSED_BY_SCHEMA = {
 }
 # Documents whose parts disagree, which no JSON Schema can say: from_dict refuses them.
 REFUSED_BY_FROM_DICT = {
-    "a headline id missing": _set(["articles", 0, "headline_ids"], []),
     "a move naming no piece": _set(["moves", 0, "pieces"], ["a99.h1"]),
 }
 
@@ -308,13 +321,15 @@ PIECE = (TEXT, LINES, BOXES)  # a paragraph's or caption's text, lines and box
 
 
 def _article(draw: st.DrawFn) -> Article:
-    heads = draw(st.lists(TEXT, max_size=3))
+    # Headline lines and bylines as the stages add them: each text with its lines.
+    heads = draw(st.lists(st.tuples(TEXT, LINES), max_size=3))
+    bylines = draw(st.lists(st.tuples(TEXT, LINES), max_size=2))
     return Article(
         id="",
-        headline=heads,
-        headline_lines=draw(LINES),
-        bylines=draw(st.lists(TEXT, max_size=2)),
-        byline_lines=draw(LINES),
+        headline=[text for text, _ in heads],
+        headline_lines=[n for _, lines in heads for n in lines],
+        bylines=[text for text, _ in bylines],
+        byline_lines=[n for _, lines in bylines for n in lines],
         paragraphs=draw(
             st.lists(
                 st.builds(
