@@ -31,6 +31,7 @@ from layout.model import (
     BBox,
     Caption,
     Column,
+    Line,
     LineBreak,
     Move,
     PageResult,
@@ -41,6 +42,7 @@ from layout.model import (
     Unassigned,
     assign_ids,
     check_nothing_lost,
+    group_lines,
     non_whitespace,
 )
 from layout.reflow import BREAK_RULES
@@ -207,6 +209,85 @@ def test_load_result_refuses_what_is_not_a_result(tmp_path: Path) -> None:
         (tmp_path / name).write_text(content, encoding="utf-8")
         with pytest.raises(ResultFormatError):
             load_result(tmp_path / name)
+
+
+def test_a_byline_moved_before_the_articles_own_keeps_its_own_line() -> None:
+    """The assignment puts a ▶ byline it moves in front of the bylines that close the
+    article: its input line goes in front too, so each byline names its own line (the
+    lines were kept in the other order, and the JSON paired each byline with the other's)."""
+    result = process_text(SEEDS[2].read_text(encoding="utf-8"))
+    moved = {p for m in result.moves if m.role is Role.BYLINE for p in m.pieces}
+    text = {line.number: line.text for line in result.lines}
+    checked = 0
+    for article in result.articles:
+        if len(article.byline_pieces) >= 2 and article.byline_pieces[0].id in moved:
+            for piece in article.byline_pieces:
+                assert [text[n] for n in piece.lines] == [piece.text]
+                checked += 1
+    assert checked >= 2
+
+
+# --- cutting the lines of headline lines and bylines ----------------------------------
+
+
+def _lines(*texts: str) -> dict[int, Line]:
+    return {n: Line(n, t) for n, t in enumerate(texts, start=1)}
+
+
+def test_group_lines_gives_one_line_each_when_there_are_as_many() -> None:
+    assert group_lines(["A", "B"], [7, 3], {}) == [[7], [3]]
+
+
+def test_group_lines_gives_an_entry_set_on_two_lines_both() -> None:
+    lines = _lines("Kicker", "—— a subtitle run", "over two lines", "Byline")
+    texts = ["Kicker", "—— a subtitle run over two lines"]
+    assert group_lines(texts, [1, 2, 3], lines) == [[1], [2, 3]]
+
+
+def test_group_lines_cuts_at_a_joined_word_whose_hyphen_was_dropped() -> None:
+    lines = _lines("A head set on sev-", "eral lines", "Second head")
+    texts = ["A head set on several lines", "Second head"]
+    assert group_lines(texts, [1, 2, 3], lines) == [[1, 2], [3]]
+
+
+def test_group_lines_leaves_a_line_for_each_entry_after() -> None:
+    """Texts longer than their lines (unknown to the check) still leave every later
+    entry a line; with no line texts known each entry takes one, the last the rest."""
+    lines = _lines("x", "y", "z")
+    assert group_lines(["long text", "b"], [1, 2, 3], lines) == [[1, 2], [3]]
+    assert group_lines(["a", "b"], [1, 2, 3], {}) == [[1], [2, 3]]
+
+
+def test_assign_ids_gives_headline_pieces_the_box_of_their_lines() -> None:
+    article = Article("", headline=["Top", "Next"], headline_lines=[1, 2])
+    result = PageResult("t", [article])
+    result.lines = [
+        Line(1, "Top", box=BBox(0, 0, 30, 10)),
+        Line(2, "Next", box=BBox(0, 12, 40, 22)),
+    ]
+    assign_ids(result)
+    pieces = [(p.id, p.text, p.lines, p.box) for p in article.headline_pieces]
+    assert pieces == [
+        ("a1.h1", "Top", [1], BBox(0, 0, 30, 10)),
+        ("a1.h2", "Next", [2], BBox(0, 12, 40, 22)),
+    ]
+    assert to_dict(result)["articles"][0]["headline"][1] == {
+        "id": "a1.h2",
+        "text": "Next",
+        "lines": [2],
+        "box": [0, 12, 40, 22],
+    }
+
+
+def test_writing_a_result_whose_headline_changed_after_assign_ids_is_refused() -> None:
+    """The pieces would no longer hold the headline's text: the JSON would lose it."""
+    result = process_text(SEEDS[0].read_text(encoding="utf-8"))
+    result.articles[0].headline.append("added later")
+    result.articles[0].headline_lines.append(1)
+    with pytest.raises(ValueError, match="call it again"):
+        to_dict(result)
+    assign_ids(result)
+    assert to_dict(result)["articles"][0]["headline"][-1]["text"] == "added later"
 
 
 # --- invalid documents ----------------------------------------------------------------
