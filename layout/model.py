@@ -525,12 +525,12 @@ def group_lines(texts: list[str], numbers: list[int], known: Mapping[int, Line])
     The stages add each headline line and byline with its input lines, in order, but
     keep the lines of all entries in one list; this finds where one entry's lines end.
     One line each when there are as many lines as entries (each entry has at least
-    one). Otherwise each entry takes the next line, and more lines while the
-    non-whitespace characters it has taken are fewer than its text holds (``known``
-    gives the lines' texts; a line of unknown text ends an entry), leaving one line for
-    each entry after it; the last entry takes the rest. The text of a headline line or
-    byline is its lines' texts joined, at most a dropped hyphen less, so the counts
-    find the cut."""
+    one; with fewer lines, as the model allows, the last entries get none). Otherwise
+    each entry takes the next line, and more lines while the non-whitespace characters
+    it has taken are fewer than its text holds (``known`` gives the lines' texts; a line
+    of unknown text ends an entry), leaving one line for each entry after it; the last
+    entry takes the rest. The text of a headline line or byline is its lines' texts
+    joined, at most a dropped hyphen less, so the counts find the cut."""
     if len(numbers) <= len(texts):
         return [[n] for n in numbers] + [[] for _ in range(len(texts) - len(numbers))]
     groups: list[list[int]] = []
