@@ -57,8 +57,8 @@ class Truth:
         elements: list[str] = []
         pairs: list[tuple[str, str]] = []
         for art in articles_of_doc(gt):
-            elements += [norm(str(h)) for h in art.get("headline", [])]
-            elements += [norm(str(b)) for b in art.get("bylines", [])]
+            elements += [norm(part_text(h)) for h in art.get("headline", [])]
+            elements += [norm(part_text(b)) for b in art.get("bylines", [])]
             elements += [norm(part_text(c)) for c in art.get("captions", [])]
             paras = [norm(part_text(p)) for p in art.get("paragraphs", [])]
             elements += paras

@@ -124,12 +124,8 @@ def pieces_of_lines(result: PageResult) -> dict[int, list[str]]:
             found.setdefault(n, []).append((n == lines[0], piece))
 
     for a in result.articles:
-        # Headline lines and bylines keep one input line each (a line left over past
-        # the ids is the article's).
-        for k, n in enumerate(a.headline_lines):
-            claim(a.headline_ids[k] if k < len(a.headline_ids) else a.id, [n])
-        for k, n in enumerate(a.byline_lines):
-            claim(a.byline_ids[k] if k < len(a.byline_ids) else a.id, [n])
+        for piece in [*a.headline_pieces, *a.byline_pieces]:
+            claim(piece.id, piece.lines)
         for p in a.paragraphs:
             claim(p.id, p.lines)
         for c in a.captions:

@@ -13,14 +13,15 @@ import re
 from typing import Any
 
 from .model import SCHEMA_VERSION as SCHEMA_VERSION  # the JSON's version, kept with the model
-from .model import Article, PageResult, Role
+from .model import Article, PageResult, Piece, Role
 
 # --- JSON ---------------------------------------------------------------------------
 
 
 def to_dict(result: PageResult, explain: bool = False) -> dict[str, Any]:
-    """The JSON contract. Text fields: headline, bylines, paragraphs[].text, captions,
-    unassigned[].text; everything else is references (line numbers, ids, boxes)."""
+    """The JSON contract. Text fields: headline[].text, bylines[].text,
+    paragraphs[].text, captions[].text, unassigned[].text; everything else is references
+    (line numbers, ids, boxes) and scores."""
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "source": result.source,
@@ -89,25 +90,32 @@ def _decisions(result: PageResult) -> dict[str, Any]:
 def _article_dict(a: Article) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": a.id,
-        "headline": list(a.headline),
-        "bylines": list(a.bylines),
+        "headline": _pieces(a.id, "headline", a.headline_pieces, a.headline, a.headline_lines),
+        "bylines": _pieces(a.id, "bylines", a.byline_pieces, a.bylines, a.byline_lines),
         "paragraphs": [
             _with_box({"id": p.id, "role": p.role.value, "text": p.text, "lines": p.lines}, p.box)
             for p in a.paragraphs
         ],
-        "captions": [c.text for c in a.captions],
-        "caption_roles": [c.role.value for c in a.captions],
-        "caption_lines": [c.lines for c in a.captions],
-        "headline_lines": a.headline_lines,
-        "byline_lines": a.byline_lines,
+        "captions": [
+            _with_box({"id": c.id, "role": c.role.value, "text": c.text, "lines": c.lines}, c.box)
+            for c in a.captions
+        ],
         "headline_confidence": a.headline_confidence,
-        "headline_ids": list(a.headline_ids),
-        "byline_ids": list(a.byline_ids),
-        "caption_ids": [c.id for c in a.captions],
     }
     if a.box is not None:
         out["box"] = a.box.as_list()
     return out
+
+
+def _pieces(
+    article: str, name: str, pieces: list[Piece], texts: list[str], numbers: list[int]
+) -> list[Any]:
+    """Headline lines or bylines as objects. The pieces are made by ``assign_ids``: a
+    result whose texts or lines changed since then would lose or repeat text, or name
+    the wrong lines, so it is refused (a bug of the stage that changed them)."""
+    if [p.text for p in pieces] != texts or [n for p in pieces for n in p.lines] != numbers:
+        raise ValueError(f"{article}: its {name} changed after assign_ids; call it again")
+    return [_with_box({"id": p.id, "text": p.text, "lines": p.lines}, p.box) for p in pieces]
 
 
 def _with_box(item: dict[str, Any], box: Any) -> dict[str, Any]:
@@ -124,7 +132,8 @@ def json_text_fields(data: dict[str, Any]) -> list[str]:
     """The text-bearing strings of a JSON result (for the nothing-lost check)."""
     out: list[str] = []
     for a in data["articles"]:
-        out += a["headline"] + a["bylines"] + [p["text"] for p in a["paragraphs"]] + a["captions"]
+        for field in ("headline", "bylines", "paragraphs", "captions"):
+            out += [piece["text"] for piece in a[field]]
     out += [u["text"] for u in data["unassigned"]]
     return out
 

@@ -10,16 +10,18 @@ output text can be traced back to where it came from.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 # The version of relayout's JSON (``schema_version``; layout/schema/result.schema.json,
 # docs/schema.md says what bumps it). Version 2 added the ids of every piece, version 3
-# the page image's geometry (skew, photos, separators) and the re-flow's line breaks.
-SCHEMA_VERSION = 3
+# the page image's geometry (skew, photos, separators) and the re-flow's line breaks,
+# version 4 made headline lines, bylines and captions objects like the paragraphs.
+SCHEMA_VERSION = 4
 
 
 class Role(StrEnum):
@@ -141,6 +143,18 @@ class Paragraph:
 
 
 @dataclass(slots=True)
+class Piece:
+    """One headline line or byline of an article: its text, the input lines it came
+    from, where it is on the page (the enclosing box of those lines, when they have
+    boxes) and its id ("a3.h1", "a3.b2"; see assign_ids)."""
+
+    text: str
+    lines: list[int]
+    box: BBox | None = None
+    id: str = ""
+
+
+@dataclass(slots=True)
 class Caption:
     role: Role  # CAPTION or CREDIT
     text: str
@@ -169,6 +183,15 @@ class Move:
 
 @dataclass(slots=True)
 class Article:
+    """One article: its headline lines, bylines, paragraphs and captions.
+
+    The stages fill ``headline`` and ``bylines`` (texts, in order) and with each entry
+    append the numbers of the input lines it came from to ``headline_lines`` and
+    ``byline_lines``, in the same order. ``assign_ids`` then makes ``headline_pieces``
+    and ``byline_pieces`` from them: one ``Piece`` per entry, with its own lines, box
+    and id. Readers of a finished result (the formats, --explain) use the pieces.
+    """
+
     id: str
     headline: list[str] = field(default_factory=list)
     headline_lines: list[int] = field(default_factory=list)
@@ -179,10 +202,17 @@ class Article:
     headline_confidence: float | None = None
     box: BBox | None = None
     headline_box: BBox | None = None
-    # Ids of the entries of ``headline`` ("a3.h1"…) and ``bylines`` ("a3.b1"…), in order
-    # (the texts are plain strings, so their ids stand beside them).
-    headline_ids: list[str] = field(default_factory=list)
-    byline_ids: list[str] = field(default_factory=list)
+    # One per entry of ``headline`` and ``bylines``, made by assign_ids (see above).
+    headline_pieces: list[Piece] = field(default_factory=list)
+    byline_pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def headline_ids(self) -> list[str]:
+        return [piece.id for piece in self.headline_pieces]
+
+    @property
+    def byline_ids(self) -> list[str]:
+        return [piece.id for piece in self.byline_pieces]
 
     @property
     def lines(self) -> list[int]:
@@ -267,10 +297,11 @@ class PageResult:
         """The page result that relayout's JSON (``export.to_dict``) describes.
 
         ``to_dict(from_dict(d)) == d`` for every ``d`` relayout writes. What the JSON
-        does not carry stays empty: ``Article.headline_box``, ``Caption.box``, and
-        ``moves``, ``breaks`` and ``reasons`` without ``--explain``. Raises
-        ResultFormatError for another schema version or a document of another shape
-        (validate against the JSON Schema to learn where)."""
+        does not carry stays empty: ``Article.headline_box``, the input lines
+        (``lines``), and ``moves``, ``breaks`` and ``reasons`` without ``--explain``.
+        Reads this schema version only (an older document: run relayout again).
+        Raises ResultFormatError for another schema version or a document of another
+        shape (validate against the JSON Schema to learn where)."""
         try:
             return _result_from_dict(data)
         except ResultFormatError:
@@ -339,41 +370,43 @@ def _result_from_dict(data: Mapping[str, Any]) -> PageResult:
 
 
 def _article_from_dict(a: Mapping[str, Any]) -> Article:
-    captions = [
-        Caption(Role(role), _str(text), _ints(lines), None, _str(cid))
-        for text, role, lines, cid in zip(
-            a["captions"], a["caption_roles"], a["caption_lines"], a["caption_ids"], strict=True
-        )
-    ]
-    article = Article(
+    heads = [_piece_from_dict(h) for h in a["headline"]]
+    bylines = [_piece_from_dict(b) for b in a["bylines"]]
+    return Article(
         id=_str(a["id"]),
-        headline=[_str(h) for h in a["headline"]],
-        headline_lines=_ints(a["headline_lines"]),
-        bylines=[_str(b) for b in a["bylines"]],
-        byline_lines=_ints(a["byline_lines"]),
+        headline=[h.text for h in heads],
+        headline_lines=[n for h in heads for n in h.lines],
+        bylines=[b.text for b in bylines],
+        byline_lines=[n for b in bylines for n in b.lines],
         paragraphs=[
             Paragraph(Role(p["role"]), _str(p["text"]), _ints(p["lines"]), _box(p), _str(p["id"]))
             for p in a["paragraphs"]
         ],
-        captions=captions,
+        captions=[_caption_from_dict(c) for c in a["captions"]],
         headline_confidence=_confidence(a["headline_confidence"]),
         box=_box(a),
-        headline_ids=[_str(h) for h in a["headline_ids"]],
-        byline_ids=[_str(b) for b in a["byline_ids"]],
+        headline_pieces=heads,
+        byline_pieces=bylines,
     )
-    if len(article.headline_ids) != len(article.headline):
-        raise ResultFormatError(f"{article.id}: headline_ids and headline differ in length")
-    if len(article.byline_ids) != len(article.bylines):
-        raise ResultFormatError(f"{article.id}: byline_ids and bylines differ in length")
-    return article
+
+
+def _piece_from_dict(p: Mapping[str, Any]) -> Piece:
+    return Piece(_str(p["text"]), _ints(p["lines"]), _box(p), _str(p["id"]))
+
+
+def _caption_from_dict(c: Mapping[str, Any]) -> Caption:
+    role = Role(c["role"])
+    if role not in (Role.CAPTION, Role.CREDIT):
+        raise ResultFormatError(f"caption {c['id']!r} has the role {role.value!r}")
+    return Caption(role, _str(c["text"]), _ints(c["lines"]), _box(c), _str(c["id"]))
 
 
 def _piece_texts(result: PageResult) -> dict[str, str]:
     """The text of each piece a move can give an article, by id."""
     out: dict[str, str] = {}
     for a in result.articles:
-        out.update(zip(a.headline_ids, a.headline, strict=True))
-        out.update(zip(a.byline_ids, a.bylines, strict=True))
+        out.update((h.id, h.text) for h in a.headline_pieces)
+        out.update((b.id, b.text) for b in a.byline_pieces)
         out.update((c.id, c.text) for c in a.captions)
     return out
 
@@ -433,29 +466,99 @@ def assign_ids(result: PageResult) -> None:
     and moves ``m1``…. The same page and options give the same ids, so a reader can
     keep them across runs; they change only when the result itself changes.
 
-    Call it once the result's lists are in their final order. Moves keep the article
-    and piece ids they were given: build them with the ids this function gives.
+    It also makes each article's headline and byline pieces from its headline and
+    bylines (see Article and group_lines). Call it once the result's lists are in their
+    final order, and again after changing them. Moves keep the article and piece ids
+    they were given: build them with the ids this function gives.
     """
+    known = {line.number: line for line in result.lines}
     for n, article in enumerate(result.articles, start=1):
         article.id = f"a{n}"
-        article.headline_ids = _numbered(f"a{n}.h", len(article.headline))
-        article.byline_ids = _numbered(f"a{n}.b", len(article.bylines))
-        for paragraph, pid in zip(
-            article.paragraphs, _numbered(f"a{n}.p", len(article.paragraphs)), strict=True
-        ):
-            paragraph.id = pid
-        for caption, cid in zip(
-            article.captions, _numbered(f"a{n}.c", len(article.captions)), strict=True
-        ):
-            caption.id = cid
-    for block, uid in zip(result.unassigned, _numbered("u", len(result.unassigned)), strict=True):
-        block.id = uid
-    for move, mid in zip(result.moves, _numbered("m", len(result.moves)), strict=True):
-        move.id = mid
+        article.headline_pieces = _pieces(
+            article.headline, article.headline_lines, article.headline_pieces, known
+        )
+        article.byline_pieces = _pieces(
+            article.bylines, article.byline_lines, article.byline_pieces, known
+        )
+        _number(article.headline_pieces, f"a{n}.h")
+        _number(article.byline_pieces, f"a{n}.b")
+        _number(article.paragraphs, f"a{n}.p")
+        _number(article.captions, f"a{n}.c")
+    _number(result.unassigned, "u")
+    _number(result.moves, "m")
 
 
-def _numbered(prefix: str, count: int) -> list[str]:
-    return [f"{prefix}{k}" for k in range(1, count + 1)]
+class _Numbered(Protocol):
+    id: str
+
+
+def _number(items: Sequence[_Numbered], prefix: str) -> None:
+    for k, item in enumerate(items, start=1):
+        item.id = f"{prefix}{k}"
+
+
+def _pieces(
+    texts: list[str], numbers: list[int], made: list[Piece], known: Mapping[int, Line]
+) -> list[Piece]:
+    """The pieces of an article's headline or bylines. Pieces already made (read from
+    JSON) are kept while they hold these texts and lines and no input line is known to
+    group the lines anew."""
+    same = [p.text for p in made] == texts and [n for p in made for n in p.lines] == numbers
+    if same and not known:
+        return made
+    groups = group_lines(texts, numbers, known)
+    return [
+        Piece(text, group, BBox.enclosing([b for n in group if (b := _box_of_line(n, known))]))
+        for text, group in zip(texts, groups, strict=True)
+    ]
+
+
+def _box_of_line(number: int, known: Mapping[int, Line]) -> BBox | None:
+    line = known.get(number)
+    return None if line is None else line.box
+
+
+def group_lines(texts: list[str], numbers: list[int], known: Mapping[int, Line]) -> list[list[int]]:
+    """Cut ``numbers`` (the input lines of entries ``texts``, entry by entry, in order)
+    into each entry's lines.
+
+    The stages add each headline line and byline with its input lines, in order, but
+    keep the lines of all entries in one list; this finds where one entry's lines end.
+    One line each when there are as many lines as entries (each entry has at least
+    one; with fewer lines, as the model allows, the last entries get none). Otherwise
+    each entry takes the next line, and more lines while the non-whitespace characters
+    it has taken are fewer than its text holds (``known`` gives the lines' texts; a line
+    of unknown text ends an entry), leaving one line for each entry after it; the last
+    entry takes the rest. The text of a headline line or byline is its lines' texts
+    joined, at most a dropped hyphen less, so the counts find the cut."""
+    if len(numbers) <= len(texts):
+        return [[n] for n in numbers] + [[] for _ in range(len(texts) - len(numbers))]
+    groups: list[list[int]] = []
+    at = 0
+    for k, text in enumerate(texts):
+        if k == len(texts) - 1:
+            groups.append(numbers[at:])
+            break
+        last = len(numbers) - (len(texts) - 1 - k)  # lines left for the entries after it
+        group, need = [numbers[at]], _visible(text) - _visible_of(numbers[at], known)
+        at += 1
+        while need > 0 and at < last:
+            need -= _visible_of(numbers[at], known)
+            group.append(numbers[at])
+            at += 1
+        groups.append(group)
+    return groups
+
+
+def _visible(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _visible_of(number: int, known: Mapping[int, Line]) -> int:
+    """The non-whitespace characters of an input line; a line of unknown text counts as
+    long enough to end any entry."""
+    line = known.get(number)
+    return _visible(line.text) if line is not None else sys.maxsize
 
 
 def non_whitespace(text: str) -> Counter[str]:

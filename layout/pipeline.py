@@ -283,7 +283,7 @@ def _attach(article: Article, p: Placement) -> list[_Slot]:
         elif p.orphan.role is Role.BYLINE:
             slots.append(("b", len(article.bylines)))
             article.bylines.insert(0, block.text)
-            article.byline_lines.extend(block.numbers)
+            article.byline_lines[:0] = block.numbers  # in the bylines' order (Article)
         else:
             slots.append(("c", len(article.captions)))
             role = Role.CREDIT if block.role is Role.CREDIT else Role.CAPTION

@@ -108,10 +108,9 @@ def test_every_character_once_and_every_block_with_its_box(tmp_path: Path) -> No
     page = two_band_page()
     data = to_dict(process_path(write_pdf(tmp_path, page)))
     fields = [
-        text
+        piece["text"]
         for a in data["articles"]
-        for text in [*a["headline"], *a["bylines"], *(p["text"] for p in a["paragraphs"])]
-        + a["captions"]
+        for piece in [*a["headline"], *a["bylines"], *a["paragraphs"], *a["captions"]]
     ] + [u["text"] for u in data["unassigned"]]
     assert chars("".join(fields)) == chars("".join(t.text for t in page.texts))
     assert data["size"] == [595, 842]

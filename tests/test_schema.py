@@ -31,6 +31,7 @@ from layout.model import (
     BBox,
     Caption,
     Column,
+    Line,
     LineBreak,
     Move,
     PageResult,
@@ -41,6 +42,8 @@ from layout.model import (
     Unassigned,
     assign_ids,
     check_nothing_lost,
+    group_lines,
+    non_whitespace,
 )
 from layout.reflow import BREAK_RULES
 from layout.schema import json_schema, load_result, schema_text
@@ -59,13 +62,16 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
 def every_id(data: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for a in data["articles"]:
-        out += [a["id"], *a["headline_ids"], *a["byline_ids"], *a["caption_ids"]]
-        out += [p["id"] for p in a["paragraphs"]]
+        out.append(a["id"])
+        for field in ("headline", "bylines", "paragraphs", "captions"):
+            out += [piece["id"] for piece in a[field]]
     out += [u["id"] for u in data["unassigned"]]
     out += [m["id"] for m in data.get("moves", [])]
     return out
 
 
+# The id letter of each kind of piece of an article: aN.h1, aN.b1, aN.p1, aN.c1.
+ID_KINDS = (("h", "headline"), ("b", "bylines"), ("p", "paragraphs"), ("c", "captions"))
 # What kind of piece a move of each role gives an article (h headline line, b byline):
 # any other block given to an article joins its captions (c), a jump line too.
 PIECE_KIND = {"headline": "h", "byline": "b"}
@@ -76,16 +82,9 @@ def assert_ids_follow_reading_order(data: dict[str, Any]) -> None:
     name an existing article and pieces of that article of their own kind."""
     for n, a in enumerate(data["articles"], start=1):
         assert a["id"] == f"a{n}"
-        for kind, ids in (
-            ("h", a["headline_ids"]),
-            ("b", a["byline_ids"]),
-            ("p", [p["id"] for p in a["paragraphs"]]),
-            ("c", a["caption_ids"]),
-        ):
+        for kind, field in ID_KINDS:
+            ids = [piece["id"] for piece in a[field]]
             assert ids == [f"a{n}.{kind}{k}" for k in range(1, len(ids) + 1)]
-        assert len(a["headline_ids"]) == len(a["headline"])
-        assert len(a["byline_ids"]) == len(a["bylines"])
-        assert len(a["caption_ids"]) == len(a["captions"])
     assert [u["id"] for u in data["unassigned"]] == [
         f"u{k}" for k in range(1, len(data["unassigned"]) + 1)
     ]
@@ -111,10 +110,22 @@ def assert_schema_round_trip(result: PageResult, text: str | None = None) -> Non
     assert [m.text for m in loaded.moves] == [m.text for m in result.moves]
 
 
+def assert_pieces_lie_on_their_lines(result: PageResult) -> None:
+    """Each headline line and byline holds no character its own input lines do not:
+    the lines the stages kept for all of them together were cut at the right places."""
+    known = {line.number: line.text for line in result.lines}
+    for article in result.articles:
+        for piece in [*article.headline_pieces, *article.byline_pieces]:
+            if piece.lines and all(n in known for n in piece.lines):
+                own = non_whitespace("".join(known[n] for n in piece.lines))
+                assert non_whitespace(piece.text) <= own, (piece, [known[n] for n in piece.lines])
+
+
 def assert_json_round_trip(result: PageResult, text: str | None = None) -> None:
     """The result's JSON (with and without the moves) validates, its ids are as
     documented, and reading it back writes the same JSON; the loaded result holds the
     same characters (``text``: the input, when there is one to check against)."""
+    assert_pieces_lie_on_their_lines(result)
     for explain in (True, False):
         data = json.loads(to_json(result, explain))
         assert schema_errors(data) == []
@@ -200,6 +211,85 @@ def test_load_result_refuses_what_is_not_a_result(tmp_path: Path) -> None:
             load_result(tmp_path / name)
 
 
+def test_a_byline_moved_before_the_articles_own_keeps_its_own_line() -> None:
+    """The assignment puts a ▶ byline it moves in front of the bylines that close the
+    article: its input line goes in front too, so each byline names its own line (the
+    lines were kept in the other order, and the JSON paired each byline with the other's)."""
+    result = process_text(SEEDS[2].read_text(encoding="utf-8"))
+    moved = {p for m in result.moves if m.role is Role.BYLINE for p in m.pieces}
+    text = {line.number: line.text for line in result.lines}
+    checked = 0
+    for article in result.articles:
+        if len(article.byline_pieces) >= 2 and article.byline_pieces[0].id in moved:
+            for piece in article.byline_pieces:
+                assert [text[n] for n in piece.lines] == [piece.text]
+                checked += 1
+    assert checked >= 2
+
+
+# --- cutting the lines of headline lines and bylines ----------------------------------
+
+
+def _lines(*texts: str) -> dict[int, Line]:
+    return {n: Line(n, t) for n, t in enumerate(texts, start=1)}
+
+
+def test_group_lines_gives_one_line_each_when_there_are_as_many() -> None:
+    assert group_lines(["A", "B"], [7, 3], {}) == [[7], [3]]
+
+
+def test_group_lines_gives_an_entry_set_on_two_lines_both() -> None:
+    lines = _lines("Kicker", "—— a subtitle run", "over two lines", "Byline")
+    texts = ["Kicker", "—— a subtitle run over two lines"]
+    assert group_lines(texts, [1, 2, 3], lines) == [[1], [2, 3]]
+
+
+def test_group_lines_cuts_at_a_joined_word_whose_hyphen_was_dropped() -> None:
+    lines = _lines("A head set on sev-", "eral lines", "Second head")
+    texts = ["A head set on several lines", "Second head"]
+    assert group_lines(texts, [1, 2, 3], lines) == [[1, 2], [3]]
+
+
+def test_group_lines_leaves_a_line_for_each_entry_after() -> None:
+    """Texts longer than their lines (unknown to the check) still leave every later
+    entry a line; with no line texts known each entry takes one, the last the rest."""
+    lines = _lines("x", "y", "z")
+    assert group_lines(["long text", "b"], [1, 2, 3], lines) == [[1, 2], [3]]
+    assert group_lines(["a", "b"], [1, 2, 3], {}) == [[1], [2, 3]]
+
+
+def test_assign_ids_gives_headline_pieces_the_box_of_their_lines() -> None:
+    article = Article("", headline=["Top", "Next"], headline_lines=[1, 2])
+    result = PageResult("t", [article])
+    result.lines = [
+        Line(1, "Top", box=BBox(0, 0, 30, 10)),
+        Line(2, "Next", box=BBox(0, 12, 40, 22)),
+    ]
+    assign_ids(result)
+    pieces = [(p.id, p.text, p.lines, p.box) for p in article.headline_pieces]
+    assert pieces == [
+        ("a1.h1", "Top", [1], BBox(0, 0, 30, 10)),
+        ("a1.h2", "Next", [2], BBox(0, 12, 40, 22)),
+    ]
+    assert to_dict(result)["articles"][0]["headline"][1] == {
+        "id": "a1.h2",
+        "text": "Next",
+        "lines": [2],
+        "box": [0, 12, 40, 22],
+    }
+
+
+def test_writing_a_result_whose_headline_changed_after_assign_ids_is_refused() -> None:
+    """The pieces would no longer hold the headline's text: the JSON would lose it."""
+    result = process_text(SEEDS[0].read_text(encoding="utf-8"))
+    result.articles[0].headline.append("added later")
+    result.articles[0].headline_lines.append(1)
+    with pytest.raises(ValueError, match="call it again"):
+        to_dict(result)
+    assign_ids(result)
+    assert to_dict(result)["articles"][0]["headline"][-1]["text"] == "added later"
+
+
 # --- invalid documents ----------------------------------------------------------------
 
 
@@ -234,9 +324,14 @@ def _drop(path: list[Any]) -> Callable[[dict[str, Any]], None]:
 # Documents the schema refuses, and so does from_dict.
 REFUSED_BY_BOTH = {
     "version 1": _set(["schema_version"], 1),
+    "version 3": _set(["schema_version"], 3),
     "paragraph without id": _drop(["articles", 0, "paragraphs", 0, "id"]),
     "unknown role": _set(["articles", 0, "paragraphs", 0, "role"], "photo"),
-    "line number as text": _set(["articles", 0, "headline_lines"], ["731"]),
+    "line number as text": _set(["articles", 0, "headline", 0, "lines"], ["731"]),
+    "headline line as a plain string (version 3)": _set(["articles", 0, "headline", 0], "标题"),
+    "headline line without id": _drop(["articles", 0, "headline", 0, "id"]),
+    "headline line without lines": _drop(["articles", 0, "headline", 0, "lines"]),
+    "caption with a paragraph's role": _set(["articles", 3, "captions", 0, "role"], "body"),
     "text as a number": _set(
         ["unassigned"], [{"id": "u1", "role": "other", "text": 7, "lines": []}]
     ),
@@ -250,7 +345,6 @@ REFUSED_BY_SCHEMA = {
 }
 # Documents whose parts disagree, which no JSON Schema can say: from_dict refuses them.
 REFUSED_BY_FROM_DICT = {
-    "a headline id missing": _set(["articles", 0, "headline_ids"], []),
     "a move naming no piece": _set(["moves", 0, "pieces"], ["a99.h1"]),
 }
 
@@ -308,13 +402,15 @@ PIECE = (TEXT, LINES, BOXES)  # a paragraph's or caption's text, lines and box
 
 
 def _article(draw: st.DrawFn) -> Article:
-    heads = draw(st.lists(TEXT, max_size=3))
+    # Headline lines and bylines as the stages add them: each text with its lines.
+    heads = draw(st.lists(st.tuples(TEXT, LINES), max_size=3))
+    bylines = draw(st.lists(st.tuples(TEXT, LINES), max_size=2))
     return Article(
         id="",
-        headline=heads,
-        headline_lines=draw(LINES),
-        bylines=draw(st.lists(TEXT, max_size=2)),
-        byline_lines=draw(LINES),
+        headline=[text for text, _ in heads],
+        headline_lines=[n for _, lines in heads for n in lines],
+        bylines=[text for text, _ in bylines],
+        byline_lines=[n for _, lines in bylines for n in lines],
         paragraphs=draw(
             st.lists(
                 st.builds(

@@ -176,7 +176,8 @@ def test_pdf_pages_option_gives_json_lines_and_one_file_per_page(
     assert main(["-f", "json", "--pages", "2-3", pdf]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(x)["page"] for x in lines] == [2, 3]
-    assert json.loads(lines[0])["articles"][0]["headline"] == ["Page 2 news"]
+    headline = json.loads(lines[0])["articles"][0]["headline"]
+    assert [h["text"] for h in headline] == ["Page 2 news"]
     out = tmp_path / "out"
     assert main(["-f", "json", "-o", str(out), "--pages", "1,3", pdf]) == 0
     assert sorted(p.name for p in out.iterdir()) == [

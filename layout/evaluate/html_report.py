@@ -41,7 +41,7 @@ def article_texts(article: Json) -> str:
     parts = [*article.get("headline", []), *article.get("bylines", [])]
     parts += [part_text(p) for p in article.get("paragraphs", [])]
     parts += [part_text(c) for c in article.get("captions", [])]
-    return "".join(norm(str(p)) for p in parts)
+    return "".join(norm(part_text(p)) for p in parts)
 
 
 def decided(gt: Json, pred: Json) -> dict[int, str | None]:

@@ -81,7 +81,8 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def full_text(article: Json) -> str:
-    texts = [*map(str, article.get("headline", [])), *map(str, article.get("bylines", []))]
+    texts = [part_text(h) for h in article.get("headline", [])]
+    texts += [part_text(b) for b in article.get("bylines", [])]
     texts += [part_text(p) for p in article.get("paragraphs", [])]
     texts += [part_text(c) for c in article.get("captions", [])]
     return "".join(norm(t) for t in texts)
@@ -125,7 +126,7 @@ def headlines_read(gt: Json, pred: Json) -> Tally:
     """GT headline lines whose text the prediction holds exactly (wherever it put them):
     what OCR gets right of the largest type, whichever article it lands in."""
     found = page_text(pred)
-    lines = [norm(str(h)) for a in articles_of_doc(gt) for h in a.get("headline", [])]
+    lines = [norm(part_text(h)) for a in articles_of_doc(gt) for h in a.get("headline", [])]
     lines = [line for line in lines if line]
     return Tally(sum(line in found for line in lines), len(lines))
 

@@ -27,7 +27,9 @@ def norm(text: str) -> str:
 
 
 def part_text(part: object) -> str:
-    """Text of a paragraph / caption entry, whether a dict with "text" or a plain string."""
+    """Text of a headline line, byline, paragraph or caption entry: a dict with "text"
+    (relayout's JSON, the ground truth's paragraphs and captions) or a plain string (the
+    ground truth's headline lines and bylines)."""
     if isinstance(part, Mapping):
         return str(part.get("text", ""))
     return str(part)
@@ -50,8 +52,8 @@ def body_text(article: Json) -> str:
 def side_text(article: Json) -> str:
     """Headline, bylines and captions: what identifies an article that has no body."""
     texts = [*article.get("headline", []), *article.get("bylines", [])]
-    texts += [part_text(c) for c in article.get("captions", [])]
-    return "".join(norm(str(t)) for t in texts)
+    texts += article.get("captions", [])
+    return "".join(norm(part_text(t)) for t in texts)
 
 
 def grams(text: str) -> Counter[str]:

@@ -52,8 +52,8 @@ def segmentation(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]
 
 def gt_items(article: Json) -> list[tuple[str, str]]:
     """(kind, normalised text) of every headline line, byline, caption and credit."""
-    items = [("headline", norm(str(h))) for h in article.get("headline", [])]
-    items += [("byline", norm(str(b))) for b in article.get("bylines", [])]
+    items = [("headline", norm(part_text(h))) for h in article.get("headline", [])]
+    items += [("byline", norm(part_text(b))) for b in article.get("bylines", [])]
     items += [(part_role(c, "caption"), norm(part_text(c))) for c in article.get("captions", [])]
     return [(kind, text) for kind, text in items if text and kind in ITEM_FIELDS]
 
@@ -161,9 +161,8 @@ def subheads(gt: Sequence[Json], pred: Sequence[Json], pairs: dict[int, int]) ->
 def all_output_text(doc: Json) -> str:
     texts: list[str] = []
     for art in articles_of_doc(doc):
-        texts += [str(h) for h in art.get("headline", [])] + [
-            str(b) for b in art.get("bylines", [])
-        ]
+        texts += [part_text(h) for h in art.get("headline", [])]
+        texts += [part_text(b) for b in art.get("bylines", [])]
         texts += [part_text(p) for p in art.get("paragraphs", [])]
         texts += [part_text(c) for c in art.get("captions", [])]
     texts += [part_text(u) for u in doc.get("unassigned", [])]
@@ -204,8 +203,8 @@ def _texts(doc: Json) -> list[str]:
     the unassigned blocks."""
     texts: list[str] = []
     for art in articles_of_doc(doc):
-        texts += [str(h) for h in art.get("headline", [])]
-        texts += [str(b) for b in art.get("bylines", [])]
+        texts += [part_text(h) for h in art.get("headline", [])]
+        texts += [part_text(b) for b in art.get("bylines", [])]
         texts += [part_text(p) for p in art.get("paragraphs", [])]
         texts += [part_text(c) for c in art.get("captions", [])]
     return texts + [part_text(u) for u in doc.get("unassigned", [])]
