@@ -243,9 +243,8 @@ def _pieces(result: PageResult) -> list[tuple[str, list[int]]]:
     """Every text of the result with the input lines it came from."""
     out: list[tuple[str, list[int]]] = []
     for a in result.articles:
-        # Headline lines and bylines keep one input line each, in order.
-        out += [(text, [n]) for text, n in zip(a.headline, a.headline_lines, strict=False)]
-        out += [(text, [n]) for text, n in zip(a.bylines, a.byline_lines, strict=False)]
+        out += [(h.text, h.lines) for h in a.headline_pieces]
+        out += [(b.text, b.lines) for b in a.byline_pieces]
         out += [(p.text, p.lines) for p in a.paragraphs]
         out += [(c.text, c.lines) for c in a.captions]
     out += [(u.text, u.lines) for u in result.unassigned]
