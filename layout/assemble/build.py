@@ -106,13 +106,22 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
                 article.headline.append(" ".join(row.text.split()))
                 article.headline_lines.extend(row.numbers)
             article.headline_box = piece.box
-        elif piece.kind == "small":
+        elif piece.kind == "small" or _credit_set_as_body(piece, figures, page):
             left += _small(piece, figures, article, page)
-    body = _in_column_order([p for p in pieces if p.kind == "body"], page.em)
+    body = [p for p in pieces if p.kind == "body" and not _credit_set_as_body(p, figures, page)]
+    body = _in_column_order(body, page.em)
     _paragraphs(body, article, page)
     boxes = [p.box for p in pieces]
     article.box = BBox.enclosing(boxes)
     return article, left
+
+
+def _credit_set_as_body(piece: Piece, figures: list[BBox], page: Page) -> bool:
+    """A row worded as a photo credit that measured the body's size (on a scan, small
+    type may measure larger), in an article with a photo: the photo's credit."""
+    if piece.kind != "body" or len(piece.rows) != 1 or not figures:
+        return False
+    return is_credit(piece.rows[0].text, page.marks)
 
 
 def _in_column_order(body: list[Piece], em: float) -> list[Piece]:
@@ -162,12 +171,19 @@ def _small_block(
         return [Unassigned(Role.JUMP, text, numbers, piece.box)]
     if is_credit(text, page.marks):  # a credit row the reader set apart from its caption
         article.captions.append(Caption(Role.CREDIT, _joined(piece.rows, page), numbers, piece.box))
-    elif not is_byline(text, page.marks) and any(_by_photo(piece.box, f, page.em) for f in figures):
+    elif not _byline_worded(text, page.marks) and any(
+        _by_photo(piece.box, f, page.em) for f in figures
+    ):
         article.captions += _caption(piece, page)
     else:
         article.bylines.append(" ".join(text.split()))
         article.byline_lines.extend(numbers)
     return []
+
+
+def _byline_worded(text: str, marks: Marks) -> bool:
+    """Worded as a byline, or names alone (a caption says what the photo shows)."""
+    return is_byline(text, marks) or marks.names.match(" ".join(text.split())) is not None
 
 
 def _by_photo(box: BBox, photo: BBox, em: float) -> bool:
