@@ -195,3 +195,33 @@ def test_fragments_of_a_headline_row_are_one_headline_unless_ruled_apart() -> No
     ruled = dataclasses.replace(page, rules=(rule,))
     heads = [p for p in pieces_of(ruled)[0] if p.kind == "head"]
     assert sorted([ln.number for r in p.rows for ln in r.lines] for p in heads) == [[1], [2, 3]]
+
+
+def test_a_credit_measured_at_body_size_under_a_caption_is_the_credit() -> None:
+    """On a scan the credit under a caption measured as large as the body: worded as a
+    credit, in an article with a photo, it is the photo's credit, not a paragraph."""
+    photo = BBox(100, 300, 600, 700)
+    head = _head(1, "标题在这里", 100, 100)
+    caption = _line(2, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
+    credit = _line(3, "图片来源：某某单位", 300, 800, 25.0)
+    lines = [head, caption, credit, *_even_column(4, 700, 300, 8)]
+    page = PageInput("p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False)
+    captions = [c for a in assemble(page, CHINESE).articles for c in a.captions]
+    assert [(c.role, c.text) for c in captions] == [
+        (Role.CAPTION, "图片说明的文字内容。"),
+        (Role.CREDIT, "图片来源：某某单位"),
+    ]
+
+
+def test_names_alone_by_a_photo_are_a_byline_not_a_caption() -> None:
+    """The article's byline (a name alone) stands right over its photo: a caption says
+    what the photo shows, a name alone is the byline."""
+    photo = BBox(100, 300, 600, 700)
+    head = _head(1, "标题在这里", 100, 100)
+    name = _line(2, "胡某", 100, 270, 21.0, em=22.0)
+    caption = _line(3, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
+    lines = [head, name, caption, *_even_column(4, 100, 760, 8)]
+    page = PageInput("p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == ["胡某"]
+    assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
