@@ -205,7 +205,9 @@ def test_a_credit_measured_at_body_size_under_a_caption_is_the_credit() -> None:
     caption = _line(2, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
     credit = _line(3, "图片来源：某某单位", 300, 800, 25.0)
     lines = [head, caption, credit, *_even_column(4, 700, 300, 8)]
-    page = PageInput("p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False)
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
     captions = [c for a in assemble(page, CHINESE).articles for c in a.captions]
     assert [(c.role, c.text) for c in captions] == [
         (Role.CAPTION, "图片说明的文字内容。"),
@@ -221,7 +223,9 @@ def test_names_alone_by_a_photo_are_a_byline_not_a_caption() -> None:
     name = _line(2, "胡某", 100, 270, 21.0, em=22.0)
     caption = _line(3, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
     lines = [head, name, caption, *_even_column(4, 100, 760, 8)]
-    page = PageInput("p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False)
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
     (article,) = assemble(page, CHINESE).articles
     assert article.bylines == ["胡某"]
     assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
