@@ -229,3 +229,19 @@ def test_names_alone_by_a_photo_are_a_byline_not_a_caption() -> None:
     (article,) = assemble(page, CHINESE).articles
     assert article.bylines == ["胡某"]
     assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
+
+
+def test_a_kicker_measured_at_body_size_centred_over_the_headline_is_the_headline_s() -> None:
+    """A kicker set a little larger than the body measured as body on the image: centred
+    right over the headline, it is the first line of the headline block. The last lines
+    of a column standing right over a headline are flush left: they stay body."""
+    head = _head(1, "主标题的文字内容很长", 300, 200)  # 800 px wide, centre 700
+    kicker = _line(2, "引题的文字内容", 700 - 87, 150, 25.0)  # 7 x 25 px, centred
+    below = _even_column(10, 300, 320, 6)
+    page = PageInput("p.png", "image", lines=[kicker, head, *below], size_noise=0.05, ordered=False)
+    (heads,) = [p for p in pieces_of(page)[0] if p.kind == "head"]
+    assert [r.text for r in heads.rows] == ["引题的文字内容", "主标题的文字内容很长"]
+    above = _even_column(3, 300, 115, 2)  # a column's last two lines, 20 px over the head
+    flush = dataclasses.replace(page, lines=[*above, head, *below])
+    (heads,) = [p for p in pieces_of(flush)[0] if p.kind == "head"]
+    assert [r.text for r in heads.rows] == ["主标题的文字内容很长"]

@@ -233,6 +233,7 @@ def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
     pieces = _rejoin_small(pieces, body)
     if not page.ordered:  # an OCR reader's line finder cuts wide-set display lines
         pieces = _display_fragments_joined(pieces, page.rules)
+    pieces = _kickers_joined(pieces, body)
     for figure in page.figures:
         pieces = _caption_gathered(pieces, figure, body)
     pieces = _prose_set_large(pieces, body)
@@ -344,6 +345,28 @@ def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox]) -> bool:
         r.height > r.width and left <= r.center[0] <= right and r.y0 <= bottom and r.y1 >= top
         for r in rules
     )
+
+
+def _kickers_joined(pieces: list[Piece], body: float) -> list[Piece]:
+    """A line or two of body-size type centred right over a headline is its kicker (set
+    little larger than the body, it may measure as body on an image): part of the
+    headline block. Body text over a headline ends a column, flush left."""
+    out = list(pieces)
+    for head in [p for p in pieces if p.kind == "head"]:
+        kicker = next((p for p in out if _kicker_of(p, head, body)), None)
+        if kicker is not None:
+            head.rows = kicker.rows + head.rows
+            out = [p for p in out if p is not kicker]
+    return out
+
+
+def _kicker_of(piece: Piece, head: Piece, body: float) -> bool:
+    if piece.kind != "body" or len(piece.rows) > 2:
+        return False
+    box, top = piece.box, head.box
+    centred = abs(box.center[0] - top.center[0]) <= body and box.width < top.width
+    gap = top.y0 - box.y1
+    return centred and -0.3 * body <= gap <= LEADING_MAX * max(r.size for r in piece.rows)
 
 
 def _rows_by_line(rows: list[Row]) -> list[Row]:
