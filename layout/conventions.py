@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .assembly_rules import Assembly
 from .image_rules import ImageRules
 from .rule import rule
 from .text import HAN_CLASS
@@ -580,6 +581,7 @@ _GROUPS = (
     "image",
     "words",
     "columns",
+    "assembly",
 )
 
 
@@ -597,6 +599,7 @@ class Conventions:
     image: ImageRules = field(default_factory=ImageRules)
     words: Words = field(default_factory=Words)
     columns: TextColumns = field(default_factory=TextColumns)
+    assembly: Assembly = field(default_factory=Assembly)
 
     @property
     def language(self) -> Language:

@@ -111,6 +111,9 @@ _NUMERIC = [
     # these act only on text whose lines hold several columns (pdftotext -layout and default
     # mode), which the reference pages (content order) never are: tests/test_columns_text.py
     and not name.startswith("columns.")
+    # these act only on lines with boxes and sizes (PDF, ALTO, hOCR, PAGE, page images),
+    # which text pages never have: tests/test_geometry_rules.py
+    and not name.startswith("assembly.")
 ]
 
 

@@ -76,13 +76,13 @@ def test_body_lines_that_measure_small_stay_in_their_paragraph() -> None:
     """Body glyph heights 23-27 px: with the image's noise none of them is small type
     and the column is one body piece; with a PDF's exact sizes (noise 0) it breaks."""
     lines = _column(1, 100, 100, 12)
-    pieces, _ = pieces_of(_page(lines))
+    pieces, _ = pieces_of(_page(lines), CHINESE.assembly)
     assert [p.kind for p in pieces] == ["body"]
     exact = [
         _line(ln.number, ln.text, 100, 100 + 40 * i, ln.size or 0, em=ln.size or 0)
         for i, ln in enumerate(lines)
     ]
-    assert len(pieces_of(_page(exact, noise=0.0))[0]) > 1
+    assert len(pieces_of(_page(exact, noise=0.0), CHINESE.assembly)[0]) > 1
 
 
 def test_a_lone_line_of_another_size_inside_a_block_is_of_the_block() -> None:
@@ -90,7 +90,7 @@ def test_a_lone_line_of_another_size_inside_a_block_is_of_the_block() -> None:
     are low: digits, punctuation) is still the paragraph's."""
     lines = _column(1, 100, 100, 6)
     lines[3] = _line(4, BODY, 100, 220, 18.0, em=20.0)
-    pieces, _ = pieces_of(_page(lines))
+    pieces, _ = pieces_of(_page(lines), CHINESE.assembly)
     assert [p.kind for p in pieces] == ["body"]
 
 
@@ -98,10 +98,10 @@ def test_a_short_last_line_flush_left_ends_the_paragraph() -> None:
     """The paragraph's last line (few characters, ending in a full stop whose ink is
     low) is body; a short line set flush right under it is the closing byline."""
     last = _column(1, 100, 100, 6, last="量明显提升。")
-    assert [p.kind for p in pieces_of(_page(last))[0]] == ["body"]
+    assert [p.kind for p in pieces_of(_page(last), CHINESE.assembly)[0]] == ["body"]
     signed = _column(1, 100, 100, 6)
     signed.append(_line(7, "李某某", 100 + 500 - 66, 100 + 40 * 6, 20.0, em=22.0))
-    assert [p.kind for p in pieces_of(_page(signed))[0]] == ["body", "small"]
+    assert [p.kind for p in pieces_of(_page(signed), CHINESE.assembly)[0]] == ["body", "small"]
 
 
 def test_fragments_of_one_printed_line_are_read_together() -> None:
@@ -123,9 +123,9 @@ def test_a_line_read_later_continues_the_block_it_stands_under() -> None:
     head = [_line(20, "标题", 100, 100, 80.0, em=80.0)]
     head[0].hint = Role.HEADLINE
     page = _page(head + upper + other + lower)
-    pieces, _ = pieces_of(page)
+    pieces, _ = pieces_of(page, CHINESE.assembly)
     left = [p for p in pieces if p.kind == "body" and p.box.x0 == 100]
     assert len(left) == 1 and len(left[0].rows) == 8
-    assert has_geometry(page)
+    assert has_geometry(page, CHINESE.assembly)
     result = assemble(page, CHINESE)
     assert sum(len(a.paragraphs) for a in result.articles) >= 1

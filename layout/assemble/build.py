@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
+from layout.assembly_rules import Assembly
 from layout.conventions import Marks
 from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
 from layout.text import (
@@ -27,24 +28,8 @@ from layout.text import (
     remove_justification_spaces,
 )
 
-from .pieces import DISPLAY_RATIO, Piece, Row
+from .pieces import Piece, Row
 
-# A row whose left edge is this many em or more inside its column opens a paragraph
-# (first-line indents: 2 em in Chinese, about 1-1.5 em in Latin type).
-INDENT_MIN = 0.9
-# A closing signature starts at least this many em inside its column and ends within
-# FLUSH em of its right edge.
-SIGNATURE_INDENT = 3.0
-FLUSH = 0.6
-# A section head has at least this many em of space above and below beyond the
-# body's leading, at most SUBHEAD_ROWS rows, and its last row centred within
-# CENTRED em (left and right margins differ by no more).
-SUBHEAD_SPACE = 0.2
-SUBHEAD_ROWS = 3
-CENTRED = 1.0
-# A small block counts as a photo's caption when it stands within this many em of
-# the photo, above or below it.
-CAPTION_GAP = 2.0
 # Rows starting with these characters look indented by their glyphs' ink alone.
 INKED_OFF_EDGE = (*OPENING, "—", "－", "…")
 # Latin credits glued after a caption's last sentence ("... on Monday. PHOTO: NAME").
@@ -67,6 +52,7 @@ class Page:
     columns: list[tuple[int, int]]  # (left, right) of the body's columns
     joiner: Joiner
     marks: Marks
+    assembly: Assembly
     dropped: list[str] = field(default_factory=list)
 
 
@@ -88,11 +74,13 @@ def is_byline(text: str, marks: Marks) -> bool:
     return bool(marks.byline.match(text) or LATIN_BYLINE.match(text))
 
 
-def page_measures(pieces: Sequence[Piece], em: float, joiner: Joiner, marks: Marks) -> Page:
+def page_measures(
+    pieces: Sequence[Piece], em: float, joiner: Joiner, marks: Marks, assembly: Assembly
+) -> Page:
     bodies = [p for p in pieces if p.kind == "body"]
     steps = [b.box.y0 - a.box.y0 for p in bodies for a, b in zip(p.rows, p.rows[1:], strict=False)]
     columns = sorted({(p.box.x0, p.box.x1) for p in bodies if len(p.rows) >= 2}, key=lambda c: c[0])
-    return Page(em, median(steps) if steps else 1.2 * em, columns, joiner, marks)
+    return Page(em, median(steps) if steps else 1.2 * em, columns, joiner, marks, assembly)
 
 
 def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Unassigned]]:
@@ -162,7 +150,7 @@ def _small_block(
         return [Unassigned(Role.JUMP, text, numbers, piece.box)]
     if is_credit(text, page.marks):  # a credit row the reader set apart from its caption
         article.captions.append(Caption(Role.CREDIT, _joined(piece.rows, page), numbers, piece.box))
-    elif not is_byline(text, page.marks) and any(_by_photo(piece.box, f, page.em) for f in figures):
+    elif not is_byline(text, page.marks) and any(_by_photo(piece.box, f, page) for f in figures):
         article.captions += _caption(piece, page)
     else:
         article.bylines.append(" ".join(text.split()))
@@ -170,12 +158,12 @@ def _small_block(
     return []
 
 
-def _by_photo(box: BBox, photo: BBox, em: float) -> bool:
+def _by_photo(box: BBox, photo: BBox, page: Page) -> bool:
     overlap = min(box.x1, photo.x1) - max(box.x0, photo.x0)
     if overlap <= 0.5 * min(box.width, photo.width):
         return False
     gap = max(box.y0 - photo.y1, photo.y0 - box.y1)
-    return gap <= CAPTION_GAP * em
+    return gap <= page.assembly.caption_gap * page.em
 
 
 def _caption(piece: Piece, page: Page) -> list[Caption]:
@@ -186,7 +174,7 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
         (k for k in range(1, len(rows)) if is_credit(rows[k].text, page.marks)),
         None,
     )
-    if cut is None and len(rows) >= 2 and _flush_right(rows[-1], piece.box, page.em):
+    if cut is None and len(rows) >= 2 and _flush_right(rows[-1], piece.box, page):
         cut = len(rows) - 1
     if cut is not None:
         return [
@@ -206,8 +194,12 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
     ]
 
 
-def _flush_right(row: Row, box: BBox, em: float) -> bool:
-    return box.x1 - row.box.x1 <= FLUSH * em and row.box.x0 - box.x0 >= SIGNATURE_INDENT * em
+def _flush_right(row: Row, box: BBox, page: Page) -> bool:
+    rules, em = page.assembly, page.em
+    return (
+        box.x1 - row.box.x1 <= rules.flush * em
+        and row.box.x0 - box.x0 >= rules.signature_indent * em
+    )
 
 
 def _caption_of(role: Role, rows: list[Row], page: Page) -> Caption:
@@ -270,7 +262,9 @@ def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> boo
     """Indented, and not starting with closing punctuation, which always continues a
     line (避头尾). A row starting with a dash or opening punctuation, whose glyphs'
     ink stands away from the column's edge, opens one only after a finished sentence."""
-    if row.box.x0 - left < INDENT_MIN * page.em or row.text.startswith(tuple(CLOSING)):
+    if row.box.x0 - left < page.assembly.indent_min * page.em or row.text.startswith(
+        tuple(CLOSING)
+    ):
         return False
     if row.text.startswith(INKED_OFF_EDGE) and before is not None:
         return is_terminal(before.text) or before.text.endswith(("：", ":"))
@@ -288,7 +282,7 @@ def _size_changes(row: Row, before: Row, page: Page) -> bool:
     """A paragraph opens, indented or not, at the first of a run of rows set larger than
     the body (a lead, a run-in lead-in), and at the first body row after such a run
     that ended a sentence (the lead's end)."""
-    large = DISPLAY_RATIO * page.em
+    large = page.assembly.display_ratio * page.em
     if row.size >= large > before.size:
         return True
     return before.size >= large > row.size and is_terminal(before.text)
@@ -301,18 +295,19 @@ def _cjk(text: str) -> bool:
 def _signature(row: Row, left: int, right: int, page: Page) -> bool:
     """A short row flush right, set in further than a paragraph's indent (or worded as
     authors' names): the closing signature."""
-    if right - row.box.x1 > FLUSH * page.em or is_terminal(row.text):
+    if right - row.box.x1 > page.assembly.flush * page.em or is_terminal(row.text):
         return False
     indent = row.box.x0 - left
     names = page.marks.names.match(" ".join(row.text.split())) is not None
-    return indent >= SIGNATURE_INDENT * page.em or (names and indent >= INDENT_MIN * page.em)
+    rules, em = page.assembly, page.em
+    return indent >= rules.signature_indent * em or (names and indent >= rules.indent_min * em)
 
 
 def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
     """Rows of section heads: a short run with extra space around it, its last row
     centred, no row ending a sentence."""
     rows = piece.rows
-    if rows[0].size >= DISPLAY_RATIO * page.em:
+    if rows[0].size >= page.assembly.display_ratio * page.em:
         return set()  # body text set larger (a lead): its rows are spaced by their size
     spaced = [k == 0 or _extra_space(rows[k - 1], rows[k], page) for k in range(len(rows))]
     spaced.append(True)  # below the last row: the piece's end
@@ -320,7 +315,7 @@ def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
     for start in range(len(rows)):
         if not spaced[start]:
             continue
-        for end in range(start, min(start + SUBHEAD_ROWS, len(rows))):
+        for end in range(start, min(start + page.assembly.subhead_rows, len(rows))):
             if is_terminal(rows[end].text):
                 break
             if not spaced[end + 1]:
@@ -334,9 +329,9 @@ def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
 
 
 def _extra_space(above: Row, row: Row, page: Page) -> bool:
-    return row.box.y0 - above.box.y0 >= page.pitch + SUBHEAD_SPACE * page.em
+    return row.box.y0 - above.box.y0 >= page.pitch + page.assembly.subhead_space * page.em
 
 
 def _centred(row: Row, left: int, right: int, page: Page) -> bool:
     margin_left, margin_right = row.box.x0 - left, right - row.box.x1
-    return abs(margin_left - margin_right) <= CENTRED * page.em
+    return abs(margin_left - margin_right) <= page.assembly.centred * page.em

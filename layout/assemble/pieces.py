@@ -22,51 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from layout.assembly_rules import Assembly
 from layout.model import BBox, Line, Role
 from layout.sources.page import PageInput, body_size
 from layout.text import is_terminal
-
-# Lines at least this many times the body size are display type (headline blocks: a
-# 14 px kicker over 12 px body is 1.17; a bold body-size section head is not display).
-DISPLAY_RATIO = 1.1
-# Lines at most this many times the body size are small type (captions, bylines:
-# 11 px under an 11.5 px Latin body is 0.957; body lines vary by rounding only).
-SMALL_RATIO = 0.97
-# Fragments of one row differ in size by at most this share (rounding of font sizes),
-# plus twice the source's measuring noise (each fragment measured on its own).
-ROW_SIZE_TOLERANCE = 0.05
-# Two fragments are on one row when their tops differ by at most this many sizes.
-ROW_TOP_TOLERANCE = 0.3
-# A row made of fragments is at most this many sizes wider than the line printed
-# next to it (above or below) in the same block: wider, they are two columns' lines.
-ROW_WIDER_MAX = 2.0
-# How many lines before and after a fragment (in source order), and how many sizes
-# above or below it, are searched for its column's measure (a narrow caption column
-# may have several loose lines in a row).
-NEIGHBOUR_REACH = 24
-MEASURE_REACH = 8.0
-# Fragments of one row closer than this many sizes are one word (overprinted or
-# kerned glyphs the reader cut apart).
-FRAGMENT_GAP = 0.25
-# A rule spanning at least this share of the page's width, in the top share
-# FURNITURE_TOP of the page, closes the running head; rows in the bottom
-# FURNITURE_BOTTOM share of the page height are the folio line.
-WIDE_RULE_SHARE = 0.6
-FURNITURE_TOP = 0.12
-FURNITURE_BOTTOM = 0.035
-# A following row stays in a piece when its top is at most this many sizes below the
-# piece's last row (leading) and the two overlap sideways.
-LEADING_MAX = 1.2
-# Display type at most this many body sizes large that reads as running text is body
-# text set larger (often bold), not a headline: a lead paragraph of at least LEAD_ROWS
-# rows ending a sentence (headlines carry no end punctuation), or a run-in lead-in, one
-# row whose sentence goes on in the body row right under it. Main titles are set far
-# larger (a French 31.5 pt title over a 9.5 pt body, 20-40 px over a 12 px one).
-BODY_DISPLAY_MAX = 1.3
-LEAD_ROWS = 3
-# Small rows under the lower end of the page's column rules, in its bottom FOOT_SHARE,
-# are its running foot (paper and date), set below the columns' frame.
-FOOT_SHARE = 0.1
 
 
 @dataclass(slots=True)
@@ -74,6 +33,7 @@ class Row:
     lines: list[Line]
     box: BBox
     size: float
+    fragment_gap: float  # Assembly.fragment_gap: closer fragments are one word
 
     @property
     def text(self) -> str:
@@ -82,7 +42,9 @@ class Row:
         for before, line in zip(self.lines, self.lines[1:], strict=False):
             assert before.box is not None and line.box is not None
             gap = line.box.x0 - before.box.x1
-            out += (" " if gap >= FRAGMENT_GAP * max(self.size, 1e-6) else "") + line.text.strip()
+            out += (
+                " " if gap >= self.fragment_gap * max(self.size, 1e-6) else ""
+            ) + line.text.strip()
         return out
 
     @property
@@ -105,7 +67,7 @@ class Piece:
         return found
 
 
-def rows_of(lines: Sequence[Line], noise: float = 0.0) -> list[Row]:
+def rows_of(lines: Sequence[Line], assembly: Assembly, noise: float = 0.0) -> list[Row]:
     """Printed rows in the source's order; fragments of one justified line joined
     (``noise``: the share by which measured sizes stray, PageInput.size_noise)."""
     boxed = [ln for ln in lines if ln.box is not None]
@@ -113,55 +75,63 @@ def rows_of(lines: Sequence[Line], noise: float = 0.0) -> list[Row]:
     for i, line in enumerate(boxed):
         assert line.box is not None
         prev = rows[-1] if rows else None
-        if prev is not None and _continues_row(prev, line, _neighbour(boxed, i, prev), noise):
+        if prev is not None and _continues_row(
+            prev, line, _neighbour(boxed, i, prev, assembly), noise, assembly
+        ):
             prev.lines.append(line)
             prev.box = prev.box.union(line.box)
         else:
-            rows.append(Row([line], line.box, line.size or 0.0))
+            rows.append(Row([line], line.box, line.size or 0.0, assembly.fragment_gap))
     return rows
 
 
-def _neighbour(lines: Sequence[Line], i: int, row: Row) -> BBox | None:
+def _neighbour(lines: Sequence[Line], i: int, row: Row, assembly: Assembly) -> BBox | None:
     """The widest line printed close by on another baseline, in the row's column (source
-    order, NEIGHBOUR_REACH lines either side): the column's measure."""
+    order, Assembly.neighbour_reach lines either side): the column's measure."""
     size = max(row.size, 1e-6)
     best: BBox | None = None
-    for j in range(max(0, i - NEIGHBOUR_REACH), min(len(lines), i + NEIGHBOUR_REACH)):
+    for j in range(
+        max(0, i - assembly.neighbour_reach), min(len(lines), i + assembly.neighbour_reach)
+    ):
         box = lines[j].box
-        if box is None or abs(box.y0 - row.box.y0) <= ROW_TOP_TOLERANCE * size:
+        if box is None or abs(box.y0 - row.box.y0) <= assembly.row_top_tolerance * size:
             continue
         beside = min(box.x1, row.box.x1) > max(box.x0, row.box.x0)
-        if beside and abs(box.y0 - row.box.y0) <= MEASURE_REACH * size:
+        if beside and abs(box.y0 - row.box.y0) <= assembly.measure_reach * size:
             best = box if best is None or box.width > best.width else best
     return best
 
 
-def _continues_row(row: Row, line: Line, near: BBox | None, noise: float) -> bool:
+def _continues_row(
+    row: Row, line: Line, near: BBox | None, noise: float, assembly: Assembly
+) -> bool:
     assert line.box is not None
     size = max(row.size, line.size or 0.0, 1e-6)
-    if abs((line.size or 0.0) - row.size) > (ROW_SIZE_TOLERANCE + 2 * noise) * size:
+    if abs((line.size or 0.0) - row.size) > (assembly.row_size_tolerance + 2 * noise) * size:
         return False
-    if abs(line.box.y0 - row.box.y0) > ROW_TOP_TOLERANCE * size:
+    if abs(line.box.y0 - row.box.y0) > assembly.row_top_tolerance * size:
         return False
     if line.box.x0 < row.box.x1:  # overprinted on the row: the same printed line
         return line.box.x1 > row.box.x0
     if near is None:
         return False
     width = max(line.box.x1, row.box.x1) - row.box.x0
-    return width <= near.width + ROW_WIDER_MAX * size
+    return width <= near.width + assembly.row_wider_max * size
 
 
-def kind_of(row: Row, body: float, noise: float = 0.0) -> str:
+def kind_of(row: Row, body: float, assembly: Assembly, noise: float = 0.0) -> str:
     """Display, body or small type by the row's size; with sizes measured to within
     ``noise`` (a share), small type must be that much smaller again."""
-    if row.size >= DISPLAY_RATIO * body:
+    if row.size >= assembly.display_ratio * body:
         return "head"
-    if row.size <= (SMALL_RATIO - noise) * body:
+    if row.size <= (assembly.small_ratio - noise) * body:
         return "small"
     return "body"
 
 
-def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> list[str]:
+def _smoothed(
+    rows: list[Row], kinds: list[str], body: float, noise: float, assembly: Assembly
+) -> list[str]:
     """Measured sizes wobble: a lone row set between two rows of another kind, in one
     block with them, is of their kind (one line does not change the type in the middle
     of a paragraph or caption), if its size is that close to theirs."""
@@ -170,13 +140,13 @@ def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> l
     for i in range(1, len(rows)):
         before, here = kinds[i - 1], kinds[i]
         after = kinds[i + 1] if i + 1 < len(rows) else None
-        if here == "head" and rows[i].size < (DISPLAY_RATIO + 2 * noise) * body:
+        if here == "head" and rows[i].size < (assembly.display_ratio + 2 * noise) * body:
             here = "body?"  # hardly larger than the body: a body line if set among them
         if here not in (*text, "body?") or before not in text or before == here:
             continue
-        if not _follows(rows[i - 1], rows[i], body):
+        if not _follows(rows[i - 1], rows[i], body, assembly):
             continue
-        if after == before and _follows(rows[i], rows[i + 1], body):
+        if after == before and _follows(rows[i], rows[i + 1], body, assembly):
             out[i] = before
         elif here == "small" and _last_line_of(rows[i - 1], rows[i], body):
             out[i] = "body"
@@ -189,32 +159,38 @@ def _last_line_of(above: Row, row: Row, body: float) -> bool:
     return abs(row.box.x0 - above.box.x0) <= 0.5 * body and row.box.x1 < above.box.x1
 
 
-def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
+def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     """The page's text pieces and figures, and its body size."""
-    rows = rows_of(page.lines, page.size_noise)
+    rows = rows_of(page.lines, assembly, page.size_noise)
     body = body_size(page.lines) or 1.0
-    top, bottom = _furniture_limits(page)
+    top, bottom = _furniture_limits(page, assembly)
     noise = page.size_noise
     kinds = [
-        _place_kind(row, page, top, bottom) or _caption_kind(row) or kind_of(row, body, noise)
+        _place_kind(row, page, top, bottom)
+        or _caption_kind(row)
+        or kind_of(row, body, assembly, noise)
         for row in rows
     ]
     if noise:
-        kinds = _smoothed(rows, kinds, body, noise)
+        kinds = _smoothed(rows, kinds, body, noise, assembly)
     pieces: list[Piece] = []
     for row, kind in zip(rows, kinds, strict=True):
         open_ = pieces if not page.ordered else pieces[-1:]
         last = next(
-            (p for p in reversed(open_) if p.kind == kind and _follows(p.rows[-1], row, body)),
+            (
+                p
+                for p in reversed(open_)
+                if p.kind == kind and _follows(p.rows[-1], row, body, assembly)
+            ),
             None,
         )
         if last is not None:
             last.rows.append(row)
         else:
             pieces.append(Piece(kind, [row]))
-    pieces = _rejoin_small(pieces, body)
-    pieces = _prose_set_large(pieces, body)
-    frame_bottom = _frame_bottom(page)
+    pieces = _rejoin_small(pieces, body, assembly)
+    pieces = _prose_set_large(pieces, body, assembly)
+    frame_bottom = _frame_bottom(page, assembly)
     for piece in pieces:
         under_frame = piece.kind == "small" and piece.box.y0 >= frame_bottom
         if under_frame or (piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body)):
@@ -223,10 +199,10 @@ def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
     return pieces, body
 
 
-def _prose_set_large(pieces: list[Piece], body: float) -> list[Piece]:
+def _prose_set_large(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
     """Body text set a little larger, alone or under the headline it follows, becomes a
     body piece: it then joins the article above it in the column flow (see
-    BODY_DISPLAY_MAX)."""
+    Assembly.body_display_max)."""
     bodies = [p for p in pieces if p.kind == "body"]
     out: list[Piece] = []
     for piece in pieces:
@@ -235,12 +211,12 @@ def _prose_set_large(pieces: list[Piece], body: float) -> list[Piece]:
             continue
         rows = piece.rows
         start = len(rows)
-        while start > 0 and rows[start - 1].size <= BODY_DISPLAY_MAX * body:
+        while start > 0 and rows[start - 1].size <= assembly.body_display_max * body:
             start -= 1
         tail = rows[start:]
-        lead = len(tail) >= LEAD_ROWS and is_terminal(tail[-1].text)
+        lead = len(tail) >= assembly.lead_rows and is_terminal(tail[-1].text)
         run_in = len(rows) == 1 == len(tail) and any(
-            _runs_on(rows[0], b.rows[0], body) for b in bodies
+            _runs_on(rows[0], b.rows[0], body, assembly) for b in bodies
         )
         if run_in or (lead and start == 0):
             piece.kind = "body"
@@ -250,24 +226,24 @@ def _prose_set_large(pieces: list[Piece], body: float) -> list[Piece]:
     return out
 
 
-def _runs_on(row: Row, below: Row, body: float) -> bool:
+def _runs_on(row: Row, below: Row, body: float, assembly: Assembly) -> bool:
     """``below`` is the next row of ``row``'s sentence: right under it, and the word or
     sentence goes on (a hyphen at the end, a lower-case letter at the start)."""
-    if not _follows(row, below, body) or is_terminal(row.text):
+    if not _follows(row, below, body, assembly) or is_terminal(row.text):
         return False
     return row.text.endswith("-") or below.text[:1].islower()
 
 
-def _frame_bottom(page: PageInput) -> float:
+def _frame_bottom(page: PageInput, assembly: Assembly) -> float:
     """Where the page's column rules end, if that is in its foot; else beyond the page."""
     vertical = [r.y1 for r in page.rules if r.height > r.width]
     if page.size is None or not vertical:
         return float("inf")
     lowest = max(vertical)
-    return lowest if lowest >= (1 - FOOT_SHARE) * page.size[1] else float("inf")
+    return lowest if lowest >= (1 - assembly.foot_share) * page.size[1] else float("inf")
 
 
-def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
+def _rejoin_small(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
     """Small pieces that continue one another on the page, though the source wrote them
     apart (a caption whose credit was written in between): one piece again."""
     out: list[Piece] = []
@@ -276,7 +252,8 @@ def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
             (
                 p
                 for p in out
-                if piece.kind == p.kind == "small" and _follows(p.rows[-1], piece.rows[0], body)
+                if piece.kind == p.kind == "small"
+                and _follows(p.rows[-1], piece.rows[0], body, assembly)
             ),
             None,
         )
@@ -319,7 +296,7 @@ def _place_kind(row: Row, page: PageInput, top: float, bottom: float) -> str | N
     return None
 
 
-def _furniture_limits(page: PageInput) -> tuple[float, float]:
+def _furniture_limits(page: PageInput, assembly: Assembly) -> tuple[float, float]:
     """Rows above the first y or below the second are the page's furniture."""
     if page.size is None:
         return float("-inf"), float("inf")
@@ -327,15 +304,15 @@ def _furniture_limits(page: PageInput) -> tuple[float, float]:
     wide = [
         r
         for r in page.rules
-        if r.width >= WIDE_RULE_SHARE * width and r.y1 <= FURNITURE_TOP * height
+        if r.width >= assembly.wide_rule_share * width and r.y1 <= assembly.furniture_top * height
     ]
     top = max((r.y0 for r in wide), default=float("-inf"))
-    return top, (1 - FURNITURE_BOTTOM) * height
+    return top, (1 - assembly.furniture_bottom) * height
 
 
-def _follows(above: Row, row: Row, body: float) -> bool:
+def _follows(above: Row, row: Row, body: float, assembly: Assembly) -> bool:
     """``row`` is the next line of ``above``'s block: just below it, overlapping."""
     size = max(above.size, row.size, body)
     gap = row.box.y0 - above.box.y1
     overlap = min(row.box.x1, above.box.x1) - max(row.box.x0, above.box.x0)
-    return -0.3 * size <= gap <= LEADING_MAX * size and overlap > 0
+    return -0.3 * size <= gap <= assembly.leading_max * size and overlap > 0
