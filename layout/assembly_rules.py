@@ -1,4 +1,6 @@
-"""The rules of geometry-first assembly, as one typed, frozen value (``Conventions.assembly``).
+"""The rules of positioned text, as typed, frozen values: how readers group glyphs and
+words into lines (``Conventions.geometry``), and how the geometry-first assembly builds
+articles from those lines (``Conventions.assembly``).
 
 Sizes are multiples of the page's body size (``em``) or of a row's own type size, and
 shares are of the page's width or height, so the unit of the source (PDF points, image
@@ -138,4 +140,72 @@ class Assembly:
         2.0,
         "A small block counts as a photo's caption when it stands within this many em of "
         "the photo, above or below it.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """How the readers of positioned text group glyphs and words into printed lines and
+    blocks, and sort drawings (layout/sources/pdf.py, alto.py, declared.py). Sizes are
+    multiples of the type size, except the drawings' (PDF points)."""
+
+    # --- PDF text layers (sources/pdf.py)
+    baseline_tolerance: float = rule(
+        0.5,
+        "Two glyphs are on one line when their baselines differ by at most this many type "
+        "sizes (superscripts and mixed sizes stay on their line)...",
+    )
+    line_gap_max: float = rule(
+        1.5,
+        "... and the gap between them is at most this many type sizes: wider justification "
+        "spaces stay inside the line, a gutter between two columns (about 1.5 em and more, "
+        "with the next column's text on the same baseline) does not.",
+    )
+    backward_max: float = rule(
+        1.0,
+        "Going backwards by more than this many type sizes starts a new line (the parts of "
+        "a ligature and kerned pairs overlap a little; a new line goes back a column width).",
+    )
+    leading_max: float = rule(
+        1.0,
+        "A line starts a new block (a blank line before it) unless it sits below the "
+        "previous line within this many type sizes of leading and overlaps it sideways.",
+    )
+    bold_weight: int = rule(
+        600,
+        "A glyph whose font weight is at least this (CSS scale, 400 regular, 700 bold) is "
+        "bold; without a weight, a font whose name says so.",
+    )
+    rule_max_thickness: float = rule(
+        3.0,
+        "A drawn path at most this thick (points) is a rule (hairlines of 0.25-2 pt part "
+        "columns, articles and bands); a wider path with text inside is a panel (an "
+        "advert's frame, a rubric's background).",
+    )
+    rule_min_length: float = rule(
+        20.0, "A thin path shorter than this (points) is no rule: an underline, a dash."
+    )
+    figure_min: float = rule(
+        20.0,
+        "A wider path without text inside, at least this many points on each side, is a "
+        "drawn figure (a photo placeholder, a chart).",
+    )
+    # --- ALTO (sources/alto.py)
+    touch_gap: float = rule(
+        0.1,
+        "Two ALTO Strings at most this many line heights apart touch: the OCR split a word "
+        "from its punctuation, no space was printed between them (word spaces are 0.2 em "
+        "and more).",
+    )
+    # --- the source's own articles (sources/declared.py)
+    row_top_tolerance: float = rule(
+        0.3,
+        "Two lines of a declared region are on one printed row when their tops differ by "
+        "at most this many type sizes (and the second starts where the first ends or "
+        "further right)...",
+    )
+    word_gap: float = rule(
+        0.25,
+        "... and set at least this many sizes apart on it, they are words apart (a word "
+        "space is a quarter em and more; the glyphs of one word touch).",
     )

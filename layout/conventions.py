@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .assembly_rules import Assembly
+from .assembly_rules import Assembly, Geometry
 from .image_rules import ImageRules
 from .rule import rule
 from .text import HAN_CLASS
@@ -490,11 +490,43 @@ class Words:
         "... and this many times as many as any other language's (English and French share "
         "few, German and English some).",
     )
+    min_word_part: int = rule(
+        3,
+        "A line-end hyphen joins two words (a compound) only when both halves are at least "
+        "this long (shorter ones are syllables as often as words: ab-, -te, -ou); a word of "
+        "the word list followed by glued text decides only when more than this many "
+        "letters of the next line follow it (prep must not decide pre-production).",
+    )
 
     def __post_init__(self) -> None:
         if self.language != "auto" and self.language not in LANGUAGES:
             known = ", ".join(["auto", *LANGUAGES])
             raise ValueError(f"words.language {self.language!r}: expected one of {known}")
+
+
+# --- page furniture (Latin-script pages) -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Running heads, folios and rubrics of Latin-script pages (layout/furniture.py)."""
+
+    max_head_words: int = rule(
+        12,
+        "A running head holds the paper's name, the date, the page and the section: at "
+        "most this many words. Body lines of a column hold 4-10 words too, so a date alone "
+        "never makes a running head: its weekday or a page word must be there, and the "
+        "line must end no sentence.",
+    )
+    letter_spaced_min: int = rule(
+        4,
+        "Single characters (letters, &) set apart by spaces make a section rubric when "
+        "there are at least this many...",
+    )
+    letter_spaced_share: float = rule(
+        0.75,
+        "... and they are at least this share of the line's tokens (an & or a short word between).",
+    )
 
 
 # --- text columns ------------------------------------------------------------------
@@ -580,8 +612,10 @@ _GROUPS = (
     "topics",
     "image",
     "words",
+    "furniture",
     "columns",
     "assembly",
+    "geometry",
 )
 
 
@@ -598,8 +632,10 @@ class Conventions:
     topics: Topics = field(default_factory=Topics)
     image: ImageRules = field(default_factory=ImageRules)
     words: Words = field(default_factory=Words)
+    furniture: Furniture = field(default_factory=Furniture)
     columns: TextColumns = field(default_factory=TextColumns)
     assembly: Assembly = field(default_factory=Assembly)
+    geometry: Geometry = field(default_factory=Geometry)
 
     @property
     def language(self) -> Language:
