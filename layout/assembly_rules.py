@@ -171,11 +171,6 @@ class Geometry:
         "A line starts a new block (a blank line before it) unless it sits below the "
         "previous line within this many type sizes of leading and overlaps it sideways.",
     )
-    bold_weight: int = rule(
-        600,
-        "A glyph whose font weight is at least this (CSS scale, 400 regular, 700 bold) is "
-        "bold; without a weight, a font whose name says so.",
-    )
     rule_max_thickness: float = rule(
         3.0,
         "A drawn path at most this thick (points) is a rule (hairlines of 0.25-2 pt part "

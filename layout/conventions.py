@@ -521,11 +521,7 @@ class Furniture:
     letter_spaced_min: int = rule(
         4,
         "Single characters (letters, &) set apart by spaces make a section rubric when "
-        "there are at least this many...",
-    )
-    letter_spaced_share: float = rule(
-        0.75,
-        "... and they are at least this share of the line's tokens (an & or a short word between).",
+        "there are at least this many.",
     )
 
 

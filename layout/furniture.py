@@ -79,11 +79,8 @@ def is_furniture(text: str, rules: FurnitureRules) -> bool:
 
 
 def is_letter_spaced(line: str, counts: Furniture) -> bool:
-    """Letters set apart by spaces: "C O N S O & C O N S O R T S"."""
+    """Letters set apart by spaces: "C O N S O & C O N S O R T S" (every token is one
+    character: the expression allows nothing else)."""
     if not _LETTER_SPACED_RE.match(line):
         return False
-    tokens = line.split(" ")
-    singles = sum(len(t) == 1 for t in tokens)
-    return singles >= counts.letter_spaced_min and singles >= counts.letter_spaced_share * len(
-        tokens
-    )
+    return len(line.split(" ")) >= counts.letter_spaced_min

@@ -28,7 +28,7 @@ from layout.options import Options
 
 from .page import PageInput, box_of, number_lines, select_pages
 
-# The grouping thresholds (baselines, gaps, leading, bold weight, rules and figures) are
+# The grouping thresholds (baselines, gaps, leading, rules and figures) are
 # rules of the conventions: Conventions.geometry (layout/assembly_rules.py). The constants
 # below are none: they say how the file is read, not how a newspaper is set.
 
@@ -36,7 +36,11 @@ from .page import PageInput, box_of, number_lines, select_pages
 # body text best at 300 dpi); large pages are rendered smaller to stay under the
 # pixel limit.
 RENDER_DPI = 300
-# Without a font weight (the standard 14 fonts), a font whose name says so is bold.
+# A glyph whose font weight is at least this (CSS and OpenType scale: 400 regular, 600
+# semi-bold, the first bold weight, 700 bold) is bold; without a weight (the standard 14
+# fonts), a font whose name says so. What the font says, not a newspaper convention: a
+# fact of the source (PageInput.bold), which no stage decides by yet.
+BOLD_WEIGHT = 600
 BOLD_NAMES = (b"Bold", b"Black", b"Heavy", b"Semibold", b"Demi")
 FONT_NAME_BYTES = 256  # the buffer pdfium writes a font's name into
 
@@ -118,7 +122,7 @@ def read_page(doc: Any, number: int, path: str, tmp: Path, options: Options) -> 
     try:
         frame = tuple(page.get_cropbox())
         geometry = options.conventions.geometry
-        glyphs, off_page = _glyphs(page, frame, geometry.bold_weight)
+        glyphs, off_page = _glyphs(page, frame)
         figures = tuple(f for f in (_figure(o, frame) for o in _images(page)) if f is not None)
         drawn = [f for f in (_figure(o, frame) for o in _paths(page)) if f is not None]
         size = (round(frame[2] - frame[0]), round(frame[3] - frame[1]))
@@ -159,7 +163,7 @@ def _lines(glyphs: list[_Glyph], geometry: Geometry) -> tuple[list[Line], frozen
 
 
 def _glyphs(
-    page: Any, frame: tuple[float, float, float, float], bold_weight: int
+    page: Any, frame: tuple[float, float, float, float]
 ) -> tuple[list[_Glyph], list[_Glyph]]:
     """The page's characters in content order: (on the page, outside its crop box)."""
     textpage = page.get_textpage()
@@ -201,7 +205,7 @@ def _glyphs(
             box=(x0 - left, top - y1, x1 - left, top - y0),
             baseline=top - oy.value,
             size=pdfium_c.FPDFText_GetFontSize(raw, i) * scale,
-            bold=_is_bold(raw, i, name, bold_weight),
+            bold=_is_bold(raw, i, name),
             space=generated or char.isspace(),
         )
         if not glyph.space:  # a space (boxes of no size) goes where the glyph before it went
@@ -213,12 +217,12 @@ def _glyphs(
     return on, off
 
 
-def _is_bold(raw: Any, i: int, name: Any, bold_weight: int) -> bool:
+def _is_bold(raw: Any, i: int, name: Any) -> bool:
     """By the font's weight; where the PDF gives none (the standard 14 fonts), by the
     font's name."""
     weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
     if weight > 0:
-        return bool(weight >= bold_weight)
+        return bool(weight >= BOLD_WEIGHT)
     flags = ctypes.c_int()
     pdfium_c.FPDFText_GetFontInfo(raw, i, name, FONT_NAME_BYTES, ctypes.byref(flags))
     return any(word in name.value for word in BOLD_NAMES)
