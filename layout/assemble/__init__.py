@@ -7,6 +7,8 @@ PDF text layers, hOCR, ALTO and PAGE XML know where each line is and how large i
 type is: headlines are found by size, articles by where their pieces stand, paragraphs
 by indentation. The text path (reflow, segment, assign) reads the same lines when the
 geometry leaves the page open: no boxes, or no line set larger than the body.
+Every threshold of the assembly is a rule of ``Conventions.assembly``
+(layout/assembly_rules.py), handed down from ``assemble``.
 """
 
 from __future__ import annotations

@@ -195,11 +195,9 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
 
 
 def _flush_right(row: Row, box: BBox, page: Page) -> bool:
-    rules, em = page.assembly, page.em
-    return (
-        box.x1 - row.box.x1 <= rules.flush * em
-        and row.box.x0 - box.x0 >= rules.signature_indent * em
-    )
+    assembly, em = page.assembly, page.em
+    flush = box.x1 - row.box.x1 <= assembly.flush * em
+    return flush and row.box.x0 - box.x0 >= assembly.signature_indent * em
 
 
 def _caption_of(role: Role, rows: list[Row], page: Page) -> Caption:
@@ -262,9 +260,8 @@ def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> boo
     """Indented, and not starting with closing punctuation, which always continues a
     line (避头尾). A row starting with a dash or opening punctuation, whose glyphs'
     ink stands away from the column's edge, opens one only after a finished sentence."""
-    if row.box.x0 - left < page.assembly.indent_min * page.em or row.text.startswith(
-        tuple(CLOSING)
-    ):
+    indented = row.box.x0 - left >= page.assembly.indent_min * page.em
+    if not indented or row.text.startswith(tuple(CLOSING)):
         return False
     if row.text.startswith(INKED_OFF_EDGE) and before is not None:
         return is_terminal(before.text) or before.text.endswith(("：", ":"))
@@ -299,8 +296,10 @@ def _signature(row: Row, left: int, right: int, page: Page) -> bool:
         return False
     indent = row.box.x0 - left
     names = page.marks.names.match(" ".join(row.text.split())) is not None
-    rules, em = page.assembly, page.em
-    return indent >= rules.signature_indent * em or (names and indent >= rules.indent_min * em)
+    assembly, em = page.assembly, page.em
+    return indent >= assembly.signature_indent * em or (
+        names and indent >= assembly.indent_min * em
+    )
 
 
 def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:

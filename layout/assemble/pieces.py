@@ -42,9 +42,8 @@ class Row:
         for before, line in zip(self.lines, self.lines[1:], strict=False):
             assert before.box is not None and line.box is not None
             gap = line.box.x0 - before.box.x1
-            out += (
-                " " if gap >= self.fragment_gap * max(self.size, 1e-6) else ""
-            ) + line.text.strip()
+            spaced = gap >= self.fragment_gap * max(self.size, 1e-6)
+            out += (" " if spaced else "") + line.text.strip()
         return out
 
     @property

@@ -251,9 +251,8 @@ def _row_text(row: list[Line], geometry: Geometry) -> str:
     for left, right in itertools.pairwise(row):
         assert left.box is not None and right.box is not None  # _same_row saw them
         gap = right.box.x0 - left.box.x1
-        out += (
-            " " if gap >= geometry.word_gap * min(_size(left), _size(right)) else ""
-        ) + right.text.strip()
+        spaced = gap >= geometry.word_gap * min(_size(left), _size(right))
+        out += (" " if spaced else "") + right.text.strip()
     return out
 
 
