@@ -136,6 +136,12 @@ class Assembly:
         "... and its last row centred within this many em (left and right margins differ "
         "by no more).",
     )
+    inked_off_edge: str = rule(
+        "—－…",
+        "Rows starting with these characters (or with opening punctuation) look indented "
+        "by their glyphs' ink alone: they open a paragraph only after a finished sentence "
+        "or a colon.",
+    )
     caption_gap: float = rule(
         2.0,
         "A small block counts as a photo's caption when it stands within this many em of "

@@ -65,6 +65,7 @@ class Typesetting:
 # --- marks: lines that open or are a block ---------------------------------------------
 
 _NAME = rf"{HAN_CLASS}{{2,4}}"
+_CREDIT_WORDS = r"(?:PHOTOS?|Photos?|Photograph|FOTOS?|Fotos?|Bild)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,25 @@ class Marks:
             r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) "
         ),
         "Jump lines of continued articles: （下转第X版）, （上接第X版）, Continued on page X.",
+    )
+    latin_byline: re.Pattern[str] = rule(
+        re.compile(r"^\s*(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Ý]"),
+        "Bylines of English, French and German papers (By / Par / Von NAME), which the "
+        "geometry-first assembly tests beside the byline expression.",
+    )
+    latin_credit: re.Pattern[str] = rule(
+        re.compile(rf"^\s*{_CREDIT_WORDS}\s*:"),
+        "Photo credits of Latin-script papers: Photo: / Foto: / Bild: NAME (assembly).",
+    )
+    latin_glued_credit: re.Pattern[str] = rule(
+        re.compile(rf"(?<=[.!?”\"')])\s+(?={_CREDIT_WORDS}\s*:)"),
+        "A Latin credit glued after a caption's last sentence ('... on Monday. PHOTO: "
+        "NAME'; assembly).",
+    )
+    latin_jump: re.Pattern[str] = rule(
+        re.compile(r"^\s*(?:Continued|Suite|Fortsetzung)\b.{0,40}\d+\W{0,3}$"),
+        "Jump lines of Latin-script papers: Continued on / Suite / Fortsetzung … page N "
+        "(assembly).",
     )
     special_first: str = rule(
         "本新中据（(记▶►■●图摄上BPCDEFGHIJKLMNOQRSTUVWXYZA特通",

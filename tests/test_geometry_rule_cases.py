@@ -6,14 +6,14 @@ Rows from fragments (assembly.row_*), pieces parted by a rule drawn over a box's
 edge (assembly.touch), columns by sideways overlap (assembly.overlap_min), PDF blocks and
 drawn rules (geometry.leading_max, geometry.rule_min_length), ALTO words (geometry.
 touch_gap) and the rows of a source's declared regions (geometry.row_top_tolerance,
-geometry.word_gap).
+geometry.word_gap); and a row indented by a dash's ink alone (assembly.inked_off_edge).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from layout import Options
+from layout import Options, process_path
 from layout.assemble.pieces import Piece, Row, rows_of
 from layout.assemble.regions import assign_articles
 from layout.conventions import CHINESE, Conventions
@@ -22,7 +22,7 @@ from layout.sources import PageInput, read_pages
 from layout.sources.declared import from_declared
 from layout.sources.page import SourceRegion
 
-from .pdfs import Page, Text, make_pdf
+from .pdfs import Page, Text, column, make_pdf
 
 SIZE = 10.0  # the type size of every hand-built line here
 
@@ -188,3 +188,28 @@ def test_declared_fragments_a_word_space_apart_are_two_words() -> None:
     page = declared("Harbour", "news", 0, 73)
     assert paragraph_text(page, CHINESE) == "Harbour news"
     assert paragraph_text(page, changed("geometry.word_gap", "0.5")) == "Harbournews"
+
+
+def test_a_dash_row_after_an_unfinished_sentence_goes_on_in_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    """A row opening with a dash stands a little in by its ink: after a line that ends
+    no sentence it goes on in the paragraph (assembly.inked_off_edge); without the dash
+    among those characters it reads as an indent and opens a paragraph."""
+    body = ["Passengers waited on the pier from early", "light and the crew waved as the boat"]
+    page = Page(
+        texts=[
+            Text(50, 60, 26, "Ferry back in service", "F2"),
+            *column(50, 100, 10, body),
+            Text(60, 124, 10, "— the captain among them — left."),
+        ]
+    )
+    path = tmp_path / "page.pdf"
+    path.write_bytes(make_pdf([page]))
+
+    def paragraphs(conv: Conventions) -> int:
+        (article,) = process_path(str(path), Options(conventions=conv)).articles
+        return len(article.paragraphs)
+
+    assert paragraphs(CHINESE) == 1
+    assert paragraphs(changed("assembly.inked_off_edge", "")) == 2

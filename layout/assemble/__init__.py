@@ -39,7 +39,7 @@ def assemble(page: PageInput, conv: Conventions) -> PageResult:
     """The page's articles from its geometry (see has_geometry for when it applies)."""
     pieces, em = pieces_of(page, conv.assembly)
     joiner = page_joiner(conv, (ln.text for ln in page.lines))
-    measures = page_measures(pieces, em, joiner, conv.marks, conv.assembly)
+    measures = page_measures(pieces, em, joiner, conv)
     owner = assign_articles(pieces, page.rules, em, conv.assembly)
     groups: dict[int, list[Piece]] = {}
     for i in sorted(owner, key=lambda i: (pieces[i].box.y0, pieces[i].box.x0)):

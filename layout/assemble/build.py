@@ -10,37 +10,16 @@ PHOTO: …), and whether a small block is a jump line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
 from layout.assembly_rules import Assembly
-from layout.conventions import Marks
+from layout.conventions import Conventions, Marks, Typesetting
 from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
-from layout.text import (
-    CLOSING,
-    OPENING,
-    Joiner,
-    is_terminal,
-    join_lines,
-    join_marked,
-    remove_justification_spaces,
-)
+from layout.text import Joiner, join_lines, join_marked, remove_justification_spaces
 
 from .pieces import Piece, Row
-
-# Rows starting with these characters look indented by their glyphs' ink alone.
-INKED_OFF_EDGE = (*OPENING, "—", "－", "…")
-# Latin credits glued after a caption's last sentence ("... on Monday. PHOTO: NAME").
-_CREDIT_WORDS = r"(?:PHOTOS?|Photos?|Photograph|FOTOS?|Fotos?|Bild)"
-GLUED_LATIN_CREDIT = re.compile(rf"(?<=[.!?”\"')])\s+(?={_CREDIT_WORDS}\s*:)")
-# Bylines, credits and jump lines of English, French and German papers (By / Par / Von
-# NAME; Photo: / Foto: NAME; Continued on / Suite / Fortsetzung … page N), beside the
-# Chinese ones of the conventions' marks.
-LATIN_BYLINE = re.compile(r"^\s*(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Ý]")
-LATIN_CREDIT = re.compile(rf"^\s*{_CREDIT_WORDS}\s*:")
-LATIN_JUMP = re.compile(r"^\s*(?:Continued|Suite|Fortsetzung)\b.{0,40}\d+\W{0,3}$")
 
 
 @dataclass(slots=True)
@@ -52,6 +31,7 @@ class Page:
     columns: list[tuple[int, int]]  # (left, right) of the body's columns
     joiner: Joiner
     marks: Marks
+    typesetting: Typesetting
     assembly: Assembly
     dropped: list[str] = field(default_factory=list)
 
@@ -63,24 +43,23 @@ class _Para:
 
 
 def is_jump(text: str, marks: Marks) -> bool:
-    return bool(marks.jump.match(text) or LATIN_JUMP.match(text))
+    return bool(marks.jump.match(text) or marks.latin_jump.match(text))
 
 
 def is_credit(text: str, marks: Marks) -> bool:
-    return bool(marks.credit.match(text) or LATIN_CREDIT.match(text))
+    return bool(marks.credit.match(text) or marks.latin_credit.match(text))
 
 
 def is_byline(text: str, marks: Marks) -> bool:
-    return bool(marks.byline.match(text) or LATIN_BYLINE.match(text))
+    return bool(marks.byline.match(text) or marks.latin_byline.match(text))
 
 
-def page_measures(
-    pieces: Sequence[Piece], em: float, joiner: Joiner, marks: Marks, assembly: Assembly
-) -> Page:
+def page_measures(pieces: Sequence[Piece], em: float, joiner: Joiner, conv: Conventions) -> Page:
     bodies = [p for p in pieces if p.kind == "body"]
     steps = [b.box.y0 - a.box.y0 for p in bodies for a, b in zip(p.rows, p.rows[1:], strict=False)]
     columns = sorted({(p.box.x0, p.box.x1) for p in bodies if len(p.rows) >= 2}, key=lambda c: c[0])
-    return Page(em, median(steps) if steps else 1.2 * em, columns, joiner, marks, assembly)
+    pitch = median(steps) if steps else 1.2 * em
+    return Page(em, pitch, columns, joiner, conv.marks, conv.typesetting, conv.assembly)
 
 
 def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Unassigned]]:
@@ -184,7 +163,9 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
     whole = _caption_of(Role.CAPTION, rows, page)
     if is_credit(whole.text, page.marks):
         return [Caption(Role.CREDIT, whole.text, whole.lines, whole.box)]
-    match = page.marks.glued_credit.search(whole.text) or GLUED_LATIN_CREDIT.search(whole.text)
+    match = page.marks.glued_credit.search(whole.text) or page.marks.latin_glued_credit.search(
+        whole.text
+    )
     if match is None:
         return [whole]
     last = rows[-1].numbers
@@ -261,10 +242,13 @@ def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> boo
     line (避头尾). A row starting with a dash or opening punctuation, whose glyphs'
     ink stands away from the column's edge, opens one only after a finished sentence."""
     indented = row.box.x0 - left >= page.assembly.indent_min * page.em
-    if not indented or row.text.startswith(tuple(CLOSING)):
+    if not indented or row.text.startswith(tuple(page.typesetting.closing)):
         return False
-    if row.text.startswith(INKED_OFF_EDGE) and before is not None:
-        return is_terminal(before.text) or before.text.endswith(("：", ":"))
+    inked = page.typesetting.opening + page.assembly.inked_off_edge
+    if row.text.startswith(tuple(inked)) and before is not None:
+        return _ends_sentence(before.text, page) or before.text.endswith(
+            tuple(page.typesetting.colons)
+        )
     return True
 
 
@@ -282,7 +266,11 @@ def _size_changes(row: Row, before: Row, page: Page) -> bool:
     large = page.assembly.display_ratio * page.em
     if row.size >= large > before.size:
         return True
-    return before.size >= large > row.size and is_terminal(before.text)
+    return before.size >= large > row.size and _ends_sentence(before.text, page)
+
+
+def _ends_sentence(text: str, page: Page) -> bool:
+    return page.typesetting.terminal.search(text) is not None
 
 
 def _cjk(text: str) -> bool:
@@ -292,7 +280,7 @@ def _cjk(text: str) -> bool:
 def _signature(row: Row, left: int, right: int, page: Page) -> bool:
     """A short row flush right, set in further than a paragraph's indent (or worded as
     authors' names): the closing signature."""
-    if right - row.box.x1 > page.assembly.flush * page.em or is_terminal(row.text):
+    if right - row.box.x1 > page.assembly.flush * page.em or _ends_sentence(row.text, page):
         return False
     indent = row.box.x0 - left
     names = page.marks.names.match(" ".join(row.text.split())) is not None
@@ -315,7 +303,7 @@ def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
         if not spaced[start]:
             continue
         for end in range(start, min(start + page.assembly.subhead_rows, len(rows))):
-            if is_terminal(rows[end].text):
+            if _ends_sentence(rows[end].text, page):
                 break
             if not spaced[end + 1]:
                 continue
