@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .assembly_rules import Assembly, Geometry
 from .image_rules import ImageRules
 from .rule import rule
 from .text import HAN_CLASS
@@ -64,6 +65,7 @@ class Typesetting:
 # --- marks: lines that open or are a block ---------------------------------------------
 
 _NAME = rf"{HAN_CLASS}{{2,4}}"
+_CREDIT_WORDS = r"(?:PHOTOS?|Photos?|Photograph|FOTOS?|Fotos?|Bild)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,25 @@ class Marks:
             r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) "
         ),
         "Jump lines of continued articles: （下转第X版）, （上接第X版）, Continued on page X.",
+    )
+    latin_byline: re.Pattern[str] = rule(
+        re.compile(r"^\s*(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Ý]"),
+        "Bylines of English, French and German papers (By / Par / Von NAME), which the "
+        "geometry-first assembly tests beside the byline expression.",
+    )
+    latin_credit: re.Pattern[str] = rule(
+        re.compile(rf"^\s*{_CREDIT_WORDS}\s*:"),
+        "Photo credits of Latin-script papers: Photo: / Foto: / Bild: NAME (assembly).",
+    )
+    latin_glued_credit: re.Pattern[str] = rule(
+        re.compile(rf"(?<=[.!?”\"')])\s+(?={_CREDIT_WORDS}\s*:)"),
+        "A Latin credit glued after a caption's last sentence ('... on Monday. PHOTO: "
+        "NAME'; assembly).",
+    )
+    latin_jump: re.Pattern[str] = rule(
+        re.compile(r"^\s*(?:Continued|Suite|Fortsetzung)\b.{0,40}\d+\W{0,3}$"),
+        "Jump lines of Latin-script papers: Continued on / Suite / Fortsetzung … page N "
+        "(assembly).",
     )
     special_first: str = rule(
         "本新中据（(记▶►■●图摄上BPCDEFGHIJKLMNOQRSTUVWXYZA特通",
@@ -489,11 +510,39 @@ class Words:
         "... and this many times as many as any other language's (English and French share "
         "few, German and English some).",
     )
+    min_word_part: int = rule(
+        3,
+        "A line-end hyphen joins two words (a compound) only when both halves are at least "
+        "this long (shorter ones are syllables as often as words: ab-, -te, -ou); a word of "
+        "the word list followed by glued text decides only when more than this many "
+        "letters of the next line follow it (prep must not decide pre-production).",
+    )
 
     def __post_init__(self) -> None:
         if self.language != "auto" and self.language not in LANGUAGES:
             known = ", ".join(["auto", *LANGUAGES])
             raise ValueError(f"words.language {self.language!r}: expected one of {known}")
+
+
+# --- page furniture (Latin-script pages) -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Running heads, folios and rubrics of Latin-script pages (layout/furniture.py)."""
+
+    max_head_words: int = rule(
+        12,
+        "A running head holds the paper's name, the date, the page and the section: at "
+        "most this many words. Body lines of a column hold 4-10 words too, so a date alone "
+        "never makes a running head: its weekday or a page word must be there, and the "
+        "line must end no sentence.",
+    )
+    letter_spaced_min: int = rule(
+        4,
+        "Single characters (letters, &) set apart by spaces make a section rubric when "
+        "there are at least this many.",
+    )
 
 
 # --- text columns ------------------------------------------------------------------
@@ -579,7 +628,10 @@ _GROUPS = (
     "topics",
     "image",
     "words",
+    "furniture",
     "columns",
+    "assembly",
+    "geometry",
 )
 
 
@@ -596,7 +648,10 @@ class Conventions:
     topics: Topics = field(default_factory=Topics)
     image: ImageRules = field(default_factory=ImageRules)
     words: Words = field(default_factory=Words)
+    furniture: Furniture = field(default_factory=Furniture)
     columns: TextColumns = field(default_factory=TextColumns)
+    assembly: Assembly = field(default_factory=Assembly)
+    geometry: Geometry = field(default_factory=Geometry)
 
     @property
     def language(self) -> Language:

@@ -6,7 +6,7 @@ unassigned blocks (role ``other``), so nothing is lost and no article holds them
 A line is furniture when it is
 - a date with its weekday, or a page number alone ("Page 2", "Seite 10"; "Suite page 4"
   is a jump and "Page 2 news" a headline, no furniture), on a line of at most
-  ``_MAX_HEAD_WORDS`` words that ends no sentence (a running head: "Le Journal du Soir
+  ``furniture.max_head_words`` words that ends no sentence (a running head: "Le Journal du Soir
   vendredi 23 janvier 1998 Page 2 Culture");
 - a number of one to three digits alone (a folio);
 - letters set apart by spaces ("F A I T S D I V E R S"): a section rubric.
@@ -18,30 +18,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .conventions import Conventions, Language
+from .conventions import Conventions, Furniture, Language
 from .model import Line
 
-# A running head holds the paper's name, the date, the page and the section: a few words.
-# Body lines of a column hold 4-10 words too, so a date alone never makes a running head:
-# its weekday or a page word must be there, and the line must end no sentence.
-_MAX_HEAD_WORDS = 12
 _FOLIO_RE = re.compile(r"^\d{1,3}$")
-# Single characters (letters, &) set apart by spaces: at least four of them.
+# Single characters (letters, &) set apart by spaces (how many: Conventions.furniture).
 _LETTER_SPACED_RE = re.compile(r"^(?:\S )+\S$")
-_LETTER_SPACED_MIN = 4
-_LETTER_SPACED_SHARE = 0.75  # share of one-character tokens (an & or a short word between)
 _SENTENCE_END = ".!?:;,"
 
 
 @dataclass(frozen=True, slots=True)
 class FurnitureRules:
-    """The language's running-head expressions, compiled once per page."""
+    """The language's running-head expressions, compiled once per page, and the
+    conventions' counts."""
 
     dated: re.Pattern[str]
     paged: re.Pattern[str]
+    counts: Furniture
 
     @staticmethod
-    def of(lang: Language) -> FurnitureRules | None:
+    def of(lang: Language, counts: Furniture) -> FurnitureRules | None:
         if not (lang.weekdays and lang.months and lang.page_words):
             return None
         days, months = _alternatives(lang.weekdays), _alternatives(lang.months)
@@ -49,7 +45,7 @@ class FurnitureRules:
         day_month = rf"\d{{1,2}}\.?\s+(?:{months})|(?:{months})\s+\d{{1,2}},?"
         date = rf"\b(?:{days}),?\s+(?:{day_month})\s+\d{{4}}\b"
         page = rf"^(?:{_alternatives(lang.page_words)})\s+\d{{1,3}}$"
-        return FurnitureRules(re.compile(date, re.I), re.compile(page, re.I))
+        return FurnitureRules(re.compile(date, re.I), re.compile(page, re.I), counts)
 
 
 def _alternatives(words: str) -> str:
@@ -60,7 +56,7 @@ def split_furniture(lines: list[Line], conv: Conventions) -> tuple[list[Line], l
     """(the lines of the articles, the furniture lines) of a Latin-script page; a Chinese
     page or a language without rules keeps every line."""
     lang = conv.language
-    rules = FurnitureRules.of(lang) if lang.latin else None
+    rules = FurnitureRules.of(lang, conv.furniture) if lang.latin else None
     if rules is None:
         return lines, []
     kept: list[Line] = []
@@ -74,18 +70,17 @@ def is_furniture(text: str, rules: FurnitureRules) -> bool:
     line = text.strip()
     if not line:
         return False
-    if _FOLIO_RE.match(line) or is_letter_spaced(line):
+    if _FOLIO_RE.match(line) or is_letter_spaced(line, rules.counts):
         return True
     words = line.split()
-    if len(words) > _MAX_HEAD_WORDS or line[-1] in _SENTENCE_END:
+    if len(words) > rules.counts.max_head_words or line[-1] in _SENTENCE_END:
         return False
     return bool(rules.dated.search(line) or rules.paged.search(line))
 
 
-def is_letter_spaced(line: str) -> bool:
-    """Letters set apart by spaces: "C O N S O & C O N S O R T S"."""
+def is_letter_spaced(line: str, counts: Furniture) -> bool:
+    """Letters set apart by spaces: "C O N S O & C O N S O R T S" (every token is one
+    character: the expression allows nothing else)."""
     if not _LETTER_SPACED_RE.match(line):
         return False
-    tokens = line.split(" ")
-    singles = sum(len(t) == 1 for t in tokens)
-    return singles >= _LETTER_SPACED_MIN and singles >= _LETTER_SPACED_SHARE * len(tokens)
+    return len(line.split(" ")) >= counts.letter_spaced_min

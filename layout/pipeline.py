@@ -160,7 +160,7 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
     elif page.declares_articles:  # the source's own articles lead (sources/declared.py)
         conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
         result = from_declared(page, conv)
-    elif page.kind in GEOMETRY_KINDS and has_geometry(page):
+    elif page.kind in GEOMETRY_KINDS and has_geometry(page, options.conventions.assembly):
         conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
         result = assemble(page, conv)
     else:
@@ -188,7 +188,7 @@ def image_result(
     from .pageimage import add_geometry, as_page_input
 
     page = as_page_input(lines, layout, source, options.conventions.image)
-    if has_geometry(page):
+    if has_geometry(page, options.conventions.assembly):
         conv = resolve_language(options.conventions, (ln.text for ln in lines))
         return add_geometry(assemble(page, conv), layout)
     return add_geometry(process_lines(lines, source, options), layout)

@@ -40,8 +40,6 @@ _NO_SPACE_BEFORE = ".,;:!?…%)]}"  # closing punctuation sits against the word 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")  # words, compounds whole
 _TAIL_LETTERS_RE = re.compile(r"[^\W\d_]+$")
 _HEAD_LETTERS_RE = re.compile(r"^[^\W\d_]+")
-# Halves shorter than this are not taken for words of their own (syllables: ab-, -te).
-_MIN_PART = 3
 _HYPHEN_NEXT_RE = re.compile(r"^[^\W\d_]+[-\u2010]\w")  # ready- / to-use
 
 
@@ -51,13 +49,13 @@ def page_joiner(conv: Conventions, texts: Iterable[str]) -> Joiner:
     lang = conv.language
     if not lang.latin:
         return CJK_JOINS
-    return LatinJoins(lang, Vocabulary.of(texts))
+    return LatinJoins(lang, Vocabulary.of(texts), conv.words.min_word_part)
 
 
 def language_joiner(conv: Conventions) -> Joiner:
     """A joiner without the page's vocabulary (joins after the re-flow)."""
     lang = conv.language
-    return LatinJoins(lang, Vocabulary()) if lang.latin else CJK_JOINS
+    return LatinJoins(lang, Vocabulary(), conv.words.min_word_part) if lang.latin else CJK_JOINS
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +94,13 @@ class LatinJoins:
 
     lang: Language
     vocabulary: Vocabulary
+    min_part: int  # Words.min_word_part
 
     def separator(self, left: str, right: str) -> str:
         return latin_separator(left, right, self.lang)
 
     def drops_hyphen(self, left: str, right: str) -> bool:
-        return hyphen_decision(left, right, self.lang, self.vocabulary).drop
+        return hyphen_decision(left, right, self.lang, self.vocabulary, self.min_part).drop
 
 
 def latin_separator(left: str, right: str, lang: Language) -> str:
@@ -155,8 +154,11 @@ class HyphenDecision:
     reason: str
 
 
-def hyphen_decision(left: str, right: str, lang: Language, vocab: Vocabulary) -> HyphenDecision:
-    """Is the hyphen ending ``left`` a soft one, to remove before ``right``?"""
+def hyphen_decision(
+    left: str, right: str, lang: Language, vocab: Vocabulary, min_part: int
+) -> HyphenDecision:
+    """Is the hyphen ending ``left`` a soft one, to remove before ``right``? (``min_part``:
+    Words.min_word_part.)"""
     if len(left) < 2 or left[-1] not in HYPHENS:
         return HyphenDecision(False, "no hyphen")
     if left[-1] in _SOFT_ONLY:
@@ -184,9 +186,9 @@ def hyphen_decision(left: str, right: str, lang: Language, vocab: Vocabulary) ->
         return HyphenDecision(False, "the language's word list has the word hyphenated")
     if joined in words:
         return HyphenDecision(True, "a word of the language's word list")
-    if _starts_with_word(first, second, words):
+    if _starts_with_word(first, second, words, min_part):
         return HyphenDecision(True, "a word of the word list starts the join (text glued after)")
-    if _compound(first, second, words, vocab, lang):
+    if _compound(first, second, words, vocab, lang, min_part):
         return HyphenDecision(False, "a compound of two words")
     if words and not lang.closed_compounds:
         return HyphenDecision(False, "no word of the language's word list")
@@ -195,22 +197,27 @@ def hyphen_decision(left: str, right: str, lang: Language, vocab: Vocabulary) ->
     return HyphenDecision(False, "the hyphenation patterns never split the word there")
 
 
-def _starts_with_word(first: str, second: str, words: frozenset[str]) -> bool:
+def _starts_with_word(first: str, second: str, words: frozenset[str], min_part: int) -> bool:
     """A word of the list is ``first`` and the start of ``second``: the extractor glued
     the next words on (``spé-`` + ``cialisteavecla…``: spécialiste). At least
-    ``_MIN_PART`` letters of ``second`` count: ``prep`` must not decide ``pre-production``."""
-    if len(second) <= _MIN_PART:
+    ``min_part`` letters of ``second`` count: ``prep`` must not decide ``pre-production``."""
+    if len(second) <= min_part:
         return False
-    return any(first + second[:k] in words for k in range(len(second) - 1, _MIN_PART - 1, -1))
+    return any(first + second[:k] in words for k in range(len(second) - 1, min_part - 1, -1))
 
 
 def _compound(
-    first: str, second: str, words: frozenset[str], vocab: Vocabulary, lang: Language
+    first: str,
+    second: str,
+    words: frozenset[str],
+    vocab: Vocabulary,
+    lang: Language,
+    min_part: int,
 ) -> bool:
     """Both halves are words (``long`` + ``awaited``): a hyphenated compound. A language
     that writes compounds closed (German: ``Finanz`` + ``probleme``) hyphenates only after
     a word the page writes alone too (a name: ``Debian``-``sanktionierten``)."""
-    if len(first) < _MIN_PART or len(second) < _MIN_PART:
+    if len(first) < min_part or len(second) < min_part:
         return False  # short halves are syllables as often as words (ab-, -te, -ou)
     if lang.closed_compounds:
         return first in vocab.whole and (second in words or second in vocab.whole)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from layout import Options, Role, process_path
 from layout.assemble import has_geometry
+from layout.conventions import CHINESE
 from layout.export import to_dict
 from layout.sources import read_pages
 
@@ -166,6 +167,6 @@ def test_closing_signature_flush_right_is_a_byline(tmp_path: Path) -> None:
 def test_a_page_without_larger_type_goes_to_the_text_path(tmp_path: Path) -> None:
     page = Page(texts=paragraph(LEFT, 100, FIRST))
     (read,) = read_pages(write_pdf(tmp_path, page), Options())
-    assert not has_geometry(read)
+    assert not has_geometry(read, CHINESE.assembly)
     (article,) = process_path(write_pdf(tmp_path, page)).articles
     assert article.paragraphs[0].text == " ".join(FIRST)

@@ -111,6 +111,11 @@ _NUMERIC = [
     # these act only on text whose lines hold several columns (pdftotext -layout and default
     # mode), which the reference pages (content order) never are: tests/test_columns_text.py
     and not name.startswith("columns.")
+    # these act only on lines with boxes and sizes (PDF, ALTO, hOCR, PAGE, page images),
+    # which text pages never have: tests/test_geometry_rules.py
+    and not name.startswith(("assembly.", "geometry."))
+    # these act on Latin-script pages' running heads: tests/test_furniture.py
+    and not name.startswith("furniture.")
 ]
 
 
@@ -138,6 +143,36 @@ def _scaled(value: float, factor: float) -> float | int:
     if isinstance(value, int):
         return max(1, round(value * factor))
     return value * factor
+
+
+def _named_in(rule: str, *files: str) -> bool:
+    """The rule is changed by name in one of these test files: ``group.rule`` in an
+    override, or ``rule=`` to a group's constructor."""
+    attr = rule.partition(".")[2]
+    texts = [(ROOT / "tests" / f).read_text(encoding="utf-8") for f in files]
+    return any(f'"{rule}"' in t or f"{attr}=" in t for t in texts)
+
+
+def test_every_rule_left_out_of_the_sweep_is_pinned_elsewhere() -> None:
+    """The sweep above leaves out the rules text pages never reach; each of them is
+    pinned where its input is: page images (test_image_rules.py, whose own test checks
+    its list against docs/image-rules.md), positioned text (test_geometry_rules.py, which
+    checks its lists too), Latin pages (by name, in test_words.py and
+    test_latin_rule_cases.py). The ``columns`` rules are pinned as a whole by
+    test_columns_text.py, not rule by rule: left out here."""
+    from . import test_geometry_rules
+
+    positioned = set(test_geometry_rules.DETECTED) | set(test_geometry_rules.TARGETED)
+    for name, value, _ in CHINESE.describe():
+        group = name.partition(".")[0]
+        if name in _NUMERIC or group == "columns" or not isinstance(value, int | float):
+            continue
+        if group == "image":
+            continue  # test_image_rules.py: every image rule detected or documented
+        if group in ("assembly", "geometry"):
+            assert name in positioned, name
+        else:
+            assert _named_in(name, "test_words.py", "test_latin_rule_cases.py"), name
 
 
 def test_eval_set_runs_with_a_rule_changed(

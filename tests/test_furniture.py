@@ -9,7 +9,9 @@ from layout.conventions import CHINESE, LANGUAGES
 from layout.furniture import FurnitureRules, is_furniture, is_letter_spaced
 from layout.pipeline import process_text
 
-_RULES = {code: FurnitureRules.of(LANGUAGES[code]) for code in ("en", "fr", "de")}
+_RULES = {
+    code: FurnitureRules.of(LANGUAGES[code], CHINESE.furniture) for code in ("en", "fr", "de")
+}
 
 
 @pytest.mark.parametrize(
@@ -43,8 +45,8 @@ def test_running_heads_folios_and_rubrics_are_furniture(
 
 
 def test_letter_spacing_needs_mostly_single_letters() -> None:
-    assert is_letter_spaced("F A I T S D I V E R S")
-    assert not is_letter_spaced("A la une de la presse")
+    assert is_letter_spaced("F A I T S D I V E R S", CHINESE.furniture)
+    assert not is_letter_spaced("A la une de la presse", CHINESE.furniture)
 
 
 def test_furniture_is_reported_out_of_the_articles() -> None:

@@ -77,13 +77,13 @@ def test_body_lines_that_measure_small_stay_in_their_paragraph() -> None:
     """Body glyph heights 23-27 px: with the image's noise none of them is small type
     and the column is one body piece; with a PDF's exact sizes (noise 0) it breaks."""
     lines = _column(1, 100, 100, 12)
-    pieces, _ = pieces_of(_page(lines))
+    pieces, _ = pieces_of(_page(lines), CHINESE.assembly)
     assert [p.kind for p in pieces] == ["body"]
     exact = [
         _line(ln.number, ln.text, 100, 100 + 40 * i, ln.size or 0, em=ln.size or 0)
         for i, ln in enumerate(lines)
     ]
-    assert len(pieces_of(_page(exact, noise=0.0))[0]) > 1
+    assert len(pieces_of(_page(exact, noise=0.0), CHINESE.assembly)[0]) > 1
 
 
 def test_a_lone_line_of_another_size_inside_a_block_is_of_the_block() -> None:
@@ -91,7 +91,7 @@ def test_a_lone_line_of_another_size_inside_a_block_is_of_the_block() -> None:
     are low: digits, punctuation) is still the paragraph's."""
     lines = _column(1, 100, 100, 6)
     lines[3] = _line(4, BODY, 100, 220, 18.0, em=20.0)
-    pieces, _ = pieces_of(_page(lines))
+    pieces, _ = pieces_of(_page(lines), CHINESE.assembly)
     assert [p.kind for p in pieces] == ["body"]
 
 
@@ -99,10 +99,10 @@ def test_a_short_last_line_flush_left_ends_the_paragraph() -> None:
     """The paragraph's last line (few characters, ending in a full stop whose ink is
     low) is body; a short line set flush right under it is the closing byline."""
     last = _column(1, 100, 100, 6, last="量明显提升。")
-    assert [p.kind for p in pieces_of(_page(last))[0]] == ["body"]
+    assert [p.kind for p in pieces_of(_page(last), CHINESE.assembly)[0]] == ["body"]
     signed = _column(1, 100, 100, 6)
     signed.append(_line(7, "李某某", 100 + 500 - 66, 100 + 40 * 6, 20.0, em=22.0))
-    assert [p.kind for p in pieces_of(_page(signed))[0]] == ["body", "small"]
+    assert [p.kind for p in pieces_of(_page(signed), CHINESE.assembly)[0]] == ["body", "small"]
 
 
 def test_fragments_of_one_printed_line_are_read_together() -> None:
@@ -124,10 +124,10 @@ def test_a_line_read_later_continues_the_block_it_stands_under() -> None:
     head = [_line(20, "标题", 100, 100, 80.0, em=80.0)]
     head[0].hint = Role.HEADLINE
     page = _page(head + upper + other + lower)
-    pieces, _ = pieces_of(page)
+    pieces, _ = pieces_of(page, CHINESE.assembly)
     left = [p for p in pieces if p.kind == "body" and p.box.x0 == 100]
     assert len(left) == 1 and len(left[0].rows) == 8
-    assert has_geometry(page)
+    assert has_geometry(page, CHINESE.assembly)
     result = assemble(page, CHINESE)
     assert sum(len(a.paragraphs) for a in result.articles) >= 1
 
@@ -150,10 +150,12 @@ def test_a_first_line_barely_larger_under_a_headline_opens_the_column() -> None:
     first = Line(2, BODY[2:], box=BBox(150, 220, 600, 248), size=28.5)
     column = _even_column(3, 100, 260, 5)
     page = PageInput("p.png", "image", lines=[head, first, *column], size_noise=0.05)
-    pieces, _ = pieces_of(dataclasses.replace(page, ordered=False))
+    pieces, _ = pieces_of(dataclasses.replace(page, ordered=False), CHINESE.assembly)
     assert [(p.kind, len(p.rows)) for p in pieces] == [("head", 1), ("body", 6)]
     wide = dataclasses.replace(first, box=BBox(20, 220, 700, 248))
-    pieces, _ = pieces_of(dataclasses.replace(page, lines=[head, wide, *column], ordered=False))
+    pieces, _ = pieces_of(
+        dataclasses.replace(page, lines=[head, wide, *column], ordered=False), CHINESE.assembly
+    )
     assert [(p.kind, len(p.rows)) for p in pieces] == [("head", 2), ("body", 5)]
 
 
@@ -172,7 +174,7 @@ def test_a_caption_cut_into_pieces_under_its_photo_is_one_caption() -> None:
     page = PageInput(
         "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
     )
-    small = [p for p in pieces_of(page)[0] if p.kind == "small"]
+    small = [p for p in pieces_of(page, CHINESE.assembly)[0] if p.kind == "small"]
     assert [[ln.number for ln in r.lines] for p in small for r in p.rows] == [[10, 11], [12, 13]]
     (item,) = [a for a in assemble(page, CHINESE).articles if a.captions]
     assert [(c.role, c.text) for c in item.captions] == [
@@ -189,11 +191,11 @@ def test_fragments_of_a_headline_row_are_one_headline_unless_ruled_apart() -> No
     parts.append(_head(3, "技术水平", 100 + 160 + 100 + 320 + 30, 100))
     lines = [parts[0], *_even_column(4, 100, 260, 4), *parts[1:]]  # OCR read them apart
     page = PageInput("p.png", "image", lines=lines, size_noise=0.05, ordered=False)
-    heads = [p for p in pieces_of(page)[0] if p.kind == "head"]
+    heads = [p for p in pieces_of(page, CHINESE.assembly)[0] if p.kind == "head"]
     assert [[ln.number for ln in r.lines] for p in heads for r in p.rows] == [[1, 2, 3]]
     rule = BBox(100 + 160 + 40, 50, 100 + 160 + 44, 900)
     ruled = dataclasses.replace(page, rules=(rule,))
-    heads = [p for p in pieces_of(ruled)[0] if p.kind == "head"]
+    heads = [p for p in pieces_of(ruled, CHINESE.assembly)[0] if p.kind == "head"]
     assert sorted([ln.number for r in p.rows for ln in r.lines] for p in heads) == [[1], [2, 3]]
 
 
@@ -239,9 +241,9 @@ def test_a_kicker_measured_at_body_size_centred_over_the_headline_is_the_headlin
     kicker = _line(2, "引题的文字内容", 700 - 87, 150, 25.0)  # 7 x 25 px, centred
     below = _even_column(10, 300, 320, 6)
     page = PageInput("p.png", "image", lines=[kicker, head, *below], size_noise=0.05, ordered=False)
-    (heads,) = [p for p in pieces_of(page)[0] if p.kind == "head"]
+    (heads,) = [p for p in pieces_of(page, CHINESE.assembly)[0] if p.kind == "head"]
     assert [r.text for r in heads.rows] == ["引题的文字内容", "主标题的文字内容很长"]
     above = _even_column(3, 300, 115, 2)  # a column's last two lines, 20 px over the head
     flush = dataclasses.replace(page, lines=[*above, head, *below])
-    (heads,) = [p for p in pieces_of(flush)[0] if p.kind == "head"]
+    (heads,) = [p for p in pieces_of(flush, CHINESE.assembly)[0] if p.kind == "head"]
     assert [r.text for r in heads.rows] == ["主标题的文字内容很长"]

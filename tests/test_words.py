@@ -22,7 +22,7 @@ FR, DE, EN = LANGUAGES["fr"], LANGUAGES["de"], LANGUAGES["en"]
 
 def _join(lang_code: str, lines: list[str]) -> tuple[str, list[str]]:
     lang = LANGUAGES[lang_code]
-    return join_lines(lines, LatinJoins(lang, Vocabulary.of(lines)))
+    return join_lines(lines, LatinJoins(lang, Vocabulary.of(lines), CHINESE.words.min_word_part))
 
 
 # --- one space between words, whatever the letters -----------------------------------
@@ -100,9 +100,11 @@ def test_the_page_vocabulary_decides_before_the_dictionaries() -> None:
     """A word the page writes whole elsewhere is joined, one it writes hyphenated keeps
     its hyphen, whatever the word lists say."""
     whole = Vocabulary.of(["the foobarware runs", "on foo-", "barware"])
-    assert hyphen_decision("on foo-", "barware", EN, whole).drop
+    assert hyphen_decision("on foo-", "barware", EN, whole, CHINESE.words.min_word_part).drop
     hyphenated = Vocabulary.of(["this infor-mation desk", "the infor-", "mation desk"])
-    assert not hyphen_decision("the infor-", "mation desk", EN, hyphenated).drop
+    assert not hyphen_decision(
+        "the infor-", "mation desk", EN, hyphenated, CHINESE.words.min_word_part
+    ).drop
 
 
 def test_line_end_fragments_are_not_page_vocabulary() -> None:

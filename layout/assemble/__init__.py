@@ -7,10 +7,13 @@ PDF text layers, hOCR, ALTO and PAGE XML know where each line is and how large i
 type is: headlines are found by size, articles by where their pieces stand, paragraphs
 by indentation. The text path (reflow, segment, assign) reads the same lines when the
 geometry leaves the page open: no boxes, or no line set larger than the body.
+Every threshold of the assembly is a rule of ``Conventions.assembly``
+(layout/assembly_rules.py), handed down from ``assemble``.
 """
 
 from __future__ import annotations
 
+from layout.assembly_rules import Assembly
 from layout.conventions import Conventions
 from layout.model import Article, PageResult, Role, Unassigned, assign_ids
 from layout.sources.page import PageInput
@@ -22,25 +25,22 @@ from .regions import assign_articles
 
 __all__ = ["assemble", "has_geometry"]
 
-# Share of a page's lines that must have a box and a size for the geometry to lead.
-BOXED_SHARE = 0.9
 
-
-def has_geometry(page: PageInput) -> bool:
+def has_geometry(page: PageInput, assembly: Assembly) -> bool:
     """Boxes and type sizes on (nearly) every line, and some line set as a headline."""
     lines = page.lines
     boxed = sum(1 for ln in lines if ln.box is not None and ln.size)
-    if not lines or boxed < BOXED_SHARE * len(lines):
+    if not lines or boxed < assembly.boxed_share * len(lines):
         return False
     return any(ln.hint is Role.HEADLINE for ln in lines)
 
 
 def assemble(page: PageInput, conv: Conventions) -> PageResult:
     """The page's articles from its geometry (see has_geometry for when it applies)."""
-    pieces, em = pieces_of(page)
+    pieces, em = pieces_of(page, conv.assembly)
     joiner = page_joiner(conv, (ln.text for ln in page.lines))
-    measures = page_measures(pieces, em, joiner, conv.marks)
-    owner = assign_articles(pieces, page.rules, em)
+    measures = page_measures(pieces, em, joiner, conv)
+    owner = assign_articles(pieces, page.rules, em, conv.assembly)
     groups: dict[int, list[Piece]] = {}
     for i in sorted(owner, key=lambda i: (pieces[i].box.y0, pieces[i].box.x0)):
         groups.setdefault(owner[i], []).append(pieces[i])

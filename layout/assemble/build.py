@@ -10,52 +10,16 @@ PHOTO: …), and whether a small block is a jump line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
-from layout.conventions import Marks
+from layout.assembly_rules import Assembly
+from layout.conventions import Conventions, Marks, Typesetting
 from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
-from layout.text import (
-    CLOSING,
-    OPENING,
-    Joiner,
-    is_terminal,
-    join_lines,
-    join_marked,
-    remove_justification_spaces,
-)
+from layout.text import Joiner, join_lines, join_marked, remove_justification_spaces
 
-from .pieces import DISPLAY_RATIO, Piece, Row
-
-# A row whose left edge is this many em or more inside its column opens a paragraph
-# (first-line indents: 2 em in Chinese, about 1-1.5 em in Latin type).
-INDENT_MIN = 0.9
-# A closing signature starts at least this many em inside its column and ends within
-# FLUSH em of its right edge.
-SIGNATURE_INDENT = 3.0
-FLUSH = 0.6
-# A section head has at least this many em of space above and below beyond the
-# body's leading, at most SUBHEAD_ROWS rows, and its last row centred within
-# CENTRED em (left and right margins differ by no more).
-SUBHEAD_SPACE = 0.2
-SUBHEAD_ROWS = 3
-CENTRED = 1.0
-# A small block counts as a photo's caption when it stands within this many em of
-# the photo, above or below it.
-CAPTION_GAP = 2.0
-# Rows starting with these characters look indented by their glyphs' ink alone.
-INKED_OFF_EDGE = (*OPENING, "—", "－", "…")
-# Latin credits glued after a caption's last sentence ("... on Monday. PHOTO: NAME").
-_CREDIT_WORDS = r"(?:PHOTOS?|Photos?|Photograph|FOTOS?|Fotos?|Bild)"
-GLUED_LATIN_CREDIT = re.compile(rf"(?<=[.!?”\"')])\s+(?={_CREDIT_WORDS}\s*:)")
-# Bylines, credits and jump lines of English, French and German papers (By / Par / Von
-# NAME; Photo: / Foto: NAME; Continued on / Suite / Fortsetzung … page N), beside the
-# Chinese ones of the conventions' marks.
-LATIN_BYLINE = re.compile(r"^\s*(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Ý]")
-LATIN_CREDIT = re.compile(rf"^\s*{_CREDIT_WORDS}\s*:")
-LATIN_JUMP = re.compile(r"^\s*(?:Continued|Suite|Fortsetzung)\b.{0,40}\d+\W{0,3}$")
+from .pieces import Piece, Row
 
 
 @dataclass(slots=True)
@@ -67,6 +31,8 @@ class Page:
     columns: list[tuple[int, int]]  # (left, right) of the body's columns
     joiner: Joiner
     marks: Marks
+    typesetting: Typesetting
+    assembly: Assembly
     dropped: list[str] = field(default_factory=list)
 
 
@@ -77,22 +43,23 @@ class _Para:
 
 
 def is_jump(text: str, marks: Marks) -> bool:
-    return bool(marks.jump.match(text) or LATIN_JUMP.match(text))
+    return bool(marks.jump.match(text) or marks.latin_jump.match(text))
 
 
 def is_credit(text: str, marks: Marks) -> bool:
-    return bool(marks.credit.match(text) or LATIN_CREDIT.match(text))
+    return bool(marks.credit.match(text) or marks.latin_credit.match(text))
 
 
 def is_byline(text: str, marks: Marks) -> bool:
-    return bool(marks.byline.match(text) or LATIN_BYLINE.match(text))
+    return bool(marks.byline.match(text) or marks.latin_byline.match(text))
 
 
-def page_measures(pieces: Sequence[Piece], em: float, joiner: Joiner, marks: Marks) -> Page:
+def page_measures(pieces: Sequence[Piece], em: float, joiner: Joiner, conv: Conventions) -> Page:
     bodies = [p for p in pieces if p.kind == "body"]
     steps = [b.box.y0 - a.box.y0 for p in bodies for a, b in zip(p.rows, p.rows[1:], strict=False)]
     columns = sorted({(p.box.x0, p.box.x1) for p in bodies if len(p.rows) >= 2}, key=lambda c: c[0])
-    return Page(em, median(steps) if steps else 1.2 * em, columns, joiner, marks)
+    pitch = median(steps) if steps else 1.2 * em
+    return Page(em, pitch, columns, joiner, conv.marks, conv.typesetting, conv.assembly)
 
 
 def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Unassigned]]:
@@ -172,7 +139,7 @@ def _small_block(
     if is_credit(text, page.marks):  # a credit row the reader set apart from its caption
         article.captions.append(Caption(Role.CREDIT, _joined(piece.rows, page), numbers, piece.box))
     elif not _byline_worded(text, page.marks) and any(
-        _by_photo(piece.box, f, page.em) for f in figures
+        _by_photo(piece.box, f, page) for f in figures
     ):
         article.captions += _caption(piece, page)
     else:
@@ -186,12 +153,12 @@ def _byline_worded(text: str, marks: Marks) -> bool:
     return is_byline(text, marks) or marks.names.match(" ".join(text.split())) is not None
 
 
-def _by_photo(box: BBox, photo: BBox, em: float) -> bool:
+def _by_photo(box: BBox, photo: BBox, page: Page) -> bool:
     overlap = min(box.x1, photo.x1) - max(box.x0, photo.x0)
     if overlap <= 0.5 * min(box.width, photo.width):
         return False
     gap = max(box.y0 - photo.y1, photo.y0 - box.y1)
-    return gap <= CAPTION_GAP * em
+    return gap <= page.assembly.caption_gap * page.em
 
 
 def _caption(piece: Piece, page: Page) -> list[Caption]:
@@ -202,7 +169,7 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
         (k for k in range(1, len(rows)) if is_credit(rows[k].text, page.marks)),
         None,
     )
-    if cut is None and len(rows) >= 2 and _flush_right(rows[-1], piece.box, page.em):
+    if cut is None and len(rows) >= 2 and _flush_right(rows[-1], piece.box, page):
         cut = len(rows) - 1
     if cut is not None:
         return [
@@ -213,7 +180,8 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
     if is_credit(whole.text, page.marks):
         return [Caption(Role.CREDIT, whole.text, whole.lines, whole.box)]
     spaced = _joined(rows, page, clean=False)  # the space before a glued credit kept
-    match = page.marks.glued_credit.search(spaced) or GLUED_LATIN_CREDIT.search(spaced)
+    marks = page.marks
+    match = marks.glued_credit.search(spaced) or marks.latin_glued_credit.search(spaced)
     if match is None:
         return [whole]
     caption = remove_justification_spaces(spaced[: match.start()].rstrip())
@@ -225,8 +193,10 @@ def _caption(piece: Piece, page: Page) -> list[Caption]:
     ]
 
 
-def _flush_right(row: Row, box: BBox, em: float) -> bool:
-    return box.x1 - row.box.x1 <= FLUSH * em and row.box.x0 - box.x0 >= SIGNATURE_INDENT * em
+def _flush_right(row: Row, box: BBox, page: Page) -> bool:
+    assembly, em = page.assembly, page.em
+    flush = box.x1 - row.box.x1 <= assembly.flush * em
+    return flush and row.box.x0 - box.x0 >= assembly.signature_indent * em
 
 
 def _caption_of(role: Role, rows: list[Row], page: Page) -> Caption:
@@ -291,10 +261,14 @@ def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> boo
     """Indented, and not starting with closing punctuation, which always continues a
     line (避头尾). A row starting with a dash or opening punctuation, whose glyphs'
     ink stands away from the column's edge, opens one only after a finished sentence."""
-    if row.box.x0 - left < INDENT_MIN * page.em or row.text.startswith(tuple(CLOSING)):
+    indented = row.box.x0 - left >= page.assembly.indent_min * page.em
+    if not indented or row.text.startswith(tuple(page.typesetting.closing)):
         return False
-    if row.text.startswith(INKED_OFF_EDGE) and before is not None:
-        return is_terminal(before.text) or before.text.endswith(("：", ":"))
+    inked = page.typesetting.opening + page.assembly.inked_off_edge
+    if row.text.startswith(tuple(inked)) and before is not None:
+        return _ends_sentence(before.text, page) or before.text.endswith(
+            tuple(page.typesetting.colons)
+        )
     return True
 
 
@@ -309,10 +283,14 @@ def _size_changes(row: Row, before: Row, page: Page) -> bool:
     """A paragraph opens, indented or not, at the first of a run of rows set larger than
     the body (a lead, a run-in lead-in), and at the first body row after such a run
     that ended a sentence (the lead's end)."""
-    large = DISPLAY_RATIO * page.em
+    large = page.assembly.display_ratio * page.em
     if row.size >= large > before.size:
         return True
-    return before.size >= large > row.size and is_terminal(before.text)
+    return before.size >= large > row.size and _ends_sentence(before.text, page)
+
+
+def _ends_sentence(text: str, page: Page) -> bool:
+    return page.typesetting.terminal.search(text) is not None
 
 
 def _cjk(text: str) -> bool:
@@ -322,18 +300,21 @@ def _cjk(text: str) -> bool:
 def _signature(row: Row, left: int, right: int, page: Page) -> bool:
     """A short row flush right, set in further than a paragraph's indent (or worded as
     authors' names): the closing signature."""
-    if right - row.box.x1 > FLUSH * page.em or is_terminal(row.text):
+    if right - row.box.x1 > page.assembly.flush * page.em or _ends_sentence(row.text, page):
         return False
     indent = row.box.x0 - left
     names = page.marks.names.match(" ".join(row.text.split())) is not None
-    return indent >= SIGNATURE_INDENT * page.em or (names and indent >= INDENT_MIN * page.em)
+    assembly, em = page.assembly, page.em
+    return indent >= assembly.signature_indent * em or (
+        names and indent >= assembly.indent_min * em
+    )
 
 
 def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
     """Rows of section heads: a short run with extra space around it, its last row
     centred, no row ending a sentence."""
     rows = piece.rows
-    if rows[0].size >= DISPLAY_RATIO * page.em:
+    if rows[0].size >= page.assembly.display_ratio * page.em:
         return set()  # body text set larger (a lead): its rows are spaced by their size
     spaced = [k == 0 or _extra_space(rows[k - 1], rows[k], page) for k in range(len(rows))]
     spaced.append(True)  # below the last row: the piece's end
@@ -341,8 +322,8 @@ def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
     for start in range(len(rows)):
         if not spaced[start]:
             continue
-        for end in range(start, min(start + SUBHEAD_ROWS, len(rows))):
-            if is_terminal(rows[end].text):
+        for end in range(start, min(start + page.assembly.subhead_rows, len(rows))):
+            if _ends_sentence(rows[end].text, page):
                 break
             if not spaced[end + 1]:
                 continue
@@ -355,9 +336,9 @@ def _subhead_rows(piece: Piece, left: int, right: int, page: Page) -> set[int]:
 
 
 def _extra_space(above: Row, row: Row, page: Page) -> bool:
-    return row.box.y0 - above.box.y0 >= page.pitch + SUBHEAD_SPACE * page.em
+    return row.box.y0 - above.box.y0 >= page.pitch + page.assembly.subhead_space * page.em
 
 
 def _centred(row: Row, left: int, right: int, page: Page) -> bool:
     margin_left, margin_right = row.box.x0 - left, right - row.box.x1
-    return abs(margin_left - margin_right) <= CENTRED * page.em
+    return abs(margin_left - margin_right) <= page.assembly.centred * page.em

@@ -22,56 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from layout.assembly_rules import Assembly
 from layout.model import BBox, Line, Role
 from layout.sources.page import PageInput, body_size
 from layout.text import is_terminal
-
-# Lines at least this many times the body size are display type (headline blocks: a
-# 14 px kicker over 12 px body is 1.17; a bold body-size section head is not display).
-DISPLAY_RATIO = 1.1
-# Lines at most this many times the body size are small type (captions, bylines:
-# 11 px under an 11.5 px Latin body is 0.957; body lines vary by rounding only).
-SMALL_RATIO = 0.97
-# Fragments of one row differ in size by at most this share (rounding of font sizes),
-# plus twice the source's measuring noise (each fragment measured on its own).
-ROW_SIZE_TOLERANCE = 0.05
-# Two fragments are on one row when their tops differ by at most this many sizes.
-ROW_TOP_TOLERANCE = 0.3
-# A row made of fragments is at most this many sizes wider than the line printed
-# next to it (above or below) in the same block: wider, they are two columns' lines.
-ROW_WIDER_MAX = 2.0
-# How many lines before and after a fragment (in source order), and how many sizes
-# above or below it, are searched for its column's measure (a narrow caption column
-# may have several loose lines in a row).
-NEIGHBOUR_REACH = 24
-MEASURE_REACH = 8.0
-# Fragments of one row closer than this many sizes are one word (overprinted or
-# kerned glyphs the reader cut apart).
-FRAGMENT_GAP = 0.25
-# Display lines found in pieces by an OCR reader (which cuts a wide-set headline at
-# its letter spacing, or where it lost a glyph) are one row when level, at most this
-# many of their type sizes apart and no rule between them: two articles' headlines side
-# by side stand a gutter apart (about half a headline's size), with a rule in it.
-DISPLAY_FRAGMENT_GAP = 1.5
-# A rule spanning at least this share of the page's width, in the top share
-# FURNITURE_TOP of the page, closes the running head; rows in the bottom
-# FURNITURE_BOTTOM share of the page height are the folio line.
-WIDE_RULE_SHARE = 0.6
-FURNITURE_TOP = 0.12
-FURNITURE_BOTTOM = 0.035
-# A following row stays in a piece when its top is at most this many sizes below the
-# piece's last row (leading) and the two overlap sideways.
-LEADING_MAX = 1.2
-# Display type at most this many body sizes large that reads as running text is body
-# text set larger (often bold), not a headline: a lead paragraph of at least LEAD_ROWS
-# rows ending a sentence (headlines carry no end punctuation), or a run-in lead-in, one
-# row whose sentence goes on in the body row right under it. Main titles are set far
-# larger (a French 31.5 pt title over a 9.5 pt body, 20-40 px over a 12 px one).
-BODY_DISPLAY_MAX = 1.3
-LEAD_ROWS = 3
-# Small rows under the lower end of the page's column rules, in its bottom FOOT_SHARE,
-# are its running foot (paper and date), set below the columns' frame.
-FOOT_SHARE = 0.1
 
 
 @dataclass(slots=True)
@@ -79,6 +33,7 @@ class Row:
     lines: list[Line]
     box: BBox
     size: float
+    fragment_gap: float  # Assembly.fragment_gap: closer fragments are one word
 
     @property
     def text(self) -> str:
@@ -87,7 +42,8 @@ class Row:
         for before, line in zip(self.lines, self.lines[1:], strict=False):
             assert before.box is not None and line.box is not None
             gap = line.box.x0 - before.box.x1
-            out += (" " if gap >= FRAGMENT_GAP * max(self.size, 1e-6) else "") + line.text.strip()
+            spaced = gap >= self.fragment_gap * max(self.size, 1e-6)
+            out += (" " if spaced else "") + line.text.strip()
         return out
 
     @property
@@ -110,7 +66,7 @@ class Piece:
         return found
 
 
-def rows_of(lines: Sequence[Line], noise: float = 0.0) -> list[Row]:
+def rows_of(lines: Sequence[Line], assembly: Assembly, noise: float = 0.0) -> list[Row]:
     """Printed rows in the source's order; fragments of one justified line joined
     (``noise``: the share by which measured sizes stray, PageInput.size_noise)."""
     boxed = [ln for ln in lines if ln.box is not None]
@@ -118,55 +74,63 @@ def rows_of(lines: Sequence[Line], noise: float = 0.0) -> list[Row]:
     for i, line in enumerate(boxed):
         assert line.box is not None
         prev = rows[-1] if rows else None
-        if prev is not None and _continues_row(prev, line, _neighbour(boxed, i, prev), noise):
+        if prev is not None and _continues_row(
+            prev, line, _neighbour(boxed, i, prev, assembly), noise, assembly
+        ):
             prev.lines.append(line)
             prev.box = prev.box.union(line.box)
         else:
-            rows.append(Row([line], line.box, line.size or 0.0))
+            rows.append(Row([line], line.box, line.size or 0.0, assembly.fragment_gap))
     return rows
 
 
-def _neighbour(lines: Sequence[Line], i: int, row: Row) -> BBox | None:
+def _neighbour(lines: Sequence[Line], i: int, row: Row, assembly: Assembly) -> BBox | None:
     """The widest line printed close by on another baseline, in the row's column (source
-    order, NEIGHBOUR_REACH lines either side): the column's measure."""
+    order, Assembly.neighbour_reach lines either side): the column's measure."""
     size = max(row.size, 1e-6)
     best: BBox | None = None
-    for j in range(max(0, i - NEIGHBOUR_REACH), min(len(lines), i + NEIGHBOUR_REACH)):
+    for j in range(
+        max(0, i - assembly.neighbour_reach), min(len(lines), i + assembly.neighbour_reach)
+    ):
         box = lines[j].box
-        if box is None or abs(box.y0 - row.box.y0) <= ROW_TOP_TOLERANCE * size:
+        if box is None or abs(box.y0 - row.box.y0) <= assembly.row_top_tolerance * size:
             continue
         beside = min(box.x1, row.box.x1) > max(box.x0, row.box.x0)
-        if beside and abs(box.y0 - row.box.y0) <= MEASURE_REACH * size:
+        if beside and abs(box.y0 - row.box.y0) <= assembly.measure_reach * size:
             best = box if best is None or box.width > best.width else best
     return best
 
 
-def _continues_row(row: Row, line: Line, near: BBox | None, noise: float) -> bool:
+def _continues_row(
+    row: Row, line: Line, near: BBox | None, noise: float, assembly: Assembly
+) -> bool:
     assert line.box is not None
     size = max(row.size, line.size or 0.0, 1e-6)
-    if abs((line.size or 0.0) - row.size) > (ROW_SIZE_TOLERANCE + 2 * noise) * size:
+    if abs((line.size or 0.0) - row.size) > (assembly.row_size_tolerance + 2 * noise) * size:
         return False
-    if abs(line.box.y0 - row.box.y0) > ROW_TOP_TOLERANCE * size:
+    if abs(line.box.y0 - row.box.y0) > assembly.row_top_tolerance * size:
         return False
     if line.box.x0 < row.box.x1:  # overprinted on the row: the same printed line
         return line.box.x1 > row.box.x0
     if near is None:
         return False
     width = max(line.box.x1, row.box.x1) - row.box.x0
-    return width <= near.width + ROW_WIDER_MAX * size
+    return width <= near.width + assembly.row_wider_max * size
 
 
-def kind_of(row: Row, body: float, noise: float = 0.0) -> str:
+def kind_of(row: Row, body: float, assembly: Assembly, noise: float = 0.0) -> str:
     """Display, body or small type by the row's size; with sizes measured to within
     ``noise`` (a share), small type must be that much smaller again."""
-    if row.size >= DISPLAY_RATIO * body:
+    if row.size >= assembly.display_ratio * body:
         return "head"
-    if row.size <= (SMALL_RATIO - noise) * body:
+    if row.size <= (assembly.small_ratio - noise) * body:
         return "small"
     return "body"
 
 
-def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> list[str]:
+def _smoothed(
+    rows: list[Row], kinds: list[str], body: float, noise: float, assembly: Assembly
+) -> list[str]:
     """Measured sizes wobble: a lone row set between two rows of another kind, in one
     block with them, is of their kind (one line does not change the type in the middle
     of a paragraph or caption), if its size is that close to theirs."""
@@ -175,30 +139,31 @@ def _smoothed(rows: list[Row], kinds: list[str], body: float, noise: float) -> l
     for i in range(1, len(rows)):
         before, here = out[i - 1], kinds[i]
         after = kinds[i + 1] if i + 1 < len(rows) else None
-        if here == "head" and rows[i].size < (DISPLAY_RATIO + 2 * noise) * body:
+        if here == "head" and rows[i].size < (assembly.display_ratio + 2 * noise) * body:
             here = "body?"  # hardly larger than the body: a body line if set among them
-            opens = after == "body" and _in_measure(rows[i], rows[i + 1], body)
-            if opens or (before == "body" and _in_measure(rows[i], rows[i - 1], body)):
+            opens = after == "body" and _in_measure(rows[i], rows[i + 1], body, assembly)
+            prior = before == "body" and _in_measure(rows[i], rows[i - 1], body, assembly)
+            if opens or prior:
                 out[i] = "body"
                 continue
         if here not in (*text, "body?") or before not in text or before == here:
             continue
-        if not _follows(rows[i - 1], rows[i], body):
+        if not _follows(rows[i - 1], rows[i], body, assembly):
             continue
-        if after == before and _follows(rows[i], rows[i + 1], body):
+        if after == before and _follows(rows[i], rows[i + 1], body, assembly):
             out[i] = before
         elif here == "small" and _last_line_of(rows[i - 1], rows[i], body):
             out[i] = "body"
     return out
 
 
-def _in_measure(row: Row, other: Row, body: float) -> bool:
+def _in_measure(row: Row, other: Row, body: float, assembly: Assembly) -> bool:
     """A row hardly larger than the body, set in the measure of the body row right under
     (or over) it: the first (last) line of the column's text, often indented (short),
     not a subtitle, which is centred or spans more than one column."""
     inside = row.box.x0 >= other.box.x0 - body and row.box.x1 <= other.box.x1 + body
     above, below = (row, other) if row.box.y0 < other.box.y0 else (other, row)
-    return inside and _follows(above, below, body)
+    return inside and _follows(above, below, body, assembly)
 
 
 def _last_line_of(above: Row, row: Row, body: float) -> bool:
@@ -207,37 +172,43 @@ def _last_line_of(above: Row, row: Row, body: float) -> bool:
     return abs(row.box.x0 - above.box.x0) <= 0.5 * body and row.box.x1 < above.box.x1
 
 
-def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
+def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     """The page's text pieces and figures, and its body size."""
-    rows = rows_of(page.lines, page.size_noise)
+    rows = rows_of(page.lines, assembly, page.size_noise)
     body = body_size(page.lines) or 1.0
-    top, bottom = _furniture_limits(page)
+    top, bottom = _furniture_limits(page, assembly)
     noise = page.size_noise
     kinds = [
-        _place_kind(row, page, top, bottom) or _caption_kind(row) or kind_of(row, body, noise)
+        _place_kind(row, page, top, bottom)
+        or _caption_kind(row)
+        or kind_of(row, body, assembly, noise)
         for row in rows
     ]
     if noise:
-        kinds = _smoothed(rows, kinds, body, noise)
+        kinds = _smoothed(rows, kinds, body, noise, assembly)
     pieces: list[Piece] = []
     for row, kind in zip(rows, kinds, strict=True):
         open_ = pieces if not page.ordered else pieces[-1:]
         last = next(
-            (p for p in reversed(open_) if p.kind == kind and _follows(p.rows[-1], row, body)),
+            (
+                p
+                for p in reversed(open_)
+                if p.kind == kind and _follows(p.rows[-1], row, body, assembly)
+            ),
             None,
         )
         if last is not None:
             last.rows.append(row)
         else:
             pieces.append(Piece(kind, [row]))
-    pieces = _rejoin_small(pieces, body)
+    pieces = _rejoin_small(pieces, body, assembly)
     if not page.ordered:  # an OCR reader's line finder cuts wide-set display lines
-        pieces = _display_fragments_joined(pieces, page.rules)
-    pieces = _kickers_joined(pieces, body)
+        pieces = _display_fragments_joined(pieces, page.rules, assembly)
+    pieces = _kickers_joined(pieces, body, assembly)
     for figure in page.figures:
-        pieces = _caption_gathered(pieces, figure, body)
-    pieces = _prose_set_large(pieces, body)
-    frame_bottom = _frame_bottom(page)
+        pieces = _caption_gathered(pieces, figure, body, assembly)
+    pieces = _prose_set_large(pieces, body, assembly)
+    frame_bottom = _frame_bottom(page, assembly)
     for piece in pieces:
         under_frame = piece.kind == "small" and piece.box.y0 >= frame_bottom
         if under_frame or (piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body)):
@@ -246,10 +217,10 @@ def pieces_of(page: PageInput) -> tuple[list[Piece], float]:
     return pieces, body
 
 
-def _prose_set_large(pieces: list[Piece], body: float) -> list[Piece]:
+def _prose_set_large(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
     """Body text set a little larger, alone or under the headline it follows, becomes a
     body piece: it then joins the article above it in the column flow (see
-    BODY_DISPLAY_MAX)."""
+    Assembly.body_display_max)."""
     bodies = [p for p in pieces if p.kind == "body"]
     out: list[Piece] = []
     for piece in pieces:
@@ -258,12 +229,12 @@ def _prose_set_large(pieces: list[Piece], body: float) -> list[Piece]:
             continue
         rows = piece.rows
         start = len(rows)
-        while start > 0 and rows[start - 1].size <= BODY_DISPLAY_MAX * body:
+        while start > 0 and rows[start - 1].size <= assembly.body_display_max * body:
             start -= 1
         tail = rows[start:]
-        lead = len(tail) >= LEAD_ROWS and is_terminal(tail[-1].text)
+        lead = len(tail) >= assembly.lead_rows and is_terminal(tail[-1].text)
         run_in = len(rows) == 1 == len(tail) and any(
-            _runs_on(rows[0], b.rows[0], body) for b in bodies
+            _runs_on(rows[0], b.rows[0], body, assembly) for b in bodies
         )
         if run_in or (lead and start == 0):
             piece.kind = "body"
@@ -273,24 +244,24 @@ def _prose_set_large(pieces: list[Piece], body: float) -> list[Piece]:
     return out
 
 
-def _runs_on(row: Row, below: Row, body: float) -> bool:
+def _runs_on(row: Row, below: Row, body: float, assembly: Assembly) -> bool:
     """``below`` is the next row of ``row``'s sentence: right under it, and the word or
     sentence goes on (a hyphen at the end, a lower-case letter at the start)."""
-    if not _follows(row, below, body) or is_terminal(row.text):
+    if not _follows(row, below, body, assembly) or is_terminal(row.text):
         return False
     return row.text.endswith("-") or below.text[:1].islower()
 
 
-def _frame_bottom(page: PageInput) -> float:
+def _frame_bottom(page: PageInput, assembly: Assembly) -> float:
     """Where the page's column rules end, if that is in its foot; else beyond the page."""
     vertical = [r.y1 for r in page.rules if r.height > r.width]
     if page.size is None or not vertical:
         return float("inf")
     lowest = max(vertical)
-    return lowest if lowest >= (1 - FOOT_SHARE) * page.size[1] else float("inf")
+    return lowest if lowest >= (1 - assembly.foot_share) * page.size[1] else float("inf")
 
 
-def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
+def _rejoin_small(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
     """Small pieces that continue one another on the page, though the source wrote them
     apart (a caption whose credit was written in between): one piece again."""
     out: list[Piece] = []
@@ -299,7 +270,8 @@ def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
             (
                 p
                 for p in out
-                if piece.kind == p.kind == "small" and _follows(p.rows[-1], piece.rows[0], body)
+                if piece.kind == p.kind == "small"
+                and _follows(p.rows[-1], piece.rows[0], body, assembly)
             ),
             None,
         )
@@ -310,7 +282,9 @@ def _rejoin_small(pieces: list[Piece], body: float) -> list[Piece]:
     return out
 
 
-def _display_fragments_joined(pieces: list[Piece], rules: Sequence[BBox]) -> list[Piece]:
+def _display_fragments_joined(
+    pieces: list[Piece], rules: Sequence[BBox], assembly: Assembly
+) -> list[Piece]:
     """Head pieces that are fragments of the same display rows joined into one piece,
     and what the reader found printed inside a headline's letters (noise) with them."""
     out = list(pieces)
@@ -318,7 +292,9 @@ def _display_fragments_joined(pieces: list[Piece], rules: Sequence[BBox]) -> lis
     while merged:
         merged = False
         for a in out:
-            mate = next((b for b in out if b is not a and _fragments_of_one(a, b, rules)), None)
+            mate = next(
+                (b for b in out if b is not a and _fragments_of_one(a, b, rules, assembly)), None
+            )
             if mate is not None:
                 joined = Piece("head", _rows_by_line(a.rows + mate.rows))
                 out = [joined if p is a else p for p in out if p is not mate]
@@ -327,7 +303,7 @@ def _display_fragments_joined(pieces: list[Piece], rules: Sequence[BBox]) -> lis
     return out
 
 
-def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox]) -> bool:
+def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox], assembly: Assembly) -> bool:
     if a.kind != "head" or b.kind not in ("head", "small", "body"):
         return False
     box, other = a.box, b.box
@@ -337,7 +313,7 @@ def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox]) -> bool:
     level = min(box.y1, other.y1) - max(box.y0, other.y0) >= 0.5 * min(box.height, other.height)
     size = max(r.size for r in a.rows + b.rows)
     gap = max(other.x0 - box.x1, box.x0 - other.x1)
-    if not level or gap > DISPLAY_FRAGMENT_GAP * size:
+    if not level or gap > assembly.display_fragment_gap * size:
         return False
     left, right = (box.x1, other.x0) if box.x1 <= other.x0 else (other.x1, box.x0)
     top, bottom = max(box.y0, other.y0), min(box.y1, other.y1)
@@ -347,26 +323,27 @@ def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox]) -> bool:
     )
 
 
-def _kickers_joined(pieces: list[Piece], body: float) -> list[Piece]:
+def _kickers_joined(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
     """A line or two of body-size type centred right over a headline is its kicker (set
     little larger than the body, it may measure as body on an image): part of the
     headline block. Body text over a headline ends a column, flush left."""
     out = list(pieces)
     for head in [p for p in pieces if p.kind == "head"]:
-        kicker = next((p for p in out if _kicker_of(p, head, body)), None)
+        kicker = next((p for p in out if _kicker_of(p, head, body, assembly)), None)
         if kicker is not None:
             head.rows = kicker.rows + head.rows
             out = [p for p in out if p is not kicker]
     return out
 
 
-def _kicker_of(piece: Piece, head: Piece, body: float) -> bool:
+def _kicker_of(piece: Piece, head: Piece, body: float, assembly: Assembly) -> bool:
     if piece.kind != "body" or len(piece.rows) > 2:
         return False
     box, top = piece.box, head.box
     centred = abs(box.center[0] - top.center[0]) <= body and box.width < top.width
     gap = top.y0 - box.y1
-    return centred and -0.3 * body <= gap <= LEADING_MAX * max(r.size for r in piece.rows)
+    leading = assembly.leading_max * max(r.size for r in piece.rows)
+    return centred and -0.3 * body <= gap <= leading
 
 
 def _rows_by_line(rows: list[Row]) -> list[Row]:
@@ -378,7 +355,7 @@ def _rows_by_line(rows: list[Row]) -> list[Row]:
         assert line.box is not None
         at = next((r for r in out if r.box.y0 <= line.box.center[1] <= r.box.y1), None)
         if at is None:
-            out.append(Row([line], line.box, line.size or 0.0))
+            out.append(Row([line], line.box, line.size or 0.0, rows[0].fragment_gap))
         else:
             at.lines.append(line)
             at.box = at.box.union(line.box)
@@ -388,13 +365,15 @@ def _rows_by_line(rows: list[Row]) -> list[Row]:
     return sorted(out, key=lambda r: r.box.y0)
 
 
-def _caption_gathered(pieces: list[Piece], figure: BBox, body: float) -> list[Piece]:
+def _caption_gathered(
+    pieces: list[Piece], figure: BBox, body: float, assembly: Assembly
+) -> list[Piece]:
     """The small pieces set in a band right under (or over) a figure and within its
     width, as one piece whose rows are the band's printed lines read left to right: a
     reader may cut a wide caption's lines at their word spaces into pieces that it reads
     apart (a credit at the end of the last line among them)."""
-    band = _caption_band(pieces, figure, body, below=True) or _caption_band(
-        pieces, figure, body, below=False
+    band = _caption_band(pieces, figure, body, True, assembly) or _caption_band(
+        pieces, figure, body, False, assembly
     )
     if len(band) < 2:
         return pieces
@@ -405,7 +384,9 @@ def _caption_gathered(pieces: list[Piece], figure: BBox, body: float) -> list[Pi
     return kept
 
 
-def _caption_band(pieces: list[Piece], figure: BBox, body: float, below: bool) -> list[Piece]:
+def _caption_band(
+    pieces: list[Piece], figure: BBox, body: float, below: bool, assembly: Assembly
+) -> list[Piece]:
     """Small pieces within the figure's width, each starting under the figure (ending
     over it) at most a line's leading from the band's edge (a piece beside another of
     the band: a fragment of its rows)."""
@@ -416,6 +397,7 @@ def _caption_band(pieces: list[Piece], figure: BBox, body: float, below: bool) -
     ]
     band: list[Piece] = []
     edge = figure.y1 if below else figure.y0
+    leading = assembly.leading_max * body
     grown = True
     while grown:
         grown = False
@@ -423,9 +405,9 @@ def _caption_band(pieces: list[Piece], figure: BBox, body: float, below: bool) -
             if any(p is q for q in band):
                 continue
             if below:  # starts under the figure, at most a leading under the band
-                near = figure.y1 - 0.5 * body <= p.box.y0 <= edge + LEADING_MAX * body
+                near = figure.y1 - 0.5 * body <= p.box.y0 <= edge + leading
             else:
-                near = edge - LEADING_MAX * body <= p.box.y1 <= figure.y0 + 0.5 * body
+                near = edge - leading <= p.box.y1 <= figure.y0 + 0.5 * body
             if near:
                 band.append(p)
                 edge = max(edge, p.box.y1) if below else min(edge, p.box.y0)
@@ -469,7 +451,7 @@ def _place_kind(row: Row, page: PageInput, top: float, bottom: float) -> str | N
     return None
 
 
-def _furniture_limits(page: PageInput) -> tuple[float, float]:
+def _furniture_limits(page: PageInput, assembly: Assembly) -> tuple[float, float]:
     """Rows above the first y or below the second are the page's furniture."""
     if page.size is None:
         return float("-inf"), float("inf")
@@ -477,15 +459,15 @@ def _furniture_limits(page: PageInput) -> tuple[float, float]:
     wide = [
         r
         for r in page.rules
-        if r.width >= WIDE_RULE_SHARE * width and r.y1 <= FURNITURE_TOP * height
+        if r.width >= assembly.wide_rule_share * width and r.y1 <= assembly.furniture_top * height
     ]
     top = max((r.y0 for r in wide), default=float("-inf"))
-    return top, (1 - FURNITURE_BOTTOM) * height
+    return top, (1 - assembly.furniture_bottom) * height
 
 
-def _follows(above: Row, row: Row, body: float) -> bool:
+def _follows(above: Row, row: Row, body: float, assembly: Assembly) -> bool:
     """``row`` is the next line of ``above``'s block: just below it, overlapping."""
     size = max(above.size, row.size, body)
     gap = row.box.y0 - above.box.y1
     overlap = min(row.box.x1, above.box.x1) - max(row.box.x0, above.box.x0)
-    return -0.3 * size <= gap <= LEADING_MAX * size and overlap > 0
+    return -0.3 * size <= gap <= assembly.leading_max * size and overlap > 0

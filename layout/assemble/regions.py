@@ -15,21 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from layout.assembly_rules import Assembly
 from layout.model import BBox
 
 from .pieces import Piece
 
-# Two boxes share a column when they overlap sideways by at least this share of the
-# narrower one (a caption under a photo, a frame under a headline).
-OVERLAP_MIN = 0.3
-# A piece at the top of its band joins a headline of the band at most this many body
-# sizes above it (a byline, a photo and its caption may stand between).
-HEAD_REACH = 30.0
-# Boxes touching within this many body sizes are one above the other, not overlapping.
-TOUCH = 0.5
 
-
-def assign_articles(pieces: Sequence[Piece], rules: Sequence[BBox], body: float) -> dict[int, int]:
+def assign_articles(
+    pieces: Sequence[Piece], rules: Sequence[BBox], body: float, assembly: Assembly
+) -> dict[int, int]:
     """Piece index → article number (the index of the piece that opened it)."""
     order = sorted(
         (i for i, p in enumerate(pieces) if p.kind not in ("furniture", "panel")),
@@ -42,7 +36,7 @@ def assign_articles(pieces: Sequence[Piece], rules: Sequence[BBox], body: float)
         if piece.kind == "head":
             owner[i] = i
         else:
-            owner[i] = _owner_of(i, pieces, placed, owner, rules, body)
+            owner[i] = _owner_of(i, pieces, placed, owner, rules, body, assembly)
         placed.append(i)
     return owner
 
@@ -54,24 +48,25 @@ def _owner_of(
     owner: dict[int, int],
     rules: Sequence[BBox],
     body: float,
+    assembly: Assembly,
 ) -> int:
     box = pieces[i].box
-    above = _right_above(box, [pieces[j].box for j in placed], body)
+    above = _right_above(box, [pieces[j].box for j in placed], body, assembly)
     heads = [j for j in placed if pieces[j].kind == "head"]
     if above is not None:
         j = placed[above]
         upper = pieces[j].box
-        if not _rule_between(upper, box, rules, body):
-            between = [h for h in heads if _in_gap(pieces[h].box, upper, box, body)]
+        if not _rule_between(upper, box, rules, body, assembly):
+            between = [h for h in heads if _in_gap(pieces[h].box, upper, box, body, assembly)]
             if not between:
                 return owner[j]
             return min(between, key=lambda h: _side_gap(pieces[h].box, box))
     near = [
         h
         for h in heads
-        if pieces[h].box.y1 <= box.y0 + TOUCH * body
-        and box.y0 - pieces[h].box.y1 <= HEAD_REACH * body
-        and not _rule_between(pieces[h].box, box, rules, body)
+        if pieces[h].box.y1 <= box.y0 + assembly.touch * body
+        and box.y0 - pieces[h].box.y1 <= assembly.head_reach * body
+        and not _rule_between(pieces[h].box, box, rules, body, assembly)
         and not _rule_beside(pieces[h].box, box, rules)
     ]
     if near:
@@ -91,39 +86,42 @@ def _beside(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
     return level and not _rule_beside(head, box, rules)
 
 
-def _right_above(box: BBox, others: list[BBox], body: float) -> int | None:
+def _right_above(box: BBox, others: list[BBox], body: float, assembly: Assembly) -> int | None:
     """Index of the box printed nearest above ``box`` in its column."""
     best: int | None = None
     for k, other in enumerate(others):
-        if other.y1 > box.y0 + TOUCH * body or not _shares_column(other, box):
+        if other.y1 > box.y0 + assembly.touch * body or not _shares_column(other, box, assembly):
             continue
         if best is None or other.y1 > others[best].y1:
             best = k
     return best
 
 
-def _shares_column(a: BBox, b: BBox) -> bool:
+def _shares_column(a: BBox, b: BBox, assembly: Assembly) -> bool:
     overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
-    return overlap > 0 and overlap >= OVERLAP_MIN * min(a.width, b.width)
+    return overlap > 0 and overlap >= assembly.overlap_min * min(a.width, b.width)
 
 
-def _in_gap(head: BBox, upper: BBox, lower: BBox, body: float) -> bool:
+def _in_gap(head: BBox, upper: BBox, lower: BBox, body: float, assembly: Assembly) -> bool:
     """A headline standing between two boxes' rows (in another column: it is narrower)."""
-    return head.y0 >= upper.y1 - TOUCH * body and head.y1 <= lower.y0 + TOUCH * body
+    touch = assembly.touch * body
+    return head.y0 >= upper.y1 - touch and head.y1 <= lower.y0 + touch
 
 
 def _side_gap(a: BBox, b: BBox) -> float:
     return max(0.0, a.x0 - b.x1, b.x0 - a.x1)
 
 
-def _rule_between(upper: BBox, lower: BBox, rules: Sequence[BBox], body: float) -> bool:
+def _rule_between(
+    upper: BBox, lower: BBox, rules: Sequence[BBox], body: float, assembly: Assembly
+) -> bool:
     """A horizontal rule under ``upper`` and over ``lower``, across both."""
     x0, x1 = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
     if x1 <= x0:  # side by side: the rule must reach over both
         x0, x1 = min(upper.x1, lower.x1), max(upper.x0, lower.x0)
     return any(
         r.width > r.height
-        and upper.y1 - TOUCH * body <= r.center[1] <= lower.y0 + TOUCH * body
+        and upper.y1 - assembly.touch * body <= r.center[1] <= lower.y0 + assembly.touch * body
         and r.x0 <= x0 + body
         and r.x1 >= x1 - body
         for r in rules

@@ -63,7 +63,9 @@ def _from_bytes(kind: Kind, data: bytes, name: str, options: Options) -> Iterato
     elif kind is Kind.ALTO:
         from .alto import read_alto
 
-        yield from (_finish(p, options) for p in read_alto(data, name))
+        yield from (
+            _finish(p, options) for p in read_alto(data, name, options.conventions.geometry)
+        )
     elif kind is Kind.PAGE:
         from .pagexml import read_page_xml
 

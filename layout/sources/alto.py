@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from layout.assembly_rules import Geometry
 from layout.errors import InputError
 from layout.model import BBox
 
@@ -31,9 +32,6 @@ from .wordlines import WordLine, placed_regions, soft_hyphen, to_lines
 from .xmlsafe import local, parse_xml
 
 _HYPHEN_CHARS = "-‐¬⸗\u00ad"
-# Two Strings at most this many line heights apart touch: the OCR split a word from its
-# punctuation, no space was printed between them (word spaces are 0.2 em and more).
-TOUCH_GAP = 0.1
 Styles = dict[str, tuple[float | None, bool]]
 _FIGURES = ("Illustration", "GraphicalElement")
 # Tag TYPEs (case aside) that group blocks into articles and that mark a continued field.
@@ -49,8 +47,9 @@ class _Tag:
     label: str
 
 
-def read_alto(data: bytes, name: str) -> Iterator[PageInput]:
-    """One PageInput per <Page> (an ALTO file normally holds one)."""
+def read_alto(data: bytes, name: str, geometry: Geometry) -> Iterator[PageInput]:
+    """One PageInput per <Page> (an ALTO file normally holds one); ``geometry`` says when
+    two Strings touch."""
     root = parse_xml(data, name)
     if local(root.tag) != "alto":
         raise InputError(name, "not ALTO (no <alto> root element)")
@@ -62,7 +61,8 @@ def read_alto(data: bytes, name: str) -> Iterator[PageInput]:
     tags = _tags(root)
     structure = _Structure(tags, _reading_order(root, tags))
     for number, page in enumerate(pages, start=1):
-        yield _page(page, name, unit, styles, number if len(pages) > 1 else None, structure)
+        page_number = number if len(pages) > 1 else None
+        yield _page(page, name, unit, styles, page_number, structure, geometry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,7 @@ def _page(
     styles: dict[str, tuple[float | None, bool]],
     number: int | None,
     structure: _Structure,
+    geometry: Geometry,
 ) -> PageInput:
     spaced = any(local(el.tag) == "SP" for el in page.iter())
     word_lines: list[WordLine] = []
@@ -85,7 +86,7 @@ def _page(
     for block, group_article in _ordered_blocks(page, structure.order):
         lines = [el for el in block if local(el.tag) == "TextLine"]
         for i, line in enumerate(lines):
-            wl = _line(line, block, styles, spaced, block_start=i == 0)
+            wl = _line(line, block, styles, spaced, i == 0, geometry.touch_gap)
             wl.region = len(specs)
             word_lines.append(wl)
         specs.append(_spec(block, structure.tags, group_article))
@@ -172,9 +173,11 @@ def _flatten(
     return out
 
 
-def _line(line: Any, block: Any, styles: Styles, spaced: bool, block_start: bool) -> WordLine:
+def _line(
+    line: Any, block: Any, styles: Styles, spaced: bool, block_start: bool, touch_gap: float
+) -> WordLine:
     """The line's words. Without SP elements in the file, Strings that touch (a full
-    stop, a bracket) belong to one word."""
+    stop, a bracket; Geometry.touch_gap) belong to one word."""
     words: list[str] = []
     hyphen: str | None = None
     last: Any = None  # the String just before, if no SP came since
@@ -183,7 +186,7 @@ def _line(line: Any, block: Any, styles: Styles, spaced: bool, block_start: bool
         tag = local(el.tag)
         if tag == "String":
             content = el.get("CONTENT", "")
-            if words and not spaced and last is not None and _touch(last, el):
+            if words and not spaced and last is not None and _touch(last, el, touch_gap):
                 words[-1] += content
             else:
                 words.append(content)
@@ -215,13 +218,13 @@ def _unlink_broken_pairs(lines: list[WordLine]) -> None:
             line.hyphen = None
 
 
-def _touch(a: Any, b: Any) -> bool:
+def _touch(a: Any, b: Any, touch_gap: float) -> bool:
     """b starts where a ends (within rounding): no space between them."""
     end, start = _float(a, "HPOS"), _float(b, "HPOS")
     width, height = _float(a, "WIDTH"), _float(b, "HEIGHT") or _float(a, "HEIGHT")
     if end is None or start is None or width is None or height is None:
         return False
-    return start - (end + width) <= TOUCH_GAP * height
+    return start - (end + width) <= touch_gap * height
 
 
 def _hyphen_in_word(word: str, subs: str) -> str:

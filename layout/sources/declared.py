@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from layout.assembly_rules import Geometry
 from layout.conventions import Conventions
 from layout.model import (
     Article,
@@ -47,12 +48,6 @@ from .page import PageInput, SourceRegion
 
 # Roles that open an article's text: a generic heading after one of them is a subhead.
 _TEXT_ROLES = (Role.BODY, Role.SUBHEAD, Role.CAPTION, Role.CREDIT, Role.JUMP, Role.OTHER)
-# Two lines are on one printed row when their tops differ by at most this many type
-# sizes (and the second starts where the first ends or further right); set at least
-# WORD_GAP sizes apart on it, they are words apart (a word space is a quarter em and
-# more; the glyphs of one word touch).
-ROW_TOP_TOLERANCE = 0.3
-WORD_GAP = 0.25
 # Running text: a space beside a CJK character in it is justification (a reader cut the
 # line at a wide gap), not a word space; in headlines, bylines, credits and page
 # furniture spaces set phrases, names and fields apart and stay.
@@ -79,6 +74,7 @@ class _Field:
 class _Reader:
     lines: dict[int, Line]
     joiner: Joiner
+    geometry: Geometry
     dropped: list[str] = field(default_factory=list)
 
     def text(self, region: SourceRegion) -> tuple[str, bool]:
@@ -92,8 +88,8 @@ class _Reader:
 
     def joined(self, lines: list[Line]) -> str:
         """The lines as one text (re-flowed); the hyphens taken out are reported."""
-        rows = _rows(lines)
-        texts = [_row_text(row) for row in rows]
+        rows = _rows(lines, self.geometry)
+        texts = [_row_text(row, self.geometry) for row in rows]
         breaks = [row[-1].word_break for row in rows[:-1]] + [None]
         if any(b is not None for b in breaks):
             text, removed = join_marked(texts, breaks, self.joiner)
@@ -135,7 +131,8 @@ class _Reader:
 
 def from_declared(page: PageInput, conv: Conventions) -> PageResult:
     """The page's articles as its source declares them (``page.declares_articles``)."""
-    reader = _Reader({ln.number: ln for ln in page.lines}, page_joiner(conv, _texts(page)))
+    joiner = page_joiner(conv, _texts(page))
+    reader = _Reader({ln.number: ln for ln in page.lines}, joiner, conv.geometry)
     fields = _fields(page.regions, reader)
     result = PageResult(source=page.source)
     order: dict[str, Article] = {}
@@ -217,13 +214,13 @@ def _roles(fields: list[_Field]) -> list[Role]:
     return roles
 
 
-def _rows(lines: list[Line]) -> list[list[Line]]:
+def _rows(lines: list[Line], geometry: Geometry) -> list[list[Line]]:
     """The lines grouped by printed row: a line set beside the one before it on the same
     row is a fragment of that row (the fields of a running head, a line a reader cut
     at wide word spaces)."""
     rows: list[list[Line]] = []
     for line in lines:
-        if rows and _same_row(rows[-1][-1], line):
+        if rows and _same_row(rows[-1][-1], line, geometry):
             rows[-1].append(line)
         else:
             rows.append([line])
@@ -237,26 +234,25 @@ def _size(line: Line) -> float:
     return max(float(line.box.height) if line.box is not None else 0.0, 1e-6)
 
 
-def _same_row(left: Line, right: Line) -> bool:
+def _same_row(left: Line, right: Line, geometry: Geometry) -> bool:
     if left.box is None or right.box is None:
         return False
     size = min(_size(left), _size(right))
     return (
-        abs(right.box.y0 - left.box.y0) <= ROW_TOP_TOLERANCE * size
-        and right.box.x0 >= left.box.x1 - ROW_TOP_TOLERANCE * size
+        abs(right.box.y0 - left.box.y0) <= geometry.row_top_tolerance * size
+        and right.box.x0 >= left.box.x1 - geometry.row_top_tolerance * size
     )
 
 
-def _row_text(row: list[Line]) -> str:
+def _row_text(row: list[Line], geometry: Geometry) -> str:
     """A row's fragments joined: words apart where a gap stands between them, whatever
     the script; one word where they touch."""
     out = row[0].text.strip()
     for left, right in itertools.pairwise(row):
         assert left.box is not None and right.box is not None  # _same_row saw them
         gap = right.box.x0 - left.box.x1
-        out += (
-            " " if gap >= WORD_GAP * min(_size(left), _size(right)) else ""
-        ) + right.text.strip()
+        spaced = gap >= geometry.word_gap * min(_size(left), _size(right))
+        out += (" " if spaced else "") + right.text.strip()
     return out
 
 

@@ -21,41 +21,28 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from layout.assembly_rules import Geometry
 from layout.errors import InputError
 from layout.model import BBox, Line
 from layout.options import Options
 
 from .page import PageInput, box_of, number_lines, select_pages
 
-# Two glyphs are on one line when their baselines differ by at most this many type
-# sizes (superscripts and mixed sizes stay on their line)...
-BASELINE_TOLERANCE = 0.5
-# ...and the gap between them is at most this many type sizes: wider justification
-# spaces stay inside the line, a gutter between two columns (about 1.5 em and more,
-# with the next column's text on the same baseline) does not.
-LINE_GAP_MAX = 1.5
-# Going backwards by more than this many type sizes starts a new line (the parts of a
-# ligature and kerned pairs overlap a little; a new line goes back a column width).
-BACKWARD_MAX = 1.0
-# A line starts a new block (a blank line before it) unless it sits below the previous
-# line within this many type sizes of leading and overlaps it sideways.
-LEADING_MAX = 1.0
+# The grouping thresholds (baselines, gaps, leading, rules and figures) are
+# rules of the conventions: Conventions.geometry (layout/assembly_rules.py). The constants
+# below are none: they say how the file is read, not how a newspaper is set.
+
 # Pages without a text layer are rendered at this resolution for OCR (Tesseract reads
 # body text best at 300 dpi); large pages are rendered smaller to stay under the
 # pixel limit.
 RENDER_DPI = 300
-# A glyph whose font weight is at least this (CSS scale, 400 regular, 700 bold) is bold;
-# without a weight, a font whose name says so.
+# A glyph whose font weight is at least this (CSS and OpenType scale: 400 regular, 600
+# semi-bold, the first bold weight, 700 bold) is bold; without a weight (the standard 14
+# fonts), a font whose name says so. What the font says, not a newspaper convention: a
+# fact of the source (PageInput.bold), which no stage decides by yet.
 BOLD_WEIGHT = 600
 BOLD_NAMES = (b"Bold", b"Black", b"Heavy", b"Semibold", b"Demi")
-FONT_NAME_BYTES = 256
-# Vector drawings: a path at most this thick (points) and at least RULE_MIN_LENGTH long
-# is a rule (hairlines of 0.25-2 pt part columns, articles and bands); a wider path
-# with text inside is a panel (an advert's frame, a rubric's background), one without
-# text and at least FIGURE_MIN on each side a drawn figure (a photo placeholder, a chart).
-RULE_MAX_THICKNESS = 3.0
-RULE_MIN_LENGTH = 20.0
-FIGURE_MIN = 20.0
+FONT_NAME_BYTES = 256  # the buffer pdfium writes a font's name into
 
 
 @dataclass(slots=True)
@@ -134,18 +121,19 @@ def read_page(doc: Any, number: int, path: str, tmp: Path, options: Options) -> 
         raise InputError(f"{path}#p{number}", "damaged page: it cannot be loaded") from None
     try:
         frame = tuple(page.get_cropbox())
+        geometry = options.conventions.geometry
         glyphs, off_page = _glyphs(page, frame)
         figures = tuple(f for f in (_figure(o, frame) for o in _images(page)) if f is not None)
         drawn = [f for f in (_figure(o, frame) for o in _paths(page)) if f is not None]
         size = (round(frame[2] - frame[0]), round(frame[3] - frame[1]))
-        dropped = _off_page_text(off_page)
+        dropped = _off_page_text(off_page, geometry)
         if not any(not g.space for g in glyphs):
             note = f"page {number} has no text layer: rendered at {RENDER_DPI} dpi and read by OCR"
             image = str(_render(page, number, tmp, options))
             return PageInput(path, "pdf", [], size, "pt", image, number, figures, dropped, (note,))
-        lines, bold = _lines(glyphs)
+        lines, bold = _lines(glyphs, geometry)
         notes = _notes(page, number, off_page)
-        rules, panels, pictures = _sort_drawings(drawn, lines)
+        rules, panels, pictures = _sort_drawings(drawn, lines, geometry)
         return PageInput(
             path,
             "pdf",
@@ -165,10 +153,10 @@ def read_page(doc: Any, number: int, path: str, tmp: Path, options: Options) -> 
         page.close()
 
 
-def _lines(glyphs: list[_Glyph]) -> tuple[list[Line], frozenset[int]]:
+def _lines(glyphs: list[_Glyph], geometry: Geometry) -> tuple[list[Line], frozenset[int]]:
     """Numbered lines, and the numbers of the bold ones."""
-    runs = _runs(glyphs)
-    lines = [_line(run, prev) for prev, run in zip([None, *runs[:-1]], runs, strict=True)]
+    runs = _runs(glyphs, geometry)
+    lines = [_line(run, prev, geometry) for prev, run in zip([None, *runs[:-1]], runs, strict=True)]
     bold = frozenset(n for n, run in enumerate(runs, start=1) if _mostly_bold(run))
     lines = number_lines(lines)  # every run holds a glyph: none is dropped, numbers hold
     return lines, bold
@@ -240,8 +228,8 @@ def _is_bold(raw: Any, i: int, name: Any) -> bool:
     return any(word in name.value for word in BOLD_NAMES)
 
 
-def _runs(glyphs: list[_Glyph]) -> list[_Run]:
-    """Group glyphs into printed lines (see the thresholds above)."""
+def _runs(glyphs: list[_Glyph], geometry: Geometry) -> list[_Run]:
+    """Group glyphs into printed lines (see Geometry.baseline_tolerance and after)."""
     runs: list[_Run] = []
     run = _Run()
     last: _Glyph | None = None
@@ -250,7 +238,7 @@ def _runs(glyphs: list[_Glyph]) -> list[_Run]:
             if run.text and run.text[-1] != " ":
                 run.text.append(" ")
             continue
-        if last is not None and not _same_line(last, g):
+        if last is not None and not _same_line(last, g, geometry):
             runs.append(run)
             run = _Run()
         run.glyphs.append(g)
@@ -261,27 +249,29 @@ def _runs(glyphs: list[_Glyph]) -> list[_Run]:
     return runs
 
 
-def _same_line(a: _Glyph, b: _Glyph) -> bool:
+def _same_line(a: _Glyph, b: _Glyph, geometry: Geometry) -> bool:
     size = max(a.size, b.size, 1e-6)
-    if abs(a.baseline - b.baseline) > BASELINE_TOLERANCE * size:
+    if abs(a.baseline - b.baseline) > geometry.baseline_tolerance * size:
         return False
     gap = b.box[0] - a.box[2]
-    return -BACKWARD_MAX * size <= gap <= LINE_GAP_MAX * size
+    return -geometry.backward_max * size <= gap <= geometry.line_gap_max * size
 
 
-def _line(run: _Run, prev: _Run | None) -> Line:
+def _line(run: _Run, prev: _Run | None, geometry: Geometry) -> Line:
     box = box_of(*run.box)
-    return Line(0, "".join(run.text).strip(), _block_start(run, prev), box, round(run.size, 2))
+    return Line(
+        0, "".join(run.text).strip(), _block_start(run, prev, geometry), box, round(run.size, 2)
+    )
 
 
-def _block_start(run: _Run, prev: _Run | None) -> int:
+def _block_start(run: _Run, prev: _Run | None, geometry: Geometry) -> int:
     """1 when the line does not follow the previous one in its column (a new block)."""
     if prev is None:
         return 0
     px0, _, px1, pbottom = prev.box
     x0, top, x1, _ = run.box
     size = max(run.size, prev.size, 1e-6)
-    below = -0.2 * size <= top - pbottom <= LEADING_MAX * size
+    below = -0.2 * size <= top - pbottom <= geometry.leading_max * size
     overlaps = min(x1, px1) - max(x0, px0) > 0
     return 0 if below and overlaps else 1
 
@@ -300,21 +290,21 @@ def _paths(page: Any) -> list[Any]:
 
 
 def _sort_drawings(
-    drawn: list[BBox], lines: list[Line]
+    drawn: list[BBox], lines: list[Line], geometry: Geometry
 ) -> tuple[tuple[BBox, ...], tuple[BBox, ...], tuple[BBox, ...]]:
-    """Drawn paths as (rules, panels, figures); see RULE_MAX_THICKNESS."""
+    """Drawn paths as (rules, panels, figures); see Geometry.rule_max_thickness."""
     rules: list[BBox] = []
     panels: list[BBox] = []
     figures: list[BBox] = []
     centres = [ln.box.center for ln in lines if ln.box is not None]
     for box in drawn:
         thin, long = sorted((box.width, box.height))
-        if thin <= RULE_MAX_THICKNESS:
-            if long >= RULE_MIN_LENGTH:
+        if thin <= geometry.rule_max_thickness:
+            if long >= geometry.rule_min_length:
                 rules.append(box)
         elif any(box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1 for x, y in centres):
             panels.append(box)
-        elif thin >= FIGURE_MIN:
+        elif thin >= geometry.figure_min:
             figures.append(box)
     return tuple(rules), tuple(panels), tuple(figures)
 
@@ -327,9 +317,9 @@ def _figure(obj: Any, frame: tuple[float, float, float, float]) -> BBox | None:
     return box_of(x0 - left, top - y1, x1 - left, top - y0)
 
 
-def _off_page_text(off: list[_Glyph]) -> tuple[str, ...]:
+def _off_page_text(off: list[_Glyph], geometry: Geometry) -> tuple[str, ...]:
     """Text outside the crop box, one entry per line, for ``dropped``."""
-    return tuple(t for t in ("".join(run.text).strip() for run in _runs(off)) if t)
+    return tuple(t for t in ("".join(run.text).strip() for run in _runs(off, geometry)) if t)
 
 
 def _notes(page: Any, number: int, off: list[_Glyph]) -> tuple[str, ...]:

@@ -1,0 +1,241 @@
+"""The rules of positioned text that the reference pages of tests/test_geometry_rules.py
+never reach, each pinned on a small hand-built input set right at the rule's edge: the
+default conventions decide one way, the rule moved past the input's measure the other.
+
+Rows from fragments (assembly.row_*), pieces parted by a rule drawn over a box's lower
+edge (assembly.touch), columns by sideways overlap (assembly.overlap_min), PDF blocks and
+drawn rules (geometry.leading_max, geometry.rule_min_length), ALTO words (geometry.
+touch_gap) and the rows of a source's declared regions (geometry.row_top_tolerance,
+geometry.word_gap); and a row indented by a dash's ink alone (assembly.inked_off_edge).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from layout import Options, process_path
+from layout.assemble.pieces import Piece, Row, rows_of
+from layout.assemble.regions import assign_articles
+from layout.conventions import CHINESE, Conventions
+from layout.model import BBox, Line, Role
+from layout.sources import PageInput, read_pages
+from layout.sources.declared import from_declared
+from layout.sources.page import SourceRegion
+
+from .pdfs import Page, Text, column, make_pdf
+
+SIZE = 10.0  # the type size of every hand-built line here
+
+
+def changed(name: str, value: str) -> Conventions:
+    return CHINESE.override({name: value})
+
+
+def line(n: int, text: str, x0: int, y0: int, x1: int) -> Line:
+    return Line(n, text, box=BBox(x0, y0, x1, y0 + int(SIZE)), size=SIZE)
+
+
+# --- rows from fragments (assembly) ---------------------------------------------------
+
+
+def fragments(right_size: float, right_x0: int, right_x1: int) -> list[Line]:
+    """Two fragments of one printed row over a full line of the column (its measure,
+    200 wide)."""
+    right = line(2, "cd", right_x0, 0, right_x1)
+    right.size = right_size
+    return [line(1, "ab", 0, 0, 100), right, line(3, "ef", 0, 14, 200)]
+
+
+def test_fragments_of_sizes_within_the_rounding_are_one_row() -> None:
+    """Sizes 10 and 10.4 differ by 4%: within row_size_tolerance (5%), not within 2%."""
+    lines = fragments(10.4, 110, 200)
+    assert len(rows_of(lines, CHINESE.assembly)) == 2
+    assert len(rows_of(lines, changed("assembly.row_size_tolerance", "0.02").assembly)) == 3
+
+
+def test_fragments_a_little_wider_than_the_column_are_one_row() -> None:
+    """The two fragments span 215, 1.5 sizes wider than the column's measure: within
+    row_wider_max (2 sizes), not within one."""
+    lines = fragments(SIZE, 110, 215)
+    assert len(rows_of(lines, CHINESE.assembly)) == 2
+    assert len(rows_of(lines, changed("assembly.row_wider_max", "1.0").assembly)) == 3
+
+
+def test_fragments_a_word_space_apart_are_two_words() -> None:
+    """A gap of 0.3 sizes is a word space for fragment_gap 0.25, kerning for 0.5."""
+    lines = fragments(SIZE, 103, 200)
+    assert rows_of(lines, CHINESE.assembly)[0].text == "ab cd"
+    assert rows_of(lines, changed("assembly.fragment_gap", "0.5").assembly)[0].text == "abcd"
+
+
+# --- articles by column flow (assembly) --------------------------------------------------
+
+
+def piece(kind: str, x0: int, y0: int, x1: int, y1: int) -> Piece:
+    box = BBox(x0, y0, x1, y1)
+    return Piece(kind, [Row([Line(1, "x", box=box, size=SIZE)], box, SIZE, 0.25)])
+
+
+def test_a_piece_sharing_a_share_of_the_column_above_goes_on_with_it() -> None:
+    """P2 overlaps the body piece above it (article A) by 0.4 of its width and headline
+    B by 0.6: with overlap_min 0.3 it goes on under the body piece, with 0.5 it shares
+    only B's column."""
+    pieces = [
+        piece("head", 0, 0, 100, 20),  # A
+        piece("head", 200, 0, 300, 20),  # B
+        piece("body", 0, 30, 100, 100),
+        piece("body", 60, 110, 260, 200),  # P2
+    ]
+    assert assign_articles(pieces, [], SIZE, CHINESE.assembly)[3] == 0
+    wider = changed("assembly.overlap_min", "0.5").assembly
+    assert assign_articles(pieces, [], SIZE, wider)[3] == 1
+
+
+def test_a_rule_drawn_over_a_boxs_lower_edge_still_parts_it_from_the_box_below() -> None:
+    """The rule's centre is 3 units inside the upper piece's box: within touch (half a
+    body size, 5 units) it lies between the two pieces, so the lower one opens an
+    article of its own; with a quarter (2.5 units) it does not, and the lower piece goes
+    on with the article above."""
+    pieces = [
+        piece("head", 0, 0, 100, 20),
+        piece("body", 0, 30, 100, 100),
+        piece("body", 0, 110, 100, 200),
+    ]
+    rules = [BBox(0, 96, 100, 98)]
+    assert assign_articles(pieces, rules, SIZE, CHINESE.assembly)[2] == 2
+    closer = changed("assembly.touch", "0.25").assembly
+    assert assign_articles(pieces, rules, SIZE, closer)[2] == 0
+
+
+# --- PDF text layers (geometry) ---------------------------------------------------------
+
+
+def read_pdf(tmp_path: Path, page: Page, conv: Conventions) -> PageInput:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(make_pdf([page]))
+    (read,) = read_pages(str(path), Options(conventions=conv))
+    return read
+
+
+def test_a_line_set_with_loose_leading_still_goes_on_in_its_block(tmp_path: Path) -> None:
+    """Lines 17 pt apart at 10 pt leave a gap of about 0.8 sizes between them: one block
+    with leading_max 1.0, a new block (a blank line before) with 0.5."""
+    page = Page(texts=[Text(50, 100, 10, "first line of text"), Text(50, 117, 10, "and more")])
+    assert [ln.blank_before for ln in read_pdf(tmp_path, page, CHINESE).lines] == [0, 0]
+    tight = changed("geometry.leading_max", "0.5")
+    assert [ln.blank_before for ln in read_pdf(tmp_path, page, tight).lines] == [0, 1]
+
+
+def test_a_thin_drawing_long_enough_is_a_rule(tmp_path: Path) -> None:
+    """A 1 pt thick path 25 pt long: a rule for rule_min_length 20, none for 40."""
+    page = Page(texts=[Text(50, 100, 10, "text")], drawings=[(50, 150, 75, 151)])
+    assert len(read_pdf(tmp_path, page, CHINESE).rules) == 1
+    longer = changed("geometry.rule_min_length", "40")
+    assert read_pdf(tmp_path, page, longer).rules == ()
+
+
+# --- ALTO (geometry) --------------------------------------------------------------------
+
+ALTO = (
+    '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#">'
+    '<Layout><Page WIDTH="900" HEIGHT="900">'
+    '<TextBlock><TextLine HPOS="0" VPOS="0" WIDTH="500" HEIGHT="40">'
+    '<String HPOS="0" VPOS="0" WIDTH="80" HEIGHT="40" CONTENT="Talks"/>'
+    '<String HPOS="82" VPOS="0" WIDTH="8" HEIGHT="40" CONTENT="."/>'
+    "</TextLine></TextBlock></Page></Layout></alto>"
+)
+
+
+def test_alto_strings_a_hair_apart_touch(tmp_path: Path) -> None:
+    """Two Strings 2 units apart on a 40-unit line (0.05 line heights): one word with
+    touch_gap 0.1, two with 0.025."""
+    path = tmp_path / "page.xml"
+    path.write_text(ALTO, encoding="utf-8")
+    (page,) = read_pages(str(path), Options())
+    assert page.lines[0].text == "Talks."
+    apart = Options(conventions=changed("geometry.touch_gap", "0.025"))
+    (page,) = read_pages(str(path), apart)
+    assert page.lines[0].text == "Talks ."
+
+
+# --- the source's own articles (geometry) --------------------------------------------------
+
+
+def declared(left: str, right: str, right_top: int, right_x0: int) -> PageInput:
+    """One declared article whose paragraph is one printed row cut in two fragments."""
+    lines = [line(1, left, 0, 0, 70), line(2, right, right_x0, right_top, right_x0 + 40)]
+    region = SourceRegion((1, 2), Role.BODY, article="a1")
+    return PageInput("p.xml", "page", lines, regions=(region,))
+
+
+def paragraph_text(page: PageInput, conv: Conventions) -> str:
+    (article,) = from_declared(page, conv).articles
+    (para,) = article.paragraphs
+    return para.text
+
+
+def test_declared_fragments_with_tops_a_little_apart_are_one_row() -> None:
+    """A word cut in two touching fragments whose tops are 2 units apart (0.2 sizes):
+    one row, one word, for row_top_tolerance 0.3; two rows for 0.1, joined as two lines
+    of Latin words are, with a space."""
+    page = declared("Harb", "our", 2, 71)
+    assert paragraph_text(page, CHINESE) == "Harbour"
+    assert paragraph_text(page, changed("geometry.row_top_tolerance", "0.1")) == "Harb our"
+
+
+def test_declared_fragments_a_word_space_apart_are_two_words() -> None:
+    """A gap of 3 units (0.3 sizes) is a word space for word_gap 0.25, not for 0.5."""
+    page = declared("Harbour", "news", 0, 73)
+    assert paragraph_text(page, CHINESE) == "Harbour news"
+    assert paragraph_text(page, changed("geometry.word_gap", "0.5")) == "Harbournews"
+
+
+def test_a_dash_row_after_an_unfinished_sentence_goes_on_in_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    """A row opening with a dash stands a little in by its ink: after a line that ends
+    no sentence it goes on in the paragraph (assembly.inked_off_edge); without the dash
+    among those characters it reads as an indent and opens a paragraph."""
+    body = ["Passengers waited on the pier from early", "light and the crew waved as the boat"]
+    page = Page(
+        texts=[
+            Text(50, 60, 26, "Ferry back in service", "F2"),
+            *column(50, 100, 10, body),
+            Text(60, 124, 10, "— the captain among them — left."),
+        ]
+    )
+    path = tmp_path / "page.pdf"
+    path.write_bytes(make_pdf([page]))
+
+    def paragraphs(conv: Conventions) -> int:
+        (article,) = process_path(str(path), Options(conventions=conv)).articles
+        return len(article.paragraphs)
+
+    assert paragraphs(CHINESE) == 1
+    assert paragraphs(changed("assembly.inked_off_edge", "")) == 2
+
+
+# --- display fragments an OCR reader cut apart (assembly.display_fragment_gap) ----------
+
+
+def test_display_fragments_a_lost_glyph_apart_are_one_headline() -> None:
+    """Two pieces of an 80 px headline row, 100 px apart (1.25 sizes: a glyph the OCR
+    lost), read apart from each other: one headline row; with the gap rule below 1.25,
+    two headlines."""
+    from layout.assemble.pieces import pieces_of
+
+    def head(n: int, text: str, x0: int) -> Line:
+        return Line(n, text, box=BBox(x0, 100, x0 + 80 * len(text), 180), size=80.0)
+
+    body = [
+        Line(3 + i, "正文" * 10, box=BBox(100, 260 + 40 * i, 600, 285 + 40 * i), size=25.0)
+        for i in range(4)
+    ]
+    lines = [head(1, "第一", 100), *body, head(2, "提高产业", 360)]
+    page = PageInput("p.png", "image", lines=lines, size_noise=0.05, ordered=False)
+
+    def heads(conv: Conventions) -> int:
+        return sum(p.kind == "head" for p in pieces_of(page, conv.assembly)[0])
+
+    assert heads(CHINESE) == 1
+    assert heads(changed("assembly.display_fragment_gap", "1.2")) == 2

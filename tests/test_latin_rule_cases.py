@@ -1,0 +1,77 @@
+"""Rules of Latin-script pages pinned on a line right at their edge: the running head's
+word count and the letter-spaced rubric's letters (``furniture.*``, layout/furniture.py),
+the shortest half of a word split by a line-end hyphen (``words.min_word_part``,
+layout/words.py), and the Latin bylines, credits and jumps of the geometry-first assembly
+(``marks.latin_*``). The default conventions decide one way, the rule moved the other."""
+
+from __future__ import annotations
+
+from layout.assemble.build import is_byline, is_credit, is_jump
+from layout.conventions import CHINESE, LANGUAGES, Conventions
+from layout.furniture import FurnitureRules, is_furniture, is_letter_spaced
+from layout.words import page_joiner
+
+# 11 words, with its weekday and date: a running head.
+RUNNING_HEAD = "Le Journal du Soir vendredi 23 janvier 1998 Page 2 Culture"
+
+
+def changed(name: str, value: str) -> Conventions:
+    return CHINESE.override({name: value})
+
+
+def french(conv: Conventions) -> FurnitureRules:
+    rules = FurnitureRules.of(LANGUAGES["fr"], conv.furniture)
+    assert rules is not None
+    return rules
+
+
+def test_a_running_head_holds_at_most_max_head_words_words() -> None:
+    assert is_furniture(RUNNING_HEAD, french(CHINESE))
+    assert not is_furniture(RUNNING_HEAD, french(changed("furniture.max_head_words", "10")))
+
+
+def test_a_rubric_has_at_least_letter_spaced_min_letters() -> None:
+    assert is_letter_spaced("S P O R", CHINESE.furniture)
+    assert not is_letter_spaced("S P O R", changed("furniture.letter_spaced_min", "5").furniture)
+
+
+def drops(conv: Conventions, left: str, right: str) -> bool:
+    """Whether an English page's joiner takes the hyphen ending ``left`` out."""
+    return page_joiner(conv.for_language("en"), [left, right]).drops_hyphen(left, right)
+
+
+def test_a_listed_word_glued_to_the_next_words_decides_by_min_word_part_letters() -> None:
+    """ "pro-" + "fitandloss": "profit" takes four letters of the next line, so it decides
+    (the hyphen goes) for min_word_part 3, not for 4. "pre-" + "production": "prep"
+    takes one letter, which decides nothing for 3 but does for 1."""
+    assert drops(CHINESE, "a pro-", "fitandloss")
+    assert not drops(changed("words.min_word_part", "4"), "a pro-", "fitandloss")
+    assert not drops(CHINESE, "a pre-", "production")
+    assert drops(changed("words.min_word_part", "1"), "a pre-", "production")
+
+
+# --- Latin marks of the geometry-first assembly (marks.latin_*) ----------------------------
+
+
+def test_latin_bylines_credits_and_jumps_are_known_by_their_words() -> None:
+    """By / Par / Von NAME, Photo: / Foto: / Bild: NAME, Continued on / Suite / Fortsetzung
+    … page N: what the assembly takes apart from captions and paragraphs."""
+    marks = CHINESE.marks
+    for byline in ("By Anna Berg", "Par Jean Dupont", "VON HANS MEIER"):
+        assert is_byline(byline, marks), byline
+    assert not is_byline("Paris votes today", marks)
+    for credit in ("PHOTO: JANE DOE", "Foto: Hans Meier", "Bild: dpa"):
+        assert is_credit(credit, marks), credit
+    for jump in ("Continued on page 4", "Suite page 12", "Fortsetzung auf Seite 3"):
+        assert is_jump(jump, marks), jump
+    assert not is_jump("Continued talks between the two sides", marks)
+    glued = marks.latin_glued_credit.search("Crowds at the market on Saturday. PHOTO: JANE DOE")
+    assert glued is not None and glued.group() == " "
+
+
+def test_latin_marks_are_the_conventions_not_the_assemblys() -> None:
+    """Changing the expressions changes what the assembly finds."""
+    plain = changed("marks.latin_byline", "^By ")
+    assert not is_byline("Par Jean Dupont", plain.marks)
+    assert not is_credit("Foto: Hans Meier", changed("marks.latin_credit", "^PHOTO:").marks)
+    assert not is_jump("Suite page 12", changed("marks.latin_jump", "^Continued").marks)
