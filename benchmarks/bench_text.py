@@ -104,7 +104,7 @@ def peak_memory_mib(page: str) -> float:
 # sys.path), timing one pass over the seeds per line read from stdin. It brings its own
 # read_and_decode and read_seconds_per_page: the other checkout's benchmark may lack them.
 _WORKER = f"""
-import os, sys, time
+import glob, os, sys, time
 from pathlib import Path
 from collections.abc import Callable
 from layout.pipeline import process_text
@@ -117,7 +117,7 @@ READS_PER_PASS = {READS_PER_PASS}
 assert Path(layout.__file__).resolve().is_relative_to(Path.cwd().resolve()), layout.__file__
 if hasattr(os, "sched_setaffinity"):
     os.sched_setaffinity(0, {{int(sys.argv[1])}})
-paths = [str(p) for p in sorted(Path("seeds").glob("*.txt"))]
+paths = sorted(glob.glob(sys.argv[2]))
 texts = [read_and_decode(p) for p in paths]
 for text in texts:
     process_text(text)
@@ -131,12 +131,12 @@ for _ in sys.stdin:
 """
 
 
-def side_by_side(trees: dict[str, Path], repeats: int) -> None:
+def side_by_side(trees: dict[str, Path], repeats: int, pages: str) -> None:
     """Pages/s and the multiple of reading+decoding for each checkout, passes alternating."""
     core = str(sorted(os.sched_getaffinity(0))[0]) if hasattr(os, "sched_getaffinity") else "0"
     workers = {
         name: subprocess.Popen(
-            [sys.executable, "-c", _WORKER, core],
+            [sys.executable, "-c", _WORKER, core, pages],
             cwd=tree,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -156,6 +156,7 @@ def side_by_side(trees: dict[str, Path], repeats: int) -> None:
         assert worker.stdin is not None
         worker.stdin.close()
         worker.wait()
+    print(f"pages: {pages}; load average at the end: {os.getloadavg()[0]:.1f}")
     rates = {}
     for name, passes in times.items():
         whole = statistics.median(w for _, _, w in passes)
@@ -174,9 +175,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--against", type=Path, help="another checkout, measured side by side")
+    parser.add_argument(
+        "--pages",
+        default="seeds/*.txt",
+        help="with --against: the text pages to time, a glob (relative: in each checkout)",
+    )
     args = parser.parse_args()
     if args.against is not None:
-        side_by_side({"this": ROOT, "against": args.against.resolve()}, args.repeats)
+        side_by_side({"this": ROOT, "against": args.against.resolve()}, args.repeats, args.pages)
         return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
