@@ -23,10 +23,9 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
-from .evidence import ArticleIndex, TermCache
+from .evidence import ArticleIndex, TermCache, normalised_pieces
 from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
-from .text import fold
 
 
 @dataclass(slots=True)
@@ -167,7 +166,7 @@ def _best_cut(
     """The paragraph break of the draft that best separates ``head``'s text from
     ``owner``'s: (gain, block index) if the gain is decisive."""
     blocks = draft.blocks
-    folded = [fold(b.text) for b in blocks]  # once, not once per break tried
+    pieces = normalised_pieces([b.text for b in blocks])  # once, not once per break tried
     cuts = [
         k
         for k in range(1, len(blocks))
@@ -175,14 +174,23 @@ def _best_cut(
     ]
     best: tuple[float, int] | None = None
     for k in cuts:
-        halves = ArticleIndex(
-            ["".join(folded[:k]), "".join(folded[k:])], rules.ngram_sizes, terms, folded=True
-        )
+        halves = _halves(blocks, pieces, k, terms, rules)
         h, o = halves.scores(head), halves.scores(owner)
         gain = max((h[1] - h[0]) + (o[0] - o[1]), (h[0] - h[1]) + (o[1] - o[0]))
         if gain >= rules.hidden_split_gain and (best is None or gain > best[0]):
             best = (gain, k)
     return best
+
+
+def _halves(
+    blocks: list[Block], pieces: list[str] | None, k: int, terms: TermCache, rules: Assign
+) -> ArticleIndex:
+    """The index of the draft's blocks before k and from k on (``pieces``: the blocks in
+    comparison form, see evidence.normalised_pieces)."""
+    if pieces is None:
+        return ArticleIndex([_text(blocks[:k]), _text(blocks[k:])], rules.ngram_sizes, terms)
+    halves = ["".join(pieces[:k]), "".join(pieces[k:])]
+    return ArticleIndex(halves, rules.ngram_sizes, terms, normalised=True)
 
 
 def _text(blocks: list[Block]) -> str:

@@ -30,9 +30,26 @@ def normalise(text: str) -> str:
 
 
 def normalise_folded(folded: str) -> str:
-    """``normalise`` of a text already folded (``fold`` works code point by code point,
-    so pieces folded once can be joined in many ways without folding them again)."""
+    """``normalise`` of a text already folded."""
     return remove_justification_spaces(folded).replace("\n", "")
+
+
+_SPACES = (" ", "\t", "\u3000")  # what remove_justification_spaces removes or merges
+
+
+def normalised_pieces(pieces: list[str]) -> list[str] | None:
+    """Each piece in comparison form, such that pieces next to each other joined are the
+    comparison form of the pieces joined; None when some piece starts or ends with a
+    space (a run of spaces across a joint would be decided on both pieces together).
+
+    Folding goes code point by code point, and the spaces' rules look at a run of spaces
+    and its two neighbours only: with no run at a piece's edge, no rule crosses a joint.
+    The halves of an article tried at each paragraph break are then joined, not folded
+    and stripped of spaces again and again."""
+    folded = [fold(p) for p in pieces]
+    if any(f.startswith(_SPACES) or f.endswith(_SPACES) for f in folded):
+        return None
+    return [normalise_folded(f) for f in folded]
 
 
 def terms(text: str, ngram_sizes: tuple[int, ...]) -> set[str]:
@@ -82,11 +99,11 @@ class ArticleIndex:
         texts: list[str],
         ngram_sizes: tuple[int, ...],
         terms: TermCache | None = None,
-        folded: bool = False,
+        normalised: bool = False,
     ) -> None:
-        """``terms``: the page's cache of terms; ``folded``: the texts went through
-        ``fold`` already."""
-        self.texts = [normalise_folded(t) if folded else normalise(t) for t in texts]
+        """``terms``: the page's cache of terms; ``normalised``: the texts are in
+        comparison form already (``normalised_pieces``)."""
+        self.texts = texts if normalised else [normalise(t) for t in texts]
         self.ngram_sizes = ngram_sizes
         self.terms = TermCache() if terms is None else terms
         self._pairs: PairIndex | None = None  # built on the first look-up
