@@ -162,7 +162,7 @@ def side_by_side(trees: dict[str, Path], repeats: int, pages: str) -> None:
         whole = statistics.median(w for _, _, w in passes)
         rates[name] = 1 / whole
         print(f"{name}: {trees[name]} (median of {repeats} passes)")
-        print(f"  whole text pipeline {1 / whole:6.0f} pages/s")
+        print(f"  whole text pipeline {1 / whole:6.1f} pages/s ({whole * 1e3:.1f} ms a page)")
         for label, k in (("read+decode+check", 0), ("read+UTF-8 decode", 1)):
             read = statistics.median(p[k] for p in passes)
             ratio = statistics.median(p[2] / p[k] for p in passes)
