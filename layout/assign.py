@@ -23,7 +23,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
-from .evidence import ArticleIndex
+from .evidence import ArticleIndex, TermCache, normalised_pieces
 from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
 
@@ -50,7 +50,7 @@ class Assignment:
 
 def assign(seg: Segmentation, conv: Conventions) -> Assignment:
     rules = conv.assign
-    index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
+    index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes, seg.terms)
     blank_lines_usual = _blank_lines_usual(seg)
     stacks = [o for o in seg.orphans if o.role is Role.HEADLINE]
     others = [o for o in seg.orphans if o.role is not Role.HEADLINE]
@@ -120,7 +120,7 @@ def hidden_boundaries(seg: Segmentation, placed: Assignment, rules: Assign) -> s
         if scores[d] < rules.decisive_score or not owners:
             continue
         owner = " ".join(p.orphan.text for p in owners)
-        found = _best_cut(seg.drafts[d], orphan.text, owner, rules=rules)
+        found = _best_cut(seg.drafts[d], orphan.text, owner, index.terms, rules=rules)
         if found:
             cuts.add((d, found[1]))
     return cuts
@@ -160,10 +160,13 @@ def _soft_boundary(first: Draft, second: Draft) -> bool:
     return not first.signatures and second.first - first.last == 1
 
 
-def _best_cut(draft: Draft, head: str, owner: str, rules: Assign) -> tuple[float, int] | None:
+def _best_cut(
+    draft: Draft, head: str, owner: str, terms: TermCache, rules: Assign
+) -> tuple[float, int] | None:
     """The paragraph break of the draft that best separates ``head``'s text from
     ``owner``'s: (gain, block index) if the gain is decisive."""
     blocks = draft.blocks
+    pieces = normalised_pieces([b.text for b in blocks])  # once, not once per break tried
     cuts = [
         k
         for k in range(1, len(blocks))
@@ -171,12 +174,23 @@ def _best_cut(draft: Draft, head: str, owner: str, rules: Assign) -> tuple[float
     ]
     best: tuple[float, int] | None = None
     for k in cuts:
-        halves = ArticleIndex([_text(blocks[:k]), _text(blocks[k:])], rules.ngram_sizes)
+        halves = _halves(blocks, pieces, k, terms, rules)
         h, o = halves.scores(head), halves.scores(owner)
         gain = max((h[1] - h[0]) + (o[0] - o[1]), (h[0] - h[1]) + (o[1] - o[0]))
         if gain >= rules.hidden_split_gain and (best is None or gain > best[0]):
             best = (gain, k)
     return best
+
+
+def _halves(
+    blocks: list[Block], pieces: list[str] | None, k: int, terms: TermCache, rules: Assign
+) -> ArticleIndex:
+    """The index of the draft's blocks before k and from k on (``pieces``: the blocks in
+    comparison form, see evidence.normalised_pieces)."""
+    if pieces is None:
+        return ArticleIndex([_text(blocks[:k]), _text(blocks[k:])], rules.ngram_sizes, terms)
+    halves = ["".join(pieces[:k]), "".join(pieces[k:])]
+    return ArticleIndex(halves, rules.ngram_sizes, terms, normalised=True)
 
 
 def _text(blocks: list[Block]) -> str:
@@ -186,7 +200,7 @@ def _text(blocks: list[Block]) -> str:
 def _index_of(seg: Segmentation, placed: Assignment, rules: Assign) -> ArticleIndex:
     if placed.index is not None:
         return placed.index
-    return ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes)
+    return ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes, seg.terms)
 
 
 def _article_text(draft: Draft) -> str:

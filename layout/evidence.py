@@ -27,7 +27,30 @@ _SCAN_TEXTS = 8
 def normalise(text: str) -> str:
     """The comparison form of a text: look-alike code points folded, no whitespace but
     one space between Latin words (so terms and shared runs stay inside words)."""
-    return remove_justification_spaces(fold(text)).replace("\n", "")
+    return normalise_folded(fold(text))
+
+
+def normalise_folded(folded: str) -> str:
+    """``normalise`` of a text already folded."""
+    return remove_justification_spaces(folded).replace("\n", "")
+
+
+_SPACES = (" ", "\t", "\u3000")  # what remove_justification_spaces removes or merges
+
+
+def normalised_pieces(pieces: list[str]) -> list[str] | None:
+    """Each piece in comparison form, such that pieces next to each other joined are the
+    comparison form of the pieces joined; None when some piece starts or ends with a
+    space (a run of spaces across a joint would be decided on both pieces together).
+
+    Folding goes code point by code point, and the spaces' rules look at a run of spaces
+    and its two neighbours only: with no run at a piece's edge, no rule crosses a joint.
+    The halves of an article tried at each paragraph break are then joined, not folded
+    and stripped of spaces again and again."""
+    folded = [fold(p) for p in pieces]
+    if any(f.startswith(_SPACES) or f.endswith(_SPACES) for f in folded):
+        return None
+    return [normalise_folded(f) for f in folded]
 
 
 def terms(text: str, ngram_sizes: tuple[int, ...]) -> set[str]:
@@ -41,6 +64,26 @@ def terms(text: str, ngram_sizes: tuple[int, ...]) -> set[str]:
     return out
 
 
+class TermCache:
+    """The sorted terms of each text scored on one page, computed once per text.
+
+    The same texts are scored again and again: against the page's articles in each
+    assignment round, against the two halves of an article at each paragraph break
+    tried as a hidden-article split. Lives as long as the page's segmentation (no
+    module-level cache, nothing kept from one page to the next).
+    """
+
+    def __init__(self) -> None:
+        self._sorted: dict[tuple[str, tuple[int, ...]], list[str]] = {}
+
+    def of(self, text: str, ngram_sizes: tuple[int, ...]) -> list[str]:
+        key = (text, ngram_sizes)
+        found = self._sorted.get(key)
+        if found is None:
+            found = self._sorted[key] = sorted(terms(text, ngram_sizes))
+        return found
+
+
 class ArticleIndex:
     """The articles of one page, ready to be compared with orphan texts.
 
@@ -52,9 +95,18 @@ class ArticleIndex:
     block. Scores are kept sparse (the articles a text shares terms with).
     """
 
-    def __init__(self, texts: list[str], ngram_sizes: tuple[int, ...]) -> None:
-        self.texts = [normalise(t) for t in texts]
+    def __init__(
+        self,
+        texts: list[str],
+        ngram_sizes: tuple[int, ...],
+        terms: TermCache | None = None,
+        normalised: bool = False,
+    ) -> None:
+        """``terms``: the page's cache of terms; ``normalised``: the texts are in
+        comparison form already (``normalised_pieces``)."""
+        self.texts = texts if normalised else [normalise(t) for t in texts]
         self.ngram_sizes = ngram_sizes
+        self.terms = TermCache() if terms is None else terms
         self._pairs: PairIndex | None = None  # built on the first look-up
         self._hits: dict[str, tuple[int, ...]] = {}
         self._scores: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {}
@@ -70,12 +122,27 @@ class ArticleIndex:
         return found
 
     def _find(self, term: str) -> tuple[int, ...]:
+        narrowed = self._narrowed(term)
+        if narrowed is not None:
+            return tuple([i for i in narrowed if term in self.texts[i]])
         if len(term) < 2 or len(self.texts) <= _SCAN_TEXTS:
-            return tuple(i for i, t in enumerate(self.texts) if term in t)
+            return tuple([i for i, t in enumerate(self.texts) if term in t])
         rarest = self._pair_index().rarest(term)
         if len(term) == 2:
             return tuple(rarest)
         return tuple(i for i in rarest if term in self.texts[i])
+
+    def _narrowed(self, term: str) -> tuple[int, ...] | None:
+        """The texts that can hold the term, when its two parts one character shorter
+        were looked up already: a text missing either part cannot hold the term. (The
+        3- and 4-grams of a text come after its 2- and 3-grams, see ``_hits_of``: they
+        are searched for in the few articles holding their parts, not in all.)"""
+        if len(term) < 3:
+            return None
+        head, tail = self._hits.get(term[:-1]), self._hits.get(term[1:])
+        if head is None or tail is None:
+            return None
+        return head if len(head) <= len(tail) else tail
 
     def _pair_index(self) -> PairIndex:
         if self._pairs is None:
@@ -105,11 +172,11 @@ class ArticleIndex:
     def _score(self, text: str) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
         """The articles the text shares terms with, and its score for each."""
         n = len(self.texts)
-        found_terms = sorted(terms(text, self.ngram_sizes))
+        found_terms = self.terms.of(text, self.ngram_sizes)
         none = (np.zeros(0, dtype=np.intp), np.zeros(0))
         if not n or not found_terms:
             return none
-        hits = [self.hits(t) for t in found_terms]
+        hits = self._hits_of(found_terms)
         df = np.array([len(h) for h in hits])
         lengths = np.array([len(t) for t in found_terms], dtype=float)
         weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
@@ -125,6 +192,15 @@ class ArticleIndex:
         sums = np.asarray((weights @ held) / total, dtype=float)
         found = np.flatnonzero(sums)
         return found, sums[found]
+
+    def _hits_of(self, found_terms: list[str]) -> list[tuple[int, ...]]:
+        """``[self.hits(t) for t in found_terms]``, without a call per cached term (the
+        scores of a page look up hundreds of thousands of terms)."""
+        known = self._hits
+        for term in sorted(found_terms, key=len):  # shorter first: see _narrowed
+            if term not in known:
+                known[term] = self._find(term)
+        return [known[term] for term in found_terms]
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
         """The longest stretches of the text that also occur in the article."""

@@ -12,11 +12,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .conventions import LANGUAGES, Conventions, Words
-from .text import HAN_CLASS
+import numpy as np
 
-_HAN_RE = re.compile(HAN_CLASS)
-_WORD_RE = re.compile(r"[^\W\d_]+")  # runs of letters, whatever the script
+from .conventions import LANGUAGES, Conventions, Words
+from .text import HAN_CLASS, HAN_RANGES
+
+_LETTER = r"[^\W\d_]"
+# Runs of letters, whatever the script, but for the runs that start with a CJK character:
+# the first letter of a whole run (no letter before it) that is not CJK, then the run.
+_WORD_RE = re.compile(rf"(?<!{_LETTER})(?!{HAN_CLASS}){_LETTER}+")
 
 
 def resolve_language(conv: Conventions, texts: Iterable[str]) -> Conventions:
@@ -29,8 +33,8 @@ def resolve_language(conv: Conventions, texts: Iterable[str]) -> Conventions:
 def detect_language(texts: Iterable[str], rules: Words) -> str:
     """The code (a key of LANGUAGES) of the language the texts are written in."""
     text = "\n".join(texts)
-    han = len(_HAN_RE.findall(text))
-    words = [w.lower() for w in _WORD_RE.findall(text) if not _HAN_RE.match(w)]
+    han = han_count(text)
+    words = [w.lower() for w in _WORD_RE.findall(text)]
     letters = sum(len(w) for w in words)
     if han and han >= rules.cjk_share * (han + letters):
         return "zh"
@@ -43,6 +47,13 @@ def detect_language(texts: Iterable[str], rules: Words) -> str:
     best, hits = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     return best if hits >= rules.min_margin * runner_up else "und"
+
+
+def han_count(text: str) -> int:
+    """How many characters of the text are CJK (``text.HAN_CLASS``), counted on the
+    array of its code points: no Python object per character."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return sum(int(np.count_nonzero((points >= lo) & (points <= hi))) for lo, hi in HAN_RANGES)
 
 
 def common_word_counts(words: Iterable[str]) -> Counter[str]:

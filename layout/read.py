@@ -158,7 +158,7 @@ def split_lines(text: str) -> list[Line]:
     blanks = 0
     for number, raw in enumerate(_NEWLINE_RE.sub("\n", text).split("\n"), start=1):
         content = raw.rstrip()
-        if not content.strip():
+        if not content:  # blank (rstrip took any whitespace the line held)
             blanks += 1
             continue
         lines.append(Line(number=number, text=content, blank_before=blanks))

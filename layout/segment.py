@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from .conventions import Conventions, Marks
-from .evidence import longest_shared_runs, normalise, split_terms_chunks
+from .evidence import TermCache, longest_shared_runs, normalise, split_terms_chunks
 from .model import Block, Line, Role, RoleReason
 from .text import CJK_JOINS, Joiner, join_lines, width
 from .words import language_joiner
@@ -77,6 +77,8 @@ class Segmentation:
     drafts: list[Draft]
     orphans: list[Orphan]
     dropped: list[str] = field(default_factory=list)  # removed at joins, reported to the user
+    # The terms of the texts the assignment scores, kept for this page's later rounds.
+    terms: TermCache = field(default_factory=TermCache, repr=False, compare=False)
 
 
 def segment(blocks: list[Block], conv: Conventions) -> Segmentation:

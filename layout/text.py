@@ -12,7 +12,15 @@ from typing import Protocol
 
 # CJK ideographs (with extension A, compatibility ideographs and the Kangxi and
 # supplementary radicals that extractors emit as look-alikes), kana and hangul.
-_HAN = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+HAN_RANGES = (
+    (0x2E80, 0x2FDF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+)
+_HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 # CJK symbols and punctuation and full-width forms. (Curly quotes, dashes and
 # ellipses are shared with Latin text: a space next to one is justification only
 # when a CJK character is on its other side, which the rules below see anyway.)
@@ -80,9 +88,35 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+def _class_of(code_points: list[int]) -> str:
+    """A regular-expression character class of the code points, as runs (a-b)."""
+    runs: list[list[int]] = []
+    for cp in sorted(code_points):
+        if runs and cp == runs[-1][1] + 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in runs
+    )
+
+
+# ``str.translate`` looks every character up in the table (a dict look-up per code
+# point, about ten times slower than a regular expression's scan): replace only the
+# characters the table changes, found by one compiled character class.
+_FOLD_RE = re.compile(f"[{_class_of(list(_FOLD))}]")
+_FOLDED = {chr(cp): folded for cp, folded in _FOLD.items()}
+
+
+def _folded(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
+
+
 def fold(text: str) -> str:
-    """Fold look-alike code points (⽇ → 日, ８ → 8) for comparison only, never output."""
-    return text.translate(_FOLD)
+    """Fold look-alike code points (⽇ → 日, ８ → 8) for comparison only, never output.
+    The same as ``text.translate(_FOLD)``, faster."""
+    return _FOLD_RE.sub(_folded, text)
 
 
 def is_terminal(text: str) -> bool:

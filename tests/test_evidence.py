@@ -1,0 +1,80 @@
+"""The evidence's speed-ups find what a plain search finds: the terms' articles (narrowed
+by their shorter parts, through the pair index or by scanning), texts normalised piece
+by piece, look-alikes folded by one regular expression, CJK characters counted on an array."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+import pytest
+
+from layout.conventions import CHINESE
+from layout.evidence import ArticleIndex, TermCache, normalise, normalised_pieces, terms
+from layout.language import han_count
+from layout.text import _FOLD, HAN_CLASS, fold
+
+SIZES = CHINESE.assign.ngram_sizes
+# A small alphabet, so that n-grams recur across articles: CJK, a look-alike (⽇ folds to
+# 日), full-width digits, Latin, spaces and punctuation.
+ALPHABET = "日月山水田木火土⽇８９12ab ，。%"
+
+
+def random_text(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(length))
+
+
+@pytest.mark.parametrize("articles", [5, 12])  # searched one by one; through the pair index
+def test_a_terms_articles_are_those_a_plain_search_finds(articles: int) -> None:
+    rng = random.Random(articles)
+    texts = [random_text(rng, 300) for _ in range(articles)]
+    index = ArticleIndex(texts, SIZES)
+    orphans = [random_text(rng, 12) for _ in range(40)] + [t[50:70] for t in texts]
+    for orphan in orphans:
+        index.scores(orphan)
+    looked_up = {t for orphan in orphans for t in terms(orphan, SIZES)}
+    for term in looked_up:
+        plain = tuple(i for i, text in enumerate(index.texts) if term in text)
+        assert index.hits(term) == plain, term
+
+
+def test_scores_are_the_same_with_a_cache_shared_by_indexes() -> None:
+    rng = random.Random(3)
+    texts = [random_text(rng, 200) for _ in range(6)]
+    orphans = [random_text(rng, 15) for _ in range(30)]
+    shared = TermCache()
+    ArticleIndex(texts[:3], SIZES, shared).scores(orphans[0])  # another index fills it first
+    with_cache = ArticleIndex(texts, SIZES, shared)
+    fresh = [ArticleIndex(texts, SIZES).scores(o) for o in orphans]
+    assert all((with_cache.scores(o) == f).all() for o, f in zip(orphans, fresh, strict=True))
+
+
+def test_pieces_in_comparison_form_join_as_the_whole() -> None:
+    rng = random.Random(5)
+    # Look-alikes, "\n" and spaces at a piece's edge or before a "\n": the rules at a joint.
+    edges = ["", "\n", "⑴", "x \n", " ", "\u3000"]
+    for trial in range(30):
+        pieces = [rng.choice(edges) + random_text(rng, 8) + rng.choice(edges) for _ in range(6)]
+        normalised = normalised_pieces(pieces)
+        if normalised is None:  # a space at an edge: the caller normalises each half whole
+            assert any(p[:1] in (" ", "\u3000") or p[-1:] in (" ", "\u3000") for p in pieces)
+            continue
+        for k in range(1, len(pieces)):
+            whole = ArticleIndex(["".join(pieces[:k]), "".join(pieces[k:])], SIZES)
+            joined = ["".join(normalised[:k]), "".join(normalised[k:])]
+            assert ArticleIndex(joined, SIZES, normalised=True).texts == whole.texts, trial
+
+
+def test_fold_changes_what_the_translation_table_changes() -> None:
+    every = "".join(chr(cp) for cp in range(0x2000, 0x10000) if not 0xD800 <= cp < 0xE000)
+    assert fold(every) == every.translate(_FOLD)
+    assert fold("⽇报８４．７％") == "日报84.7%"
+    assert normalise("⽇ 报") == "日报"
+
+
+def test_han_count_counts_what_the_han_class_matches() -> None:
+    text = "".join(chr(cp) for cp in range(0x20, 0x10000, 7) if not 0xD800 <= cp < 0xE000)
+    text += "新闻 news ｎｅｗｓ \U00020000" + unicodedata.normalize("NFD", "é")
+    assert han_count(text) == len(re.findall(HAN_CLASS, text))
+    assert han_count("") == 0
