@@ -26,6 +26,7 @@ from layout.pipeline import process_page
 from layout.sources import PageInput, read_pages
 
 from .pdfs import Page, Text, column, make_pdf
+from .test_assemble_real_type import BODY, HEAD, LEAD, LEFT, RIGHT, RUN_ON  # the ferry page
 
 pytestmark = pytest.mark.slow
 
@@ -73,16 +74,6 @@ TARGETED: dict[str, str] = {
     "geometry.row_top_tolerance": "test_declared_fragments_with_tops_a_little_apart_are_one_row",
     "geometry.word_gap": "test_declared_fragments_a_word_space_apart_are_two_words",
 }
-
-LEFT, RIGHT = 50, 305  # two columns, 240 pt wide, 10 pt body
-HEAD = Text(LEFT, 60, 26, "Ferry back in service", "F2")
-LEAD = [
-    "HARBOUR The morning ferry sails again",
-    "after three weeks of repairs, and the",
-    "winter timetable starts next month.",
-]
-BODY = ["Passengers waited on the pier from early", "light and the crew waved as the boat left."]
-RUN_ON = ["repairs stay valid until the end of the", "year, the operator said on Monday."]
 
 
 def small_pages() -> list[Page]:
