@@ -71,6 +71,13 @@ class Assembly:
         "headlines side by side stand a gutter apart (about half a headline's size), a "
         "rule in it.",
     )
+    display_fragment_sizes: float = rule(
+        0.25,
+        "... and when their sizes differ by at most this share of the larger (pieces of "
+        "two characters or more; a lone mark measures low): a reader's glyph heights wobble "
+        "within a headline (77-81 px at 80 px), a rail's headline beside a banner is half "
+        "its size.",
+    )
     wide_rule_share: float = rule(
         0.6,
         "A rule spanning at least this share of the page's width, in the page's top "

@@ -239,3 +239,24 @@ def test_display_fragments_a_lost_glyph_apart_are_one_headline() -> None:
 
     assert heads(CHINESE) == 1
     assert heads(changed("assembly.display_fragment_gap", "1.2")) == 2
+
+
+def test_headlines_of_two_sizes_level_stay_apart() -> None:
+    """A rail's 40 px headline level with an 80 px banner, 60 px apart with no rule
+    between (a rule the analysis missed): two headlines; with the size rule loosened
+    past their ratio, one."""
+    from layout.assemble.pieces import pieces_of
+
+    rail = Line(1, "要闻短讯", box=BBox(100, 120, 260, 160), size=40.0)
+    banner = Line(2, "标题很长", box=BBox(320, 100, 640, 180), size=80.0)
+    body = [
+        Line(3 + i, "正文" * 10, box=BBox(100, 260 + 40 * i, 600, 285 + 40 * i), size=25.0)
+        for i in range(4)
+    ]
+    page = PageInput("p.png", "image", lines=[rail, *body, banner], size_noise=0.05, ordered=False)
+
+    def heads(conv: Conventions) -> int:
+        return sum(p.kind == "head" for p in pieces_of(page, conv.assembly)[0])
+
+    assert heads(CHINESE) == 2
+    assert heads(changed("assembly.display_fragment_sizes", "0.6")) == 1

@@ -68,6 +68,7 @@ TARGETED: dict[str, str] = {
     "assembly.overlap_min": "test_a_piece_sharing_a_share_of_the_column_above_goes_on_with_it",
     "assembly.touch": "test_a_rule_drawn_over_a_boxs_lower_edge_still_parts_it_from_the_box_below",
     "assembly.display_fragment_gap": "test_display_fragments_a_lost_glyph_apart_are_one_headline",
+    "assembly.display_fragment_sizes": "test_headlines_of_two_sizes_level_stay_apart",
     "geometry.leading_max": "test_a_line_set_with_loose_leading_still_goes_on_in_its_block",
     "geometry.rule_min_length": "test_a_thin_drawing_long_enough_is_a_rule",
     "geometry.touch_gap": "test_alto_strings_a_hair_apart_touch",

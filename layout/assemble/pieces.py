@@ -312,6 +312,8 @@ def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox], assembly: Assem
         return len(b.rows) == 1 and box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
     level = min(box.y1, other.y1) - max(box.y0, other.y0) >= 0.5 * min(box.height, other.height)
     size = max(r.size for r in a.rows + b.rows)
+    if not _same_size_where_level(a.rows, b.rows, assembly.display_fragment_sizes):
+        return False  # headlines of two sizes side by side: two articles
     gap = max(other.x0 - box.x1, box.x0 - other.x1)
     if not level or gap > assembly.display_fragment_gap * size:
         return False
@@ -321,6 +323,19 @@ def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox], assembly: Assem
         r.height > r.width and left <= r.center[0] <= right and r.y0 <= bottom and r.y1 >= top
         for r in rules
     )
+
+
+def _same_size_where_level(rows: list[Row], others: list[Row], share: float) -> bool:
+    """Rows of two pieces that stand level are set alike (their sizes within ``share``
+    of the larger); a lone mark, which measures low, is left out of the comparison."""
+    pairs = [
+        (r.size, o.size)
+        for r in rows
+        for o in others
+        if min(r.box.y1, o.box.y1) > max(r.box.y0, o.box.y0)
+        and min(len("".join(r.text.split())), len("".join(o.text.split()))) > 1
+    ]
+    return all(min(x, y) >= (1 - share) * max(x, y) for x, y in pairs)
 
 
 def _kickers_joined(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
