@@ -67,15 +67,16 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
     article = Article(id="")
     left: list[Unassigned] = []
     figures = [p.box for p in pieces if p.kind == "figure"]
+    credits = [p for p in pieces if _credit_set_as_body(p, figures, page)]
     for piece in pieces:
         if piece.kind == "head":
             for row in piece.rows:
                 article.headline.append(" ".join(row.text.split()))
                 article.headline_lines.extend(row.numbers)
             article.headline_box = piece.box
-        elif piece.kind == "small" or _credit_set_as_body(piece, figures, page):
+        elif piece.kind == "small" or any(piece is c for c in credits):
             left += _small(piece, figures, article, page)
-    body = [p for p in pieces if p.kind == "body" and not _credit_set_as_body(p, figures, page)]
+    body = [p for p in pieces if p.kind == "body" and not any(p is c for c in credits)]
     body = _in_column_order(body, page.em)
     _paragraphs(body, article, page)
     boxes = [p.box for p in pieces]

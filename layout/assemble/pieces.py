@@ -393,7 +393,7 @@ def _caption_gathered(
     if len(band) < 2:
         return pieces
     rows = _rows_by_line([r for p in band for r in p.rows])
-    first = pieces.index(band[0])
+    first = next(i for i, p in enumerate(pieces) if p is band[0])
     kept = [p for p in pieces if not any(p is q for q in band)]
     kept.insert(min(first, len(kept)), Piece("small", rows))
     return kept

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
-import math
 from typing import Any
+
+import cv2
+import numpy as np
 
 
 def transform_point(m: list[list[float]], x: float, y: float) -> tuple[float, float]:
@@ -43,16 +45,13 @@ def gt_for_scan(gt: dict[str, Any], deskew: float | None = None) -> dict[str, An
 
 
 def _rotation(degrees: float, cx: float, cy: float) -> list[list[float]]:
-    """The affine map of a rotation about (cx, cy), counter-clockwise on the image (as
-    OpenCV's getRotationMatrix2D, which the analysis deskews with)."""
-    a, b = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-    return [[a, b, (1 - a) * cx - b * cy], [-b, a, b * cx + (1 - a) * cy]]
+    """The affine map of a rotation about (cx, cy): the one the analysis deskews with."""
+    matrix: list[list[float]] = cv2.getRotationMatrix2D((cx, cy), degrees, 1.0).tolist()
+    return matrix
 
 
 def _then(first: list[list[float]], second: list[list[float]]) -> list[list[float]]:
     """The affine map ``second`` after ``first``."""
-    out = []
-    for row in second:
-        linear = [row[0] * first[0][c] + row[1] * first[1][c] for c in range(3)]
-        out.append([linear[0], linear[1], linear[2] + row[2]])
-    return out
+    last = [[0.0, 0.0, 1.0]]
+    both: list[list[float]] = (np.array(second + last) @ np.array(first + last))[:2].tolist()
+    return both
