@@ -709,7 +709,8 @@ def _convert(current: Any, text: str) -> Any:
     if isinstance(current, float):
         return float(text)
     if isinstance(current, tuple):
-        return tuple(int(part) for part in text.split(","))
+        # Parts typed like the rule's own first part (int n-gram sizes, float ranges).
+        return tuple(_convert(current[0] if current else 0, part) for part in text.split(","))
     if isinstance(current, re.Pattern):
         return re.compile(text)
     return text

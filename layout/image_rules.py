@@ -95,8 +95,8 @@ class ImageRules:
     # --- rules (printed lines separating columns and articles)
     rule_min_length_glyphs: float = rule(
         3.5,
-        "A rule is at least this many body glyphs long: no body glyph stroke is, and the "
-        "(headlines rarely exceed 5 body heights), is that long.",
+        "A rule is at least this many body glyphs long: no body glyph stroke is that long "
+        "(a headline glyph's strokes can be: see the stroke_* rules).",
     )
     rule_max_thickness_glyphs: float = rule(
         0.5, "...and at most this thick: thicker long marks are bars or photo edges."
@@ -106,6 +106,25 @@ class ImageRules:
         "A long straight mark is a stroke of a large glyph, not a rule, when its connected "
         "ink is at least 1/this and at most this many times the stroke's length across it "
         "and at most this many times along it (a glyph is about as wide as tall) ...",
+    )
+    stroke_row_reach: float = rule(
+        0.5,
+        "A long straight mark with other ink within this many of its lengths to its left or "
+        "right, on its row, about as tall as the mark is long, is a stroke of a headline "
+        "glyph (headline glyphs stand less than half an em apart) ...",
+    )
+    stroke_row_heights: tuple[float, float] = rule(
+        (0.4, 1.6),
+        "... that ink being this many of the mark's lengths tall (and at most the larger as "
+        "wide): the hand radical's stroke beside the rest of its glyph (about 1), 一 beside "
+        "its neighbours (about 1), a headline's two-em dash —— (0.5). A column rule runs "
+        "past body lines a small share of its length tall.",
+    )
+    stroke_row_min_width: float = rule(
+        0.2,
+        "... and at least this many of the mark's lengths wide (half of 非 is about 0.35): "
+        "a parallel rule beside a column rule is as tall as it is long but thin, and a frame "
+        "beside it is mostly empty (stroke_min_fill).",
     )
     stroke_min_fill: float = rule(
         0.12,
@@ -137,6 +156,24 @@ class ImageRules:
         0.6,
         "Two fragments are on the same row when their vertical overlap is this fraction "
         "of the smaller height.",
+    )
+    inside_row_margin: float = rule(
+        0.15,
+        "A small mark belongs to the large line beside it when it lies within that line's "
+        "height, give or take this share of it (a comma hangs a little below the glyphs) ...",
+    )
+    inside_row_max_height: float = rule(
+        0.6,
+        "... is flat: at most this many body glyphs tall (一 at headline size is about half "
+        "a body glyph; a piece of a body line in the next column is a whole one, and stays "
+        "a line), or at most one body glyph tall and set between two large fragments (the "
+        "dots of ：) ...",
+    )
+    inside_row_max_width: float = rule(
+        2.2,
+        "... and is at most this many of the line's heights wide: a glyph or a punctuation "
+        "mark, the two-em dash —— included, never a line of body text in the next column "
+        "(a column is ten or more body glyphs wide: four or more headline heights).",
     )
     min_line_height_glyphs: float = rule(
         0.35,
@@ -232,6 +269,17 @@ class ImageRules:
         "and below and at each end (PP-OCR's detector widens its boxes about as much): "
         "0.1 read 0.3% fewer characters of a scan and took 30% more time (wider crops "
         "after scaling to the model's 48 px height), 0.5 read 0.1% fewer.",
+    )
+    dash_min_ems: float = rule(
+        1.4,
+        "A flat stroke at least this many of its line's heights long is a two-em dash (——, "
+        "the Chinese dash, which PP-OCR reads as one —): 1.6-2 in the fonts seen; a one-em "
+        "dash or 一 is at most about 1 ...",
+    )
+    dash_max_thickness: float = rule(
+        0.2,
+        "... and at most this share of the line's height thick (a dash is a thin stroke; "
+        "two glyphs run together are not).",
     )
     ppocr_min_score: float = rule(
         0.5,

@@ -70,8 +70,10 @@ def ocr_page(
 
 def read_image(path: Path, options: Options) -> tuple[list[Line], PageLayout]:
     """A page image alone: its lines as the OCR engine reads them, and its layout."""
-    engines.require(engines.choose(options), options, str(path))
-    layout, gray = analyze_page(path, options)
+    engine = engines.choose(options)
+    engines.require(engine, options, str(path))
+    with engines.loading_ahead(engine):
+        layout, gray = analyze_page(path, options)
     return ocr_page(gray, layout, options, str(path)), layout
 
 
@@ -85,9 +87,11 @@ def place_on_image(
     returned and one warning line naming both files goes to the ``layout`` logger (on
     stderr unless the caller set up logging)."""
     assert options.image is not None
-    engines.require(engines.choose(options), options, str(options.image))
+    engine = engines.choose(options)
+    engines.require(engine, options, str(options.image))
     try:
-        layout, gray = analyze_page(options.image, options)
+        with engines.loading_ahead(engine):
+            layout, gray = analyze_page(options.image, options)
         ocr = ocr_page(gray, layout, options, str(options.image))
     except (ImageError, OcrError) as exc:
         log.warning("relayout: %s: image not used, the text alone is given back (%s)", source, exc)

@@ -8,6 +8,7 @@ scaled back to the full-resolution deskewed page at the end.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import cv2
@@ -34,8 +35,8 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
         work = rotate(work, correction)
     ink, not_paper = binarize(work, image_rules=image_rules)
     body = glyph_height(ink, image_rules=image_rules)
-    rules = find_rules(ink, body, image_rules=image_rules)
     photos = find_photos(not_paper, body, image_rules=image_rules)
+    rules = find_rules(ink, body, image_rules=image_rules, photos=photos)
     text = _text_mask(ink, rules, photos, body, image_rules=image_rules)
     lines = find_lines(text, body, rules, image_rules=image_rules)
     body = _body_size(lines, body)
@@ -180,12 +181,16 @@ def glyph_height(ink: NDArray[np.uint8], image_rules: ImageRules) -> float:
 # --- rules and photos -------------------------------------------------------------------
 
 
-def find_rules(ink: NDArray[np.uint8], body: float, image_rules: ImageRules) -> list[Rule]:
-    """Long thin printed lines: opened out of the ink with long line-shaped kernels."""
+def find_rules(
+    ink: NDArray[np.uint8], body: float, image_rules: ImageRules, photos: Sequence[BBox] = ()
+) -> list[Rule]:
+    """Long thin printed lines: opened out of the ink with long line-shaped kernels.
+    ``photos``: the page's photos, whose ink is no glyph beside a rule."""
     length = max(10, round(image_rules.rule_min_length_glyphs * body))
     _, found, found_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     labels = np.asarray(found, dtype=np.int32)
     stats = np.asarray(found_stats, dtype=np.int32)
+    not_type = _in_photos(stats, photos)  # a photo's ink is no glyph beside a stroke
     out: list[Rule] = []
     for vertical in (True, False):
         kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
@@ -195,7 +200,7 @@ def find_rules(ink: NDArray[np.uint8], body: float, image_rules: ImageRules) -> 
             if thick > max(2, image_rules.rule_max_thickness_glyphs * body):
                 continue
             box = BBox(int(x), int(y), int(x + w), int(y + h))
-            if not _glyph_stroke(box, vertical, labels, stats, image_rules):
+            if not _glyph_stroke(box, vertical, labels, stats, not_type, image_rules):
                 out.append(Rule(box, vertical))
     return out
 
@@ -205,6 +210,7 @@ def _glyph_stroke(
     vertical: bool,
     labels: NDArray[np.int32],
     stats: NDArray[np.int32],
+    not_type: NDArray[np.bool_],
     image_rules: ImageRules,
 ) -> bool:
     """A stroke of a large glyph (a headline's) rather than a rule: the ink it belongs to
@@ -220,7 +226,56 @@ def _glyph_stroke(
     stroke = box.height if vertical else box.width
     ratio = image_rules.stroke_max_aspect
     compact = stroke / ratio <= across <= ratio * stroke and along <= ratio * stroke
-    return compact and area >= image_rules.stroke_min_fill * cw * ch
+    if compact and area >= image_rules.stroke_min_fill * cw * ch:
+        return True
+    return _in_glyph_row(box, stroke, label, stats, not_type, image_rules)
+
+
+def _in_glyph_row(
+    box: BBox,
+    stroke: float,
+    label: int,
+    stats: NDArray[np.int32],
+    not_type: NDArray[np.bool_],
+    image_rules: ImageRules,
+) -> bool:
+    """A stroke with glyphs about as tall as it is long right beside it, on its row: a
+    narrow part of a headline glyph (the hand radical, a half of 非) or a whole one (一, a
+    dash). A rule is longer than the text beside it is tall: a column rule runs past many
+    body lines, a rule between articles past their headlines too."""
+    x, y, w, h, area = (stats[:, i] for i in range(5))
+    reach = image_rules.stroke_row_reach * stroke
+    low, high = image_rules.stroke_row_heights
+    cy = (box.y0 + box.y1) / 2
+    beside = (
+        (y <= cy)
+        & (y + h >= cy)
+        & (x + w >= box.x0 - reach)
+        & (x <= box.x1 + reach)
+        & (h >= low * stroke)
+        & (h <= high * stroke)
+        & (w <= high * stroke)
+        # glyph-like: not a thin rule running alongside, not an empty frame
+        & (w >= image_rules.stroke_row_min_width * stroke)
+        & (area >= image_rules.stroke_min_fill * w * h)
+    )
+    beside &= ~not_type
+    beside[label] = False
+    beside[0] = False  # the background
+    return bool(beside.any())
+
+
+def _in_photos(stats: NDArray[np.int32], photos: Sequence[BBox]) -> NDArray[np.bool_]:
+    """Components whose box lies mostly inside one of the photos."""
+    out = np.zeros(len(stats), dtype=bool)
+    x0, y0 = stats[:, 0], stats[:, 1]
+    x1, y1 = x0 + stats[:, 2], y0 + stats[:, 3]
+    area = np.maximum(1, stats[:, 2] * stats[:, 3])
+    for p in photos:
+        w = np.clip(np.minimum(x1, p.x1) - np.maximum(x0, p.x0), 0, None)
+        h = np.clip(np.minimum(y1, p.y1) - np.maximum(y0, p.y0), 0, None)
+        out |= w * h > 0.5 * area
+    return out
 
 
 def find_photos(not_paper: NDArray[np.uint8], body: float, image_rules: ImageRules) -> list[BBox]:
@@ -274,18 +329,80 @@ def find_lines(
     """
     smear = max(2, round(image_rules.smear_width_glyphs * body))
     joined = cv2.morphologyEx(text, cv2.MORPH_CLOSE, np.ones((1, smear), np.uint8))
-    stats = _components(joined)
+    found = _components(joined)
     min_h = image_rules.min_line_height_glyphs * body
-    stats = stats[(stats[:, 3] >= min_h) & (stats[:, 4] >= image_rules.min_component_area)]
-    stats = stats[stats[:, 2] >= image_rules.min_line_width_glyphs * body]  # no slivers
-    stats = _split_stacked(stats, text, body, image_rules=image_rules)
+    keep = (found[:, 3] >= min_h) & (found[:, 4] >= image_rules.min_component_area)
+    keep &= found[:, 2] >= image_rules.min_line_width_glyphs * body  # no slivers
+    stats = _split_stacked(found[keep], text, body, image_rules=image_rules)
     big = stats[:, 3] >= image_rules.headline_size_ratio * body
-    lines = [_line(row) for row in stats[~big]]
-    if big.any():
-        lines += _join_big(
-            stats[big], text.shape, [r.box for r in rules if r.vertical], image_rules=image_rules
-        )
+    if not big.any():
+        return sorted((_line(row) for row in stats), key=lambda ln: (ln.box.y0, ln.box.x0))
+    walls = [r.box for r in rules if r.vertical]
+    marks = np.concatenate([stats[~big], found[~keep]])
+    rows = stats[big]
+    taken = [marks[:0]]
+    # Twice: the dots of ： may sit beside 一, itself taken in on the first pass.
+    for _ in range(2):
+        hits, stretched = _inside_big_rows(marks, rows, walls, body, image_rules)
+        rows = np.concatenate([rows, stretched])
+        taken.append(stretched)
+        marks = marks[~hits]
+    inside = np.concatenate(taken)
+    lines = [_line(row) for row in stats[~big] if not _among(row, inside)]
+    lines += _join_big(rows, text.shape, walls, image_rules)
     return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
+
+
+def _inside_big_rows(
+    marks: NDArray[np.int32],
+    big: NDArray[np.int32],
+    walls: list[BBox],
+    body: float,
+    image_rules: ImageRules,
+) -> tuple[NDArray[np.bool_], NDArray[np.int32]]:
+    """Marks that belong to a large line: within the height of a large fragment beside
+    them (at most ``line_join_gap_large`` of its heights away, no rule between), no wider
+    than a glyph of it, and either flat (一, a dash) or small and set between two large
+    fragments (the dots of ：). Such glyphs are too short to make a line of their own and
+    would cut the headline at the gap they leave. Returns which marks, and those marks
+    stretched to the height of the fragment they sit beside, so that they join its row."""
+    if not len(marks) or not len(big):
+        return np.zeros(len(marks), dtype=bool), marks[:0]
+    sx, sy, sw, sh = (marks[:, i, None] for i in range(4))
+    bx, by, bw, bh = (big[None, :, i] for i in range(4))
+    margin = image_rules.inside_row_margin * bh
+    reach = image_rules.line_join_gap_large * bh
+    row = (sy >= by - margin) & (sy + sh <= by + bh + margin)
+    left = row & (sx - (bx + bw) >= -sw) & (sx - (bx + bw) <= reach)  # big on its left
+    right = row & (bx - (sx + sw) >= -sw) & (bx - (sx + sw) <= reach)  # big on its right
+    beside = (left | right) & (sw <= image_rules.inside_row_max_width * bh)
+    for i, j in zip(*np.nonzero(beside), strict=True):
+        if _wall_between(marks[i], big[j], walls):
+            beside[i, j] = False
+    flat = marks[:, 3] <= image_rules.inside_row_max_height * body
+    small = marks[:, 3] <= body
+    between = (beside & left).any(axis=1) & (beside & right).any(axis=1)
+    hits = beside.any(axis=1) & (flat | (small & between))
+    host = np.argmax(beside, axis=1)[hits]
+    out = marks[hits].copy()
+    out[:, 1] = big[host, 1]
+    out[:, 3] = big[host, 3]
+    return hits, out
+
+
+def _wall_between(a: NDArray[np.int32], b: NDArray[np.int32], walls: list[BBox]) -> bool:
+    """Whether a vertical rule stands between two fragments on one row."""
+    left, right = min(a[0] + a[2], b[0] + b[2]), max(a[0], b[0])
+    top, bottom = max(a[1], b[1]), min(a[1] + a[3], b[1] + b[3])
+    return any(left <= w.x1 and w.x0 <= right and w.y0 <= bottom and top <= w.y1 for w in walls)
+
+
+def _among(row: NDArray[np.int32], stretched: NDArray[np.int32]) -> bool:
+    """Whether this fragment is one of the (stretched) marks taken into a large line."""
+    if not len(stretched):
+        return False
+    same = (stretched[:, 0] == row[0]) & (stretched[:, 2] == row[2]) & (stretched[:, 4] == row[4])
+    return bool(same.any())
 
 
 def _split_stacked(

@@ -18,6 +18,9 @@ page's JSON says it in a note (``engine_note``).
 from __future__ import annotations
 
 import itertools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +54,23 @@ def require(engine: str, options: Options, source: str) -> None:
         ppocr.require(source)
     else:
         check_tesseract(options.lang, source)
+
+
+@contextmanager
+def loading_ahead(engine: str) -> Iterator[None]:
+    """Load the engine's model in a background thread while the block runs (the page is
+    decoded and analysed meanwhile: PP-OCR's model takes about 0.3 s; Tesseract loads
+    its own in each process). The thread is waited for on the way out, an error's way
+    too: a process must not exit while ONNX Runtime is still building the model."""
+    if engine != "rapidocr":
+        yield
+        return
+    thread = threading.Thread(target=ppocr.warm_up, name="ppocr-load")
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
 
 
 @dataclass(frozen=True, slots=True)
