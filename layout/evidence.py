@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,10 +19,6 @@ from .text import fold, remove_justification_spaces
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[%％]|[\u4e00-\u9fff]{1,2})?")
 _PUNCT_SPLIT_RE = re.compile(r"[^\w%％.]+", re.UNICODE)
-# Up to this many texts (the two halves of an article tried as a split, a short page),
-# searching each text costs less than building the index of character pairs. Not a rule
-# of the conventions: both ways find the same texts, only the time differs.
-_SCAN_TEXTS = 8
 
 
 def normalise(text: str) -> str:
@@ -125,7 +122,7 @@ class ArticleIndex:
         narrowed = self._narrowed(term)
         if narrowed is not None:
             return tuple([i for i in narrowed if term in self.texts[i]])
-        if len(term) < 2 or len(self.texts) <= _SCAN_TEXTS:
+        if len(term) < 2:
             return tuple([i for i, t in enumerate(self.texts) if term in t])
         rarest = self._pair_index().rarest(term)
         if len(term) == 2:
@@ -134,7 +131,7 @@ class ArticleIndex:
 
     def _narrowed(self, term: str) -> tuple[int, ...] | None:
         """The texts that can hold the term, when its two parts one character shorter
-        were looked up already: a text missing either part cannot hold the term. (The
+        were looked up already: only a text holding both parts can hold the term. (The
         3- and 4-grams of a text come after its 2- and 3-grams, see ``_hits_of``: they
         are searched for in the few articles holding their parts, not in all.)"""
         if len(term) < 3:
@@ -142,7 +139,11 @@ class ArticleIndex:
         head, tail = self._hits.get(term[:-1]), self._hits.get(term[1:])
         if head is None or tail is None:
             return None
-        return head if len(head) <= len(tail) else tail
+        if len(head) > len(tail):
+            head, tail = tail, head
+        if not head or head == tail:
+            return head
+        return tuple([i for i in head if i in tail])
 
     def _pair_index(self) -> PairIndex:
         if self._pairs is None:
@@ -197,10 +198,22 @@ class ArticleIndex:
         """``[self.hits(t) for t in found_terms]``, without a call per cached term (the
         scores of a page look up hundreds of thousands of terms)."""
         known = self._hits
-        for term in sorted(found_terms, key=len):  # shorter first: see _narrowed
-            if term not in known:
-                known[term] = self._find(term)
+        missing = [t for t in found_terms if t not in known]
+        if missing:
+            self._look_up(missing)
         return [known[term] for term in found_terms]
+
+    def _look_up(self, missing: list[str]) -> None:
+        """Find the articles of terms not looked up yet: every pair of characters at once
+        in the pair index (a search of every article text for each would cost about a
+        microsecond per thousand characters), then the longer terms, shorter first (see
+        ``_narrowed``)."""
+        known = self._hits
+        pairs = [t for t in missing if len(t) == 2]
+        if pairs:
+            known.update(zip(pairs, self._pair_index().holders(pairs), strict=True))
+        for term in sorted((t for t in missing if len(t) != 2), key=len):
+            known[term] = self._find(term)
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
         """The longest stretches of the text that also occur in the article."""
@@ -214,6 +227,46 @@ class ArticleIndex:
         return spans[:limit]
 
 
+def split_indexes(
+    pieces: list[str],
+    cuts: list[int],
+    scored: list[str],
+    ngram_sizes: tuple[int, ...],
+    terms: TermCache,
+) -> Iterator[ArticleIndex]:
+    """For each cut k (one at a time), the index of the two texts ``pieces[:k]`` and
+    ``pieces[k:]`` joined (pieces in comparison form, see ``normalised_pieces``), ready
+    to score the texts ``scored``.
+
+    Which half holds a term follows from its first and last place in the whole text,
+    searched once: the first half holds it when its first place ends before the cut,
+    the second when its last place starts at the cut or after. (Searching both halves
+    for every term at every cut cost the article's length times the cuts.)"""
+    whole = "".join(pieces)
+    places = {
+        t: (whole.find(t), whole.rfind(t), len(t))
+        for text in scored
+        for t in terms.of(text, ngram_sizes)
+    }
+    ends = list(itertools.accumulate(len(p) for p in pieces))
+    for k in cuts:
+        cut = ends[k - 1]
+        index = ArticleIndex([whole[:cut], whole[cut:]], ngram_sizes, terms, normalised=True)
+        index._hits.update(
+            (t, _halves_holding(first, last, n, cut)) for t, (first, last, n) in places.items()
+        )
+        yield index
+
+
+def _halves_holding(first: int, last: int, length: int, cut: int) -> tuple[int, ...]:
+    """The halves (0: before the cut, 1: from it on) holding a term found first at
+    ``first`` and last at ``last`` (-1: nowhere) in the whole text."""
+    if first < 0:
+        return ()
+    before, after = first + length <= cut, last >= cut
+    return (0, 1) if before and after else (0,) if before else (1,) if after else ()
+
+
 class PairIndex:
     """Which texts hold each pair of adjacent characters, in NumPy arrays.
 
@@ -223,15 +276,33 @@ class PairIndex:
     """
 
     def __init__(self, texts: list[str]) -> None:
-        codes, owners = [], []
-        for i, text in enumerate(texts):
-            pairs = np.unique(_pair_codes(text))
-            codes.append(pairs)
-            owners.append(np.full(len(pairs), i, dtype=np.intp))
-        all_codes = np.concatenate(codes) if codes else np.zeros(0, np.int64)
-        order = np.argsort(all_codes, kind="stable")  # texts stay ascending within a code
-        self.codes = all_codes[order]
-        self.texts = (np.concatenate(owners) if owners else np.zeros(0, np.intp))[order]
+        # One sort of (pair code, text) keys: each text's distinct pairs, texts
+        # ascending within a pair. (np.unique per text and a stable argsort of them all
+        # took three times as long.)
+        bits = max(1, len(texts).bit_length())
+        codes = [_pair_codes(t) for t in texts]
+        if _PAIR_BITS + bits < 64:
+            keys = np.concatenate([(c << bits) | i for i, c in enumerate(codes)] or [_NONE])
+            keys = np.sort(keys)
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+            self.codes, self.texts = keys >> bits, keys & ((1 << bits) - 1)
+        else:  # more texts than a key holds (no page has them): the slower way
+            distinct = [np.unique(c) for c in codes]
+            owners = [np.full(len(c), i, dtype=np.int64) for i, c in enumerate(distinct)]
+            all_codes = np.concatenate(distinct or [_NONE])
+            order = np.argsort(all_codes, kind="stable")  # texts stay ascending in a code
+            self.codes, self.texts = all_codes[order], np.concatenate(owners or [_NONE])[order]
+        self._texts_list: list[int] = self.texts.tolist()  # sliced by holders, per pair
+
+    def holders(self, pairs: list[str]) -> list[tuple[int, ...]]:
+        """The texts holding each pair of characters (strings of two code points), each
+        ascending: one binary search for all the pairs."""
+        points = _code_points("".join(pairs)).reshape(-1, 2)
+        wanted = (points[:, 0] << 21) | points[:, 1]
+        starts = np.searchsorted(self.codes, wanted, side="left").tolist()
+        ends = np.searchsorted(self.codes, wanted, side="right").tolist()
+        owners = self._texts_list
+        return [tuple(owners[s:e]) for s, e in zip(starts, ends, strict=True)]
 
     def rarest(self, term: str) -> list[int]:
         """The texts holding the term's rarest pair (every text holding the term holds
@@ -243,10 +314,18 @@ class PairIndex:
         return [int(i) for i in self.texts[starts[k] : ends[k]]]
 
 
+_PAIR_BITS = 42  # a pair code: two code points (below 2**21 each)
+_NONE = np.zeros(0, np.int64)
+
+
+def _code_points(text: str) -> NDArray[np.int64]:
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return points.astype(np.int64)
+
+
 def _pair_codes(text: str) -> NDArray[np.int64]:
     """Each pair of adjacent characters as one integer (code points below 2**21)."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    points = points.astype(np.int64)
+    points = _code_points(text)
     return np.asarray((points[:-1] << 21) | points[1:], dtype=np.int64)
 
 
