@@ -107,6 +107,7 @@ class ArticleIndex:
         self._pairs: PairIndex | None = None  # built on the first look-up
         self._hits: dict[str, tuple[int, ...]] = {}
         self._scores: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {}
+        self._weight_rows = WeightRows(len(self.texts))
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -178,21 +179,18 @@ class ArticleIndex:
         if not n or not found_terms:
             return none
         hits = self._hits_of(found_terms)
-        df = np.array([len(h) for h in hits])
-        lengths = np.array([len(t) for t in found_terms], dtype=float)
-        weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
-        weights = np.maximum(weights, 0.0)
+        rows = self._weight_rows
+        weights = np.array([rows[len(t)][len(h)] for t, h in zip(found_terms, hits, strict=True)])
         total = float(weights.sum())
-        if total <= 0 or not df.any():
+        if total <= 0 or not any(hits):
             return none
         # The terms × articles matrix lives for this one product: the same product, in
         # the same order, as always (a sum in another order moves near-ties).
-        held = np.zeros((len(hits), n), dtype=bool)
-        articles = np.fromiter(itertools.chain.from_iterable(hits), np.intp, int(df.sum()))
-        held[np.repeat(np.arange(len(hits)), df), articles] = True
-        sums = np.asarray((weights @ held) / total, dtype=float)
+        held = np.zeros(len(hits) * n, dtype=bool)
+        held[[r * n + a for r, h in enumerate(hits) for a in h]] = True
+        sums = weights @ held.reshape(len(hits), n)
         found = np.flatnonzero(sums)
-        return found, sums[found]
+        return found, sums[found] / total
 
     def _hits_of(self, found_terms: list[str]) -> list[tuple[int, ...]]:
         """``[self.hits(t) for t in found_terms]``, without a call per cached term (the
@@ -206,14 +204,23 @@ class ArticleIndex:
     def _look_up(self, missing: list[str]) -> None:
         """Find the articles of terms not looked up yet: every pair of characters at once
         in the pair index (a search of every article text for each would cost about a
-        microsecond per thousand characters), then the longer terms, shorter first (see
-        ``_narrowed``)."""
-        known = self._hits
+        microsecond per thousand characters), then the longer terms, shorter first, in
+        the articles holding both their parts (``_narrowed``, written out here: this
+        loop runs for hundreds of thousands of terms on a page)."""
+        known, texts = self._hits, self.texts
         pairs = [t for t in missing if len(t) == 2]
         if pairs:
             known.update(zip(pairs, self._pair_index().holders(pairs), strict=True))
         for term in sorted((t for t in missing if len(t) != 2), key=len):
-            known[term] = self._find(term)
+            head, tail = known.get(term[:-1]), known.get(term[1:])
+            if head is None or tail is None or len(term) < 3:
+                known[term] = self._find(term)
+            elif not head or not tail:
+                known[term] = ()
+            else:
+                if len(head) > len(tail):
+                    head, tail = tail, head
+                known[term] = tuple([i for i in head if i in tail and term in texts[i]])
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
         """The longest stretches of the text that also occur in the article."""
@@ -265,6 +272,27 @@ def _halves_holding(first: int, last: int, length: int, cut: int) -> tuple[int, 
         return ()
     before, after = first + length <= cut, last >= cut
     return (0, 1) if before and after else (0,) if before else (1,) if after else ()
+
+
+class WeightRows(dict[int, list[float]]):
+    """A term's weight by its length and its document frequency: ``rows[length][df]``.
+
+    log(1 + N/df) - log 2 + 0.05 × length, at least 0, for N articles (df 0 weighs as
+    df 1). Each row is computed once per index, on the array of every df from 0 to N,
+    by the same NumPy operations that weighed each scored text's terms before: the
+    same values to the last bit, looked up instead of computed again for every text."""
+
+    def __init__(self, articles: int) -> None:
+        super().__init__()
+        self.articles = articles
+
+    def __missing__(self, length: int) -> list[float]:
+        n = self.articles
+        df = np.arange(n + 1)
+        weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * np.full(n + 1, length)
+        row: list[float] = np.maximum(weights, 0.0).tolist()
+        self[length] = row
+        return row
 
 
 class PairIndex:

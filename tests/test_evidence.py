@@ -9,6 +9,7 @@ import random
 import re
 import unicodedata
 
+import numpy as np
 import pytest
 
 import layout.evidence
@@ -17,6 +18,7 @@ from layout.evidence import (
     ArticleIndex,
     PairIndex,
     TermCache,
+    WeightRows,
     normalise,
     normalised_pieces,
     split_indexes,
@@ -120,3 +122,15 @@ def test_the_pair_index_holds_the_same_with_keys_too_long_for_one_integer(
     pairs = sorted({a + b for a in ALPHABET for b in ALPHABET})
     plain = [tuple(i for i, t in enumerate(texts) if p in t) for p in pairs]
     assert fast.holders(pairs) == slow.holders(pairs) == plain
+
+
+def test_weights_looked_up_are_the_formulas_to_the_last_bit() -> None:
+    rng = random.Random(13)
+    for articles in (1, 2, 7, 30, 250):
+        rows = WeightRows(articles)
+        df = np.array([rng.randint(0, articles) for _ in range(300)])
+        lengths = np.array([rng.choice([2, 3, 4, 5, 9]) for _ in range(300)], dtype=float)
+        formula = np.log1p(articles / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
+        formula = np.maximum(formula, 0.0)
+        looked_up = np.array([rows[int(n)][d] for n, d in zip(lengths, df, strict=True)])
+        assert looked_up.tobytes() == formula.tobytes(), articles
