@@ -98,16 +98,20 @@ class ArticleIndex:
         ngram_sizes: tuple[int, ...],
         terms: TermCache | None = None,
         normalised: bool = False,
+        weights: WeightRows | None = None,
     ) -> None:
         """``terms``: the page's cache of terms; ``normalised``: the texts are in
-        comparison form already (``normalised_pieces``)."""
+        comparison form already (``normalised_pieces``); ``weights``: the term weights
+        of another index of as many texts, shared."""
         self.texts = texts if normalised else [normalise(t) for t in texts]
         self.ngram_sizes = ngram_sizes
         self.terms = TermCache() if terms is None else terms
         self._pairs: PairIndex | None = None  # built on the first look-up
         self._hits: dict[str, tuple[int, ...]] = {}
         self._scores: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {}
-        self._weight_rows = WeightRows(len(self.texts))
+        self._weight_rows = WeightRows(len(self.texts)) if weights is None else weights
+        if self._weight_rows.articles != len(self.texts):
+            raise ValueError("the weights are those of another number of articles")
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -228,7 +232,7 @@ class ArticleIndex:
         spans: list[str] = []
         for chunk in split_terms_chunks(text):
             spans.extend(longest_shared_runs(chunk, target))
-        spans = [s for s in spans if self._doc_freq(s) < len(self.texts) or len(s) >= 4]
+        spans = [s for s in spans if len(s) >= 4 or self._doc_freq(s) < len(self.texts)]
         spans = list(dict.fromkeys(spans))
         spans.sort(key=lambda s: (-len(s), s))
         return spans[:limit]
@@ -250,28 +254,29 @@ def split_indexes(
     the second when its last place starts at the cut or after. (Searching both halves
     for every term at every cut cost the article's length times the cuts.)"""
     whole = "".join(pieces)
-    places = {
-        t: (whole.find(t), whole.rfind(t), len(t))
-        for text in scored
-        for t in terms.of(text, ngram_sizes)
-    }
+    names = list(dict.fromkeys(t for text in scored for t in terms.of(text, ngram_sizes)))
+    # Where each term ends first (never: past the end) and starts last (never: -1).
+    never = len(whole) + 1
+    first_ends = np.array([_end(whole.find(t), len(t), never) for t in names])
+    last_starts = np.array([whole.rfind(t) for t in names])
+    weights = WeightRows(2)  # shared: every index holds two texts
     ends = list(itertools.accumulate(len(p) for p in pieces))
     for k in cuts:
         cut = ends[k - 1]
-        index = ArticleIndex([whole[:cut], whole[cut:]], ngram_sizes, terms, normalised=True)
-        index._hits.update(
-            (t, _halves_holding(first, last, n, cut)) for t, (first, last, n) in places.items()
+        index = ArticleIndex(
+            [whole[:cut], whole[cut:]], ngram_sizes, terms, normalised=True, weights=weights
         )
+        held = ((first_ends <= cut) + 2 * (last_starts >= cut)).tolist()
+        index._hits.update(zip(names, map(_HALVES_HOLDING.__getitem__, held), strict=True))
         yield index
 
 
-def _halves_holding(first: int, last: int, length: int, cut: int) -> tuple[int, ...]:
-    """The halves (0: before the cut, 1: from it on) holding a term found first at
-    ``first`` and last at ``last`` (-1: nowhere) in the whole text."""
-    if first < 0:
-        return ()
-    before, after = first + length <= cut, last >= cut
-    return (0, 1) if before and after else (0,) if before else (1,) if after else ()
+def _end(start: int, length: int, never: int) -> int:
+    return start + length if start >= 0 else never
+
+
+# The halves holding a term, by 1 (held before the cut) + 2 (held from the cut on).
+_HALVES_HOLDING: tuple[tuple[int, ...], ...] = ((), (0,), (1,), (0, 1))
 
 
 class WeightRows(dict[int, list[float]]):
