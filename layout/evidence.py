@@ -108,7 +108,7 @@ class ArticleIndex:
         self.terms = TermCache() if terms is None else terms
         self._pairs: PairIndex | None = None  # built on the first look-up
         self._hits: dict[str, tuple[int, ...]] = {}
-        self._scores: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {}
+        self._scores: dict[str, tuple[list[int], list[float]]] = {}
         self._weight_rows = WeightRows(len(self.texts)) if weights is None else weights
         if self._weight_rows.articles != len(self.texts):
             raise ValueError("the weights are those of another number of articles")
@@ -170,16 +170,18 @@ class ArticleIndex:
         cached = self._scores.get(text)
         if cached is None:
             cached = self._scores[text] = self._score(text)
-        articles, values = cached
-        out = np.zeros(len(self.texts))
-        out[articles] = values
-        return out
+        out = [0.0] * len(self.texts)
+        for article, value in zip(*cached, strict=True):
+            out[article] = value
+        return np.array(out)
 
-    def _score(self, text: str) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-        """The articles the text shares terms with, and its score for each."""
+    def _score(self, text: str) -> tuple[list[int], list[float]]:
+        """The articles the text shares terms with, and its score for each (in plain
+        Python past the product: each NumPy call costs several µs, a text's few
+        articles far less)."""
         n = len(self.texts)
         found_terms = self.terms.of(text, self.ngram_sizes)
-        none = (np.zeros(0, dtype=np.intp), np.zeros(0))
+        none: tuple[list[int], list[float]] = ([], [])
         if not n or not found_terms:
             return none
         hits = self._hits_of(found_terms)
@@ -192,9 +194,9 @@ class ArticleIndex:
         # the same order, as always (a sum in another order moves near-ties).
         held = np.zeros(len(hits) * n, dtype=bool)
         held[[r * n + a for r, h in enumerate(hits) for a in h]] = True
-        sums = weights @ held.reshape(len(hits), n)
-        found = np.flatnonzero(sums)
-        return found, sums[found] / total
+        sums: list[float] = (weights @ held.reshape(len(hits), n)).tolist()
+        found = [a for a, value in enumerate(sums) if value]
+        return found, [sums[a] / total for a in found]
 
     def _hits_of(self, found_terms: list[str]) -> list[tuple[int, ...]]:
         """``[self.hits(t) for t in found_terms]``, without a call per cached term (the

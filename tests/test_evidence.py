@@ -134,3 +134,32 @@ def test_weights_looked_up_are_the_formulas_to_the_last_bit() -> None:
         formula = np.maximum(formula, 0.0)
         looked_up = np.array([rows[int(n)][d] for n, d in zip(lengths, df, strict=True)])
         assert looked_up.tobytes() == formula.tobytes(), articles
+
+
+def plain_scores(texts: list[str], text: str) -> np.ndarray:
+    """The scores as first written: every term searched for in every article, weights
+    and product by NumPy over the whole terms × articles matrix."""
+    n = len(texts)
+    found = sorted(terms(text, SIZES))
+    if not n or not found:
+        return np.zeros(n)
+    held = np.array([[term in t for t in texts] for term in found], dtype=bool)
+    df = held.sum(axis=1)
+    lengths = np.array([len(t) for t in found], dtype=float)
+    weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
+    weights = np.maximum(weights, 0.0)
+    total = float(weights.sum())
+    if total <= 0 or not df.any():
+        return np.zeros(n)
+    return np.asarray((weights @ held) / total, dtype=float)
+
+
+@pytest.mark.parametrize("articles", [1, 3, 12])
+def test_scores_are_the_plain_computations_to_the_last_bit(articles: int) -> None:
+    rng = random.Random(17 + articles)
+    texts = [random_text(rng, 250) for _ in range(articles)]
+    index = ArticleIndex(texts, SIZES)
+    orphans = [random_text(rng, rng.randint(1, 30)) for _ in range(40)]
+    orphans += [t[40:60] for t in texts] + ["", "。，"]
+    for orphan in orphans:
+        assert index.scores(orphan).tobytes() == plain_scores(index.texts, orphan).tobytes()
