@@ -17,13 +17,14 @@ bonuses; weights in rules.py.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
-from .evidence import ArticleIndex, TermCache, normalised_pieces
+from .evidence import ArticleIndex, TermCache, normalised_pieces, split_indexes
 from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
 
@@ -172,9 +173,12 @@ def _best_cut(
         for k in range(1, len(blocks))
         if blocks[k].role is Role.BODY and not blocks[k - 1].continues
     ]
+    if pieces is None:
+        indexes: Iterable[ArticleIndex] = (_halves(blocks, k, terms, rules) for k in cuts)
+    else:
+        indexes = split_indexes(pieces, cuts, [head, owner], rules.ngram_sizes, terms)
     best: tuple[float, int] | None = None
-    for k in cuts:
-        halves = _halves(blocks, pieces, k, terms, rules)
+    for k, halves in zip(cuts, indexes, strict=True):
         h, o = halves.scores(head), halves.scores(owner)
         gain = max((h[1] - h[0]) + (o[0] - o[1]), (h[0] - h[1]) + (o[1] - o[0]))
         if gain >= rules.hidden_split_gain and (best is None or gain > best[0]):
@@ -182,15 +186,9 @@ def _best_cut(
     return best
 
 
-def _halves(
-    blocks: list[Block], pieces: list[str] | None, k: int, terms: TermCache, rules: Assign
-) -> ArticleIndex:
-    """The index of the draft's blocks before k and from k on (``pieces``: the blocks in
-    comparison form, see evidence.normalised_pieces)."""
-    if pieces is None:
-        return ArticleIndex([_text(blocks[:k]), _text(blocks[k:])], rules.ngram_sizes, terms)
-    halves = ["".join(pieces[:k]), "".join(pieces[k:])]
-    return ArticleIndex(halves, rules.ngram_sizes, terms, normalised=True)
+def _halves(blocks: list[Block], k: int, terms: TermCache, rules: Assign) -> ArticleIndex:
+    """The index of the draft's blocks before k and from k on, each normalised whole."""
+    return ArticleIndex([_text(blocks[:k]), _text(blocks[k:])], rules.ngram_sizes, terms)
 
 
 def _text(blocks: list[Block]) -> str:
@@ -254,9 +252,13 @@ def split_side_by_side(line: Block, index: ArticleIndex, rules: Assign) -> list[
         left, right = text[:cut].strip(), text[cut + 1 :].strip()
         if not left or not right:
             continue
-        ls, rs = index.scores(left), index.scores(right)
-        a, b = int(ls.argmax()), int(rs.argmax())
-        if a != b and _decisive(ls, a, rules) and _decisive(rs, b, rules):
+        ls = index.scores(left)
+        a = int(ls.argmax())
+        if not _decisive(ls, a, rules):
+            continue  # the right side's score cannot change that: not scored
+        rs = index.scores(right)
+        b = int(rs.argmax())
+        if a != b and _decisive(rs, b, rules):
             src = line.lines[0]
             # The right piece never continues the left one as a headline's next line
             # would: it gets a blank line before it, as separate blocks have.

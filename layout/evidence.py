@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,10 +19,6 @@ from .text import fold, remove_justification_spaces
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[%％]|[\u4e00-\u9fff]{1,2})?")
 _PUNCT_SPLIT_RE = re.compile(r"[^\w%％.]+", re.UNICODE)
-# Up to this many texts (the two halves of an article tried as a split, a short page),
-# searching each text costs less than building the index of character pairs. Not a rule
-# of the conventions: both ways find the same texts, only the time differs.
-_SCAN_TEXTS = 8
 
 
 def normalise(text: str) -> str:
@@ -101,15 +98,20 @@ class ArticleIndex:
         ngram_sizes: tuple[int, ...],
         terms: TermCache | None = None,
         normalised: bool = False,
+        weights: WeightRows | None = None,
     ) -> None:
         """``terms``: the page's cache of terms; ``normalised``: the texts are in
-        comparison form already (``normalised_pieces``)."""
+        comparison form already (``normalised_pieces``); ``weights``: the term weights
+        of another index of as many texts, shared."""
         self.texts = texts if normalised else [normalise(t) for t in texts]
         self.ngram_sizes = ngram_sizes
         self.terms = TermCache() if terms is None else terms
         self._pairs: PairIndex | None = None  # built on the first look-up
         self._hits: dict[str, tuple[int, ...]] = {}
-        self._scores: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {}
+        self._scores: dict[str, tuple[list[int], list[float]]] = {}
+        self._weight_rows = WeightRows(len(self.texts)) if weights is None else weights
+        if self._weight_rows.articles != len(self.texts):
+            raise ValueError("the weights are those of another number of articles")
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -125,7 +127,7 @@ class ArticleIndex:
         narrowed = self._narrowed(term)
         if narrowed is not None:
             return tuple([i for i in narrowed if term in self.texts[i]])
-        if len(term) < 2 or len(self.texts) <= _SCAN_TEXTS:
+        if len(term) < 2:
             return tuple([i for i, t in enumerate(self.texts) if term in t])
         rarest = self._pair_index().rarest(term)
         if len(term) == 2:
@@ -134,7 +136,7 @@ class ArticleIndex:
 
     def _narrowed(self, term: str) -> tuple[int, ...] | None:
         """The texts that can hold the term, when its two parts one character shorter
-        were looked up already: a text missing either part cannot hold the term. (The
+        were looked up already: only a text holding both parts can hold the term. (The
         3- and 4-grams of a text come after its 2- and 3-grams, see ``_hits_of``: they
         are searched for in the few articles holding their parts, not in all.)"""
         if len(term) < 3:
@@ -142,7 +144,11 @@ class ArticleIndex:
         head, tail = self._hits.get(term[:-1]), self._hits.get(term[1:])
         if head is None or tail is None:
             return None
-        return head if len(head) <= len(tail) else tail
+        if len(head) > len(tail):
+            head, tail = tail, head
+        if not head or head == tail:
+            return head
+        return tuple([i for i in head if i in tail])
 
     def _pair_index(self) -> PairIndex:
         if self._pairs is None:
@@ -164,43 +170,63 @@ class ArticleIndex:
         cached = self._scores.get(text)
         if cached is None:
             cached = self._scores[text] = self._score(text)
-        articles, values = cached
-        out = np.zeros(len(self.texts))
-        out[articles] = values
-        return out
+        out = [0.0] * len(self.texts)
+        for article, value in zip(*cached, strict=True):
+            out[article] = value
+        return np.array(out)
 
-    def _score(self, text: str) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-        """The articles the text shares terms with, and its score for each."""
+    def _score(self, text: str) -> tuple[list[int], list[float]]:
+        """The articles the text shares terms with, and its score for each (in plain
+        Python past the product: each NumPy call costs several µs, a text's few
+        articles far less)."""
         n = len(self.texts)
         found_terms = self.terms.of(text, self.ngram_sizes)
-        none = (np.zeros(0, dtype=np.intp), np.zeros(0))
+        none: tuple[list[int], list[float]] = ([], [])
         if not n or not found_terms:
             return none
         hits = self._hits_of(found_terms)
-        df = np.array([len(h) for h in hits])
-        lengths = np.array([len(t) for t in found_terms], dtype=float)
-        weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
-        weights = np.maximum(weights, 0.0)
+        rows = self._weight_rows
+        weights = np.array([rows[len(t)][len(h)] for t, h in zip(found_terms, hits, strict=True)])
         total = float(weights.sum())
-        if total <= 0 or not df.any():
+        if total <= 0 or not any(hits):
             return none
         # The terms × articles matrix lives for this one product: the same product, in
         # the same order, as always (a sum in another order moves near-ties).
-        held = np.zeros((len(hits), n), dtype=bool)
-        articles = np.fromiter(itertools.chain.from_iterable(hits), np.intp, int(df.sum()))
-        held[np.repeat(np.arange(len(hits)), df), articles] = True
-        sums = np.asarray((weights @ held) / total, dtype=float)
-        found = np.flatnonzero(sums)
-        return found, sums[found]
+        held = np.zeros(len(hits) * n, dtype=bool)
+        held[[r * n + a for r, h in enumerate(hits) for a in h]] = True
+        sums: list[float] = (weights @ held.reshape(len(hits), n)).tolist()
+        found = [a for a, value in enumerate(sums) if value]
+        return found, [sums[a] / total for a in found]
 
     def _hits_of(self, found_terms: list[str]) -> list[tuple[int, ...]]:
         """``[self.hits(t) for t in found_terms]``, without a call per cached term (the
         scores of a page look up hundreds of thousands of terms)."""
         known = self._hits
-        for term in sorted(found_terms, key=len):  # shorter first: see _narrowed
-            if term not in known:
-                known[term] = self._find(term)
+        missing = [t for t in found_terms if t not in known]
+        if missing:
+            self._look_up(missing)
         return [known[term] for term in found_terms]
+
+    def _look_up(self, missing: list[str]) -> None:
+        """Find the articles of terms not looked up yet: every pair of characters at once
+        in the pair index (a search of every article text for each would cost about a
+        microsecond per thousand characters), then the longer terms, shorter first, in
+        the articles holding both their parts (``_narrowed``, written out here: this
+        loop runs for hundreds of thousands of terms on a page)."""
+        known, texts = self._hits, self.texts
+        pairs = [t for t in missing if len(t) == 2]
+        if pairs:
+            known.update(zip(pairs, self._pair_index().holders(pairs), strict=True))
+        for term in sorted((t for t in missing if len(t) != 2), key=len):
+            head, tail = known.get(term[:-1]), known.get(term[1:])
+            if head is None or tail is None or len(term) < 3:
+                known[term] = self._find(term)
+            elif not head or not tail:
+                known[term] = ()
+            else:
+                if len(head) > len(tail):
+                    head, tail = tail, head
+                known[term] = tuple([i for i in head if i in tail and term in texts[i]])
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
         """The longest stretches of the text that also occur in the article."""
@@ -208,10 +234,72 @@ class ArticleIndex:
         spans: list[str] = []
         for chunk in split_terms_chunks(text):
             spans.extend(longest_shared_runs(chunk, target))
-        spans = [s for s in spans if self._doc_freq(s) < len(self.texts) or len(s) >= 4]
+        spans = [s for s in spans if len(s) >= 4 or self._doc_freq(s) < len(self.texts)]
         spans = list(dict.fromkeys(spans))
         spans.sort(key=lambda s: (-len(s), s))
         return spans[:limit]
+
+
+def split_indexes(
+    pieces: list[str],
+    cuts: list[int],
+    scored: list[str],
+    ngram_sizes: tuple[int, ...],
+    terms: TermCache,
+) -> Iterator[ArticleIndex]:
+    """For each cut k (one at a time), the index of the two texts ``pieces[:k]`` and
+    ``pieces[k:]`` joined (pieces in comparison form, see ``normalised_pieces``), ready
+    to score the texts ``scored``.
+
+    Which half holds a term follows from its first and last place in the whole text,
+    searched once: the first half holds it when its first place ends before the cut,
+    the second when its last place starts at the cut or after. (Searching both halves
+    for every term at every cut cost the article's length times the cuts.)"""
+    whole = "".join(pieces)
+    names = list(dict.fromkeys(t for text in scored for t in terms.of(text, ngram_sizes)))
+    # Where each term ends first (never: past the end) and starts last (never: -1).
+    never = len(whole) + 1
+    first_ends = np.array([_end(whole.find(t), len(t), never) for t in names])
+    last_starts = np.array([whole.rfind(t) for t in names])
+    weights = WeightRows(2)  # shared: every index holds two texts
+    ends = list(itertools.accumulate(len(p) for p in pieces))
+    for k in cuts:
+        cut = ends[k - 1]
+        index = ArticleIndex(
+            [whole[:cut], whole[cut:]], ngram_sizes, terms, normalised=True, weights=weights
+        )
+        held = ((first_ends <= cut) + 2 * (last_starts >= cut)).tolist()
+        index._hits.update(zip(names, map(_HALVES_HOLDING.__getitem__, held), strict=True))
+        yield index
+
+
+def _end(start: int, length: int, never: int) -> int:
+    return start + length if start >= 0 else never
+
+
+# The halves holding a term, by 1 (held before the cut) + 2 (held from the cut on).
+_HALVES_HOLDING: tuple[tuple[int, ...], ...] = ((), (0,), (1,), (0, 1))
+
+
+class WeightRows(dict[int, list[float]]):
+    """A term's weight by its length and its document frequency: ``rows[length][df]``.
+
+    log(1 + N/df) - log 2 + 0.05 × length, at least 0, for N articles (df 0 weighs as
+    df 1). Each row is computed once per index, on the array of every df from 0 to N,
+    by the same NumPy operations that weighed each scored text's terms before: the
+    same values to the last bit, looked up instead of computed again for every text."""
+
+    def __init__(self, articles: int) -> None:
+        super().__init__()
+        self.articles = articles
+
+    def __missing__(self, length: int) -> list[float]:
+        n = self.articles
+        df = np.arange(n + 1)
+        weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * np.full(n + 1, length)
+        row: list[float] = np.maximum(weights, 0.0).tolist()
+        self[length] = row
+        return row
 
 
 class PairIndex:
@@ -223,15 +311,33 @@ class PairIndex:
     """
 
     def __init__(self, texts: list[str]) -> None:
-        codes, owners = [], []
-        for i, text in enumerate(texts):
-            pairs = np.unique(_pair_codes(text))
-            codes.append(pairs)
-            owners.append(np.full(len(pairs), i, dtype=np.intp))
-        all_codes = np.concatenate(codes) if codes else np.zeros(0, np.int64)
-        order = np.argsort(all_codes, kind="stable")  # texts stay ascending within a code
-        self.codes = all_codes[order]
-        self.texts = (np.concatenate(owners) if owners else np.zeros(0, np.intp))[order]
+        # One sort of (pair code, text) keys: each text's distinct pairs, texts
+        # ascending within a pair. (np.unique per text and a stable argsort of them all
+        # took three times as long.)
+        bits = max(1, len(texts).bit_length())
+        codes = [_pair_codes(t) for t in texts]
+        if _PAIR_BITS + bits < 64:
+            keys = np.concatenate([(c << bits) | i for i, c in enumerate(codes)] or [_NONE])
+            keys = np.sort(keys)
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+            self.codes, self.texts = keys >> bits, keys & ((1 << bits) - 1)
+        else:  # more texts than a key holds (no page has them): the slower way
+            distinct = [np.unique(c) for c in codes]
+            owners = [np.full(len(c), i, dtype=np.int64) for i, c in enumerate(distinct)]
+            all_codes = np.concatenate(distinct or [_NONE])
+            order = np.argsort(all_codes, kind="stable")  # texts stay ascending in a code
+            self.codes, self.texts = all_codes[order], np.concatenate(owners or [_NONE])[order]
+        self._texts_list: list[int] = self.texts.tolist()  # sliced by holders, per pair
+
+    def holders(self, pairs: list[str]) -> list[tuple[int, ...]]:
+        """The texts holding each pair of characters (strings of two code points), each
+        ascending: one binary search for all the pairs."""
+        points = _code_points("".join(pairs)).reshape(-1, 2)
+        wanted = (points[:, 0] << 21) | points[:, 1]
+        starts = np.searchsorted(self.codes, wanted, side="left").tolist()
+        ends = np.searchsorted(self.codes, wanted, side="right").tolist()
+        owners = self._texts_list
+        return [tuple(owners[s:e]) for s, e in zip(starts, ends, strict=True)]
 
     def rarest(self, term: str) -> list[int]:
         """The texts holding the term's rarest pair (every text holding the term holds
@@ -243,10 +349,18 @@ class PairIndex:
         return [int(i) for i in self.texts[starts[k] : ends[k]]]
 
 
+_PAIR_BITS = 42  # a pair code: two code points (below 2**21 each)
+_NONE = np.zeros(0, np.int64)
+
+
+def _code_points(text: str) -> NDArray[np.int64]:
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return points.astype(np.int64)
+
+
 def _pair_codes(text: str) -> NDArray[np.int64]:
     """Each pair of adjacent characters as one integer (code points below 2**21)."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    points = points.astype(np.int64)
+    points = _code_points(text)
     return np.asarray((points[:-1] << 21) | points[1:], dtype=np.int64)
 
 

@@ -97,7 +97,7 @@ def split_glued(lines: list[Line], marks: Marks) -> list[Line]:
     for line in lines:
         text = line.text
         match = None
-        if any(c in text for c in marks.credit_hints) and text[-1] not in "。，、；":
+        if any(map(text.__contains__, marks.credit_hints)) and text[-1] not in "。，、；":
             match = marks.glued_credit.search(text)
         spaced = " " in text or "\u3000" in text  # names are glued with a space between
         if match is None and spaced and _ends_after_sentence(text, marks.names_max_line):

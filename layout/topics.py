@@ -12,6 +12,7 @@ without an article: each of them is a sign that an article is hiding in another.
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from collections import Counter
@@ -88,9 +89,15 @@ def _side(blocks: Iterable[Block], grams: dict[int, set[str]], window: int) -> s
 
 
 def _cohesion(before: set[str], after: set[str], weight: dict[str, float]) -> float:
-    wb = sum(weight.get(t, 0.0) for t in before)
-    wa = sum(weight.get(t, 0.0) for t in after)
+    wb = _weight_of(before, weight)
+    wa = _weight_of(after, weight)
     if wb <= 0 or wa <= 0:
         return 1.0  # nothing to compare: no evidence of a change
-    shared = sum(weight.get(t, 0.0) for t in before & after)
+    shared = _weight_of(before & after, weight)
     return shared / math.sqrt(wb * wa)
+
+
+def _weight_of(grams: set[str], weight: dict[str, float]) -> float:
+    """The summed weight of the trigrams, in the set's order (a map, not a generator:
+    this sum runs over every trigram at every paragraph break tried)."""
+    return sum(map(weight.get, grams, itertools.repeat(0.0)))

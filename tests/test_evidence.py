@@ -1,6 +1,7 @@
 """The evidence's speed-ups find what a plain search finds: the terms' articles (narrowed
-by their shorter parts, through the pair index or by scanning), texts normalised piece
-by piece, look-alikes folded by one regular expression, CJK characters counted on an array."""
+by their shorter parts, pairs through the pair index), the halves of an article at each
+cut (from each term's first and last place), texts normalised piece by piece, look-alikes
+folded by one regular expression, CJK characters counted on an array."""
 
 from __future__ import annotations
 
@@ -8,10 +9,21 @@ import random
 import re
 import unicodedata
 
+import numpy as np
 import pytest
 
+import layout.evidence
 from layout.conventions import CHINESE
-from layout.evidence import ArticleIndex, TermCache, normalise, normalised_pieces, terms
+from layout.evidence import (
+    ArticleIndex,
+    PairIndex,
+    TermCache,
+    WeightRows,
+    normalise,
+    normalised_pieces,
+    split_indexes,
+    terms,
+)
 from layout.language import han_count
 from layout.text import _FOLD, HAN_CLASS, fold
 
@@ -25,7 +37,7 @@ def random_text(rng: random.Random, length: int) -> str:
     return "".join(rng.choice(ALPHABET) for _ in range(length))
 
 
-@pytest.mark.parametrize("articles", [5, 12])  # searched one by one; through the pair index
+@pytest.mark.parametrize("articles", [1, 5, 12])
 def test_a_terms_articles_are_those_a_plain_search_finds(articles: int) -> None:
     rng = random.Random(articles)
     texts = [random_text(rng, 300) for _ in range(articles)]
@@ -78,3 +90,76 @@ def test_han_count_counts_what_the_han_class_matches() -> None:
     text += "新闻 news ｎｅｗｓ \U00020000" + unicodedata.normalize("NFD", "é")
     assert han_count(text) == len(re.findall(HAN_CLASS, text))
     assert han_count("") == 0
+
+
+def test_the_halves_at_each_cut_hold_the_terms_a_plain_search_finds() -> None:
+    rng = random.Random(7)
+    for trial in range(20):
+        pieces = [normalise(random_text(rng, rng.randint(0, 40))) for _ in range(8)]
+        scored = [random_text(rng, 10) for _ in range(3)] + ["".join(pieces[2:4])[3:12]]
+        cuts = list(range(1, len(pieces)))
+        shared = TermCache()
+        for k, halves in zip(cuts, split_indexes(pieces, cuts, scored, SIZES, shared), strict=True):
+            texts = ["".join(pieces[:k]), "".join(pieces[k:])]
+            assert halves.texts == texts
+            plain = ArticleIndex(texts, SIZES, normalised=True)
+            for text in scored:
+                assert (halves.scores(text) == plain.scores(text)).all(), (trial, k, text)
+                for term in terms(text, SIZES):
+                    assert halves.hits(term) == plain.hits(term), (trial, k, term)
+
+
+def test_the_pair_index_holds_the_same_with_keys_too_long_for_one_integer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(11)
+    texts = [random_text(rng, 100) for _ in range(9)] + ["", "日"]
+    fast = PairIndex(texts)
+    monkeypatch.setattr(layout.evidence, "_PAIR_BITS", 63)  # the way for huge pages
+    slow = PairIndex(texts)
+    assert fast.codes.tolist() == slow.codes.tolist()
+    assert fast.texts.tolist() == slow.texts.tolist()
+    pairs = sorted({a + b for a in ALPHABET for b in ALPHABET})
+    plain = [tuple(i for i, t in enumerate(texts) if p in t) for p in pairs]
+    assert fast.holders(pairs) == slow.holders(pairs) == plain
+
+
+def test_weights_looked_up_are_the_formulas_to_the_last_bit() -> None:
+    rng = random.Random(13)
+    for articles in (1, 2, 7, 30, 250):
+        rows = WeightRows(articles)
+        df = np.array([rng.randint(0, articles) for _ in range(300)])
+        lengths = np.array([rng.choice([2, 3, 4, 5, 9]) for _ in range(300)], dtype=float)
+        formula = np.log1p(articles / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
+        formula = np.maximum(formula, 0.0)
+        looked_up = np.array([rows[int(n)][d] for n, d in zip(lengths, df, strict=True)])
+        assert looked_up.tobytes() == formula.tobytes(), articles
+
+
+def plain_scores(texts: list[str], text: str) -> np.ndarray:
+    """The scores as first written: every term searched for in every article, weights
+    and product by NumPy over the whole terms × articles matrix."""
+    n = len(texts)
+    found = sorted(terms(text, SIZES))
+    if not n or not found:
+        return np.zeros(n)
+    held = np.array([[term in t for t in texts] for term in found], dtype=bool)
+    df = held.sum(axis=1)
+    lengths = np.array([len(t) for t in found], dtype=float)
+    weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * lengths
+    weights = np.maximum(weights, 0.0)
+    total = float(weights.sum())
+    if total <= 0 or not df.any():
+        return np.zeros(n)
+    return np.asarray((weights @ held) / total, dtype=float)
+
+
+@pytest.mark.parametrize("articles", [1, 3, 12])
+def test_scores_are_the_plain_computations_to_the_last_bit(articles: int) -> None:
+    rng = random.Random(17 + articles)
+    texts = [random_text(rng, 250) for _ in range(articles)]
+    index = ArticleIndex(texts, SIZES)
+    orphans = [random_text(rng, rng.randint(1, 30)) for _ in range(40)]
+    orphans += [t[40:60] for t in texts] + ["", "。，"]
+    for orphan in orphans:
+        assert index.scores(orphan).tobytes() == plain_scores(index.texts, orphan).tobytes()
