@@ -323,17 +323,17 @@ def _walk(
             heads = []
             if block.role is Role.BYLINE and cur is not None:
                 cur.closed = True  # headline and byline: a new article follows
-        _place_small_block(block, cur, orphans, conv.marks)
+        _place_small_block(block, cur, orphans, conv)
     if heads:
         orphans.append(Orphan(Role.HEADLINE, heads))
     return drafts, orphans, maybe
 
 
 def _place_small_block(
-    block: Block, cur: Draft | None, orphans: list[Orphan], marks: Marks
+    block: Block, cur: Draft | None, orphans: list[Orphan], conv: Conventions
 ) -> None:
     """Bylines, captions, credits and jumps: closing names stay, the rest are orphans."""
-    if block.role is Role.BYLINE and marks.names.match(block.text) and cur and not cur.closed:
+    if block.role is Role.BYLINE and _closing_names(block, conv) and cur and not cur.closed:
         cur.signatures.append(block)
         cur.closed = True  # the authors' names close an article
     elif block.role is Role.JUMP and cur is not None:
@@ -349,6 +349,15 @@ def _place_small_block(
         orphans[-1].blocks.append(block)  # the credit closing the caption before it
     else:
         orphans.append(Orphan(block.role, [block]))
+
+
+def _closing_names(block: Block, conv: Conventions) -> bool:
+    """The authors' names that close an article: Chinese names, or on a Latin-script page
+    a name alone on its line (the re-flow set it apart after the last sentence)."""
+    if conv.marks.names.match(block.text):
+        return True
+    lang = conv.language
+    return lang.latin and conv.latin.name.match(block.text) is not None
 
 
 def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block, conv: Conventions) -> bool:
