@@ -276,6 +276,12 @@ class Segment:
         "... and that the text after names this often (what it is about), not once in "
         "passing as a subhead's words are.",
     )
+    latin_subject_min_letters: int = rule(
+        5,
+        "On a Latin-script page a heading between paragraphs heads a new article when it "
+        "holds a word this long (no article, preposition or auxiliary) that the text after "
+        "it uses and the article before it never does: a subhead's words are its article's.",
+    )
     comma_headline_max_lines: int = rule(
         4,
         "A block cut mid-sentence with no sentence end in it and at most this many lines, "
@@ -578,10 +584,12 @@ class LatinLines:
         ),
         "Character classes and their widths in ems, as a common serif text face sets them "
         "(Times' proportions): narrow i, l, t and punctuation, round a, c, e, s, wide m and "
-        "W. Letters not listed are half an em (lowercase, digits) ...",
+        "W ...",
     )
     capital_width: float = rule(0.7, "... and capitals not listed seven tenths of one.")
-    other_width: float = rule(0.5, "(the half em of letters and digits not listed)")
+    other_width: float = rule(
+        0.5, "Width of lowercase letters and digits not listed (n, o, 0-9), in ems."
+    )
     window: int = rule(
         8,
         "Lines looked at on each side to estimate the column's measure: a paragraph or two "
@@ -593,14 +601,21 @@ class LatinLines:
         "caption, a headline): they tell nothing of this column's measure.",
     )
     measure_rank: int = rule(
-        1,
-        "The column's measure is the window's second-widest line (rank 1): the widest may "
-        "be a line the extractor ran into the next one.",
+        0,
+        "The column's measure is the window's widest line (rank 0) once lines set across "
+        "columns are left out: a narrow justified column has few lines as wide as its "
+        "measure in characters.",
+    )
+    indent: float = rule(
+        1.2,
+        "A paragraph's first line is indented by about an em (newspapers use 1 to 2): it "
+        "has that much less room for the next word.",
     )
     fit_slack: float = rule(
-        0.02,
+        0.0,
         "The next line's first word fits on a line when the two together are at most this "
-        "share wider than the measure: character widths are estimates, a few percent off.",
+        "share wider than the measure (the window's widest estimate, which already holds the "
+        "estimates' error of a few percent).",
     )
     terminal: re.Pattern[str] = rule(
         re.compile(r"[.!?…:;][\"'”’»«“)\]]*$"),

@@ -19,6 +19,7 @@ whose language is Latin-script.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -59,6 +60,8 @@ LATIN_BREAK_RULES: tuple[tuple[str, bool, str], ...] = (
     ),
 )
 
+_SPLITS = {name: splits for name, splits, _ in LATIN_BREAK_RULES}
+
 
 @lru_cache(maxsize=4)
 def _width_table(rules: LatinLines) -> dict[int, float]:
@@ -95,40 +98,60 @@ def column_measures(widths: np.ndarray, rules: LatinLines) -> np.ndarray:
     return out
 
 
-def ends_early(texts: list[str], conv: Conventions) -> np.ndarray:
-    """For each line but the last: would the next line's first word have fitted on it?"""
-    rules = conv.latin
-    stripped = [t.strip() for t in texts]
-    widths = np.array([em_width(t, rules) for t in stripped])
-    measures = column_measures(widths, rules)
-    first_words = [em_width(" " + (t.split() or [""])[0], rules) for t in stripped[1:]]
-    room = measures[:-1] * (1 + rules.fit_slack)
-    return np.asarray(widths[:-1] + np.array(first_words) <= room, dtype=bool)
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """What the fit test reads of each line: its width, the column's measure there and
+    the width of the next line's first word (with the space before it), in ems."""
+
+    width: list[float]
+    measure: list[float]
+    next_word: list[float]
+
+    @staticmethod
+    def of(stripped: list[str], rules: LatinLines) -> _Fit:
+        widths = np.array([em_width(t, rules) for t in stripped])
+        measures = column_measures(widths, rules) * (1 + rules.fit_slack)
+        words = [em_width(" " + (t.split() or [""])[0], rules) for t in stripped[1:]]
+        return _Fit(widths.tolist(), measures.tolist(), words)
+
+    def fits(self, i: int, room_lost: float) -> bool:
+        """Would line ``i + 1``'s first word have fitted on line ``i``?"""
+        return self.width[i] + self.next_word[i] <= self.measure[i] - room_lost
 
 
-def latin_breaks(texts: list[str], conv: Conventions) -> list[str]:
-    """The Latin rule (a name of LATIN_BREAK_RULES) deciding each line break."""
+def latin_breaks(texts: list[str], conv: Conventions, fixed: list[bool | None]) -> list[str | None]:
+    """The Latin rule (a name of LATIN_BREAK_RULES) deciding each line break; None where
+    ``fixed`` already says whether a block starts there (the re-flow's marks)."""
     if len(texts) < 2:
         return []
     rules = conv.latin
     stripped = [t.strip() for t in texts]
-    early = ends_early(stripped, conv).tolist()
+    fit = _Fit.of(stripped, rules)
     ends = [rules.terminal.search(t) is not None for t in stripped]
     unfinished = [bool(t) and t[-1] in rules.unfinished for t in stripped]
-    # A line that ends early with no sentence end and is followed by another line: no
-    # running text (the page's last line has no next word to test).
-    early_open = [e and not f and not u for e, f, u in zip(early, ends, unfinished, strict=False)]
-    out = []
+    out: list[str | None] = []
+    opens = True  # the line opens a block: if running text, its first line is indented
     for i in range(len(texts) - 1):
-        if unfinished[i]:
-            out.append("line-unfinished")
-        elif early[i]:
-            out.append("next-word-fits" if ends[i] else "ends-early")
-        elif ends[i] and i + 1 < len(early_open) and early_open[i + 1]:
-            out.append("heading-follows")
-        else:
-            out.append("word-did-not-fit")
+        name = None if fixed[i] is not None else _decide(i, opens, fit, ends, unfinished, rules)
+        out.append(name)
+        opens = bool(fixed[i]) if name is None else _SPLITS[name]
     return out
+
+
+def _decide(
+    i: int, opens: bool, fit: _Fit, ends: list[bool], unfinished: list[bool], rules: LatinLines
+) -> str:
+    """The rule deciding the break after line ``i`` (``opens``: line ``i`` opens its block,
+    so a paragraph's first line, indented, had less room)."""
+    if unfinished[i]:
+        return "line-unfinished"
+    if fit.fits(i, rules.indent if opens else 0.0):
+        return "next-word-fits" if ends[i] else "ends-early"
+    nxt = i + 1
+    next_early = nxt < len(fit.next_word) and fit.fits(nxt, 0.0)
+    if ends[i] and next_early and not ends[nxt] and not unfinished[nxt]:
+        return "heading-follows"
+    return "word-did-not-fit"
 
 
 def closing_names(texts: list[str], conv: Conventions) -> np.ndarray:

@@ -98,9 +98,11 @@ def latin_line_breaks(decided: np.ndarray, pieces: list[Line], conv: Conventions
     """Latin-script pages: the marks, brackets and wider lines decide as on any page; the
     rest (where a paragraph ends, which lines are headings) by the fit test of
     layout/latin_lines.py, Latin type being proportional."""
-    latin = [_RULE[name] for name in latin_breaks([piece.text for piece in pieces], conv)]
     marked = decided <= _RULE["wider-line"]  # the rules before the Chinese width rules
-    return np.where(marked, decided, np.array(latin, dtype=np.int64))
+    fixed = [bool(_SPLITS[r]) if m else None for r, m in zip(decided, marked, strict=True)]
+    names = latin_breaks([piece.text for piece in pieces], conv, fixed)
+    latin = [r if name is None else _RULE[name] for r, name in zip(decided, names, strict=True)]
+    return np.array(latin, dtype=np.int64)
 
 
 def split_glued(lines: list[Line], marks: Marks) -> list[Line]:
