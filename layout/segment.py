@@ -225,6 +225,8 @@ def _resumed_later(blocks: list[Block], i: int, conv: Conventions) -> bool:
         if later.role is Role.HEADLINE:
             return False
         if later.role is Role.BODY:
+            if conv.language.latin:  # a Latin sentence resumes in lowercase; widths of
+                return later.text[:1].islower()  # proportional type tell no indent
             return not _opens(later, conv.marks) and not _starts_indented(later, conv)
     return False
 
