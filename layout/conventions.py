@@ -276,12 +276,6 @@ class Segment:
         "... and that the text after names this often (what it is about), not once in "
         "passing as a subhead's words are.",
     )
-    latin_subject_min_letters: int = rule(
-        5,
-        "On a Latin-script page a heading between paragraphs heads a new article when it "
-        "holds a word this long (no article, preposition or auxiliary) that the text after "
-        "it uses and the article before it never does: a subhead's words are its article's.",
-    )
     comma_headline_max_lines: int = rule(
         4,
         "A block cut mid-sentence with no sentence end in it and at most this many lines, "
@@ -638,6 +632,13 @@ class LatinLines:
     )
     name_max_words: int = rule(
         4, "A name alone holds at most this many words: a longer capitalised line is a title."
+    )
+
+    subject_min_letters: int = rule(
+        5,
+        "On a Latin-script page a heading between paragraphs heads a new article when it "
+        "holds a word this long (no article, preposition or auxiliary) that the text after "
+        "it uses and the article before it never does: a subhead's words are its article's.",
     )
 
     def __post_init__(self) -> None:

@@ -441,9 +441,8 @@ def _latin_new_subject(
     common words and endings everywhere, so words, not character stretches, decide.)"""
     if not conv.language.latin:
         return False
-    rules = conv.segment
     words = {w.lower() for w in _LATIN_WORD_RE.findall(heading)}
-    words = {w for w in words if len(w) >= rules.latin_subject_min_letters}
+    words = {w for w in words if len(w) >= conv.latin.subject_min_letters}
     if not words:
         return False
     before_words = _word_set(before)
