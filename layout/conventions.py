@@ -66,6 +66,12 @@ class Typesetting:
 
 _NAME = rf"{HAN_CLASS}{{2,4}}"
 _CREDIT_WORDS = r"(?:PHOTOS?|Photos?|Photograph|FOTOS?|Fotos?|Bild)"
+# A Latin byline: By / Par / Von and capitalised names (with particles and "and"), to the
+# line's end, so that a sentence opening with "Von Anfang an" is no byline.
+_LATIN_BYLINE = (
+    r"(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Þ][\w.'’-]*"
+    r"(?:,?\s+(?:[A-ZÀ-Þ][\w.'’-]*|de|van|von|der|du|la|le|and|und|et|&))*\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +84,7 @@ class Marks:
         re.compile(
             r"^\s*(?:本报讯|本报[^\s，。]{0,12}[讯电]|新华社|中新社|据新华社|[（(]记者|▶|►|■|●|"
             r"图片来源|图片由|图片提供|摄影|[（(]?上接第|By\s+[A-Z]|PHOTO:|Photo:"
-            r"|[A-Z]{3,}[ ,A-Z]*\s+—)"
+            rf"|[A-Z]{(3,)}[ ,A-Z]*\s+—|{_LATIN_BYLINE}|{_CREDIT_WORDS}\s*:|©)"
         ),
         "News openings (本报讯, agency datelines), bylines, credits and jumps always open a "
         "new block.",
@@ -87,8 +93,10 @@ class Marks:
         re.compile(
             r"^\s*(?:[▶►■]\s*\S.{0,40}|(?:本报记者|特约记者|通讯员|本报特约通讯员)\s*\S.{0,30}"
             r"|By\s+[A-Z].{0,60})$"
+            rf"|^\s*{_LATIN_BYLINE}"
         ),
-        "A byline: ▶ / ► and names, or 本报记者 / 通讯员 and names, or By NAME.",
+        "A byline: ▶ / ► and names, or 本报记者 / 通讯员 and names, or By NAME; in French "
+        "and German Par / Von and capitalised names to the line's end.",
     )
     names: re.Pattern[str] = rule(
         re.compile(
@@ -116,11 +124,13 @@ class Marks:
         re.compile(
             r"^\s*(?:图片来源|图片由|图片提供|图片|摄影|图|PHOTO|Photo)\s*[:：/]|^\s*图片由|"
             r"^\s*(?:本报记者|记者|通讯员)?\s*\S{2,12}\s*摄\s*$"
+            rf"|^\s*{_CREDIT_WORDS}\s*:|^\s*©"
         ),
-        "A photo credit: 图片来源：…, 图片由…提供, 摄影：…, 'name 摄', PHOTO: ….",
+        "A photo credit: 图片来源：…, 图片由…提供, 摄影：…, 'name 摄', PHOTO: … (Foto: and "
+        "Bild: in German), © holder.",
     )
     credit_hints: str = rule(
-        "图摄",
+        "图摄:",
         "A line holding none of these characters cannot carry a glued credit (a cheap test "
         "before the expression).",
     )
@@ -134,15 +144,18 @@ class Marks:
             r"(?<=[。！？”）)])\s*(?=(?:图片来源|图片由|图片提供|摄影)\s*[:：])"
             rf"|(?<=[。！？”）)])\s+(?=(?:本报记者|新华社记者|记者|通讯员)?\s*{_NAME}"
             rf"(?:[ \u3000、]+{_NAME}){{0,3}}\s*摄\s*$)"
+            rf"|(?<=[.!?”\"')»])\s+(?={_CREDIT_WORDS}\s*:)"
         ),
         "A credit glued after a caption's last sentence: '…在车间。 图片来源：…', or a "
-        "photographer's '… 本报记者 张三 摄'.",
+        "photographer's '… 本报记者 张三 摄', or '… on Monday. Photo: NAME'.",
     )
     jump: re.Pattern[str] = rule(
         re.compile(
             r"^\s*[（(]\s*(?:下转|上接|转第|接第)[^）)]{0,12}[）)]\s*$|^\s*Continued (?:on|from) "
+            r"|^\s*(?:Suite|Fortsetzung)\b.{0,40}\d+\W{0,3}$"
         ),
-        "Jump lines of continued articles: （下转第X版）, （上接第X版）, Continued on page X.",
+        "Jump lines of continued articles: （下转第X版）, （上接第X版）, Continued on page X, "
+        "Suite (de la) page X, Fortsetzung (von / auf) Seite X.",
     )
     latin_byline: re.Pattern[str] = rule(
         re.compile(r"^\s*(?:By|BY|Par|PAR|Von|VON)\s+[A-ZÀ-Ý]"),
@@ -164,7 +177,7 @@ class Marks:
         "(assembly).",
     )
     special_first: str = rule(
-        "本新中据（(记▶►■●图摄上BPCDEFGHIJKLMNOQRSTUVWXYZA特通",
+        "本新中据（(记▶►■●图摄上BPCDEFGHIJKLMNOQRSTUVWXYZA特通©",
         "First characters of the lines the opener, byline, credit and jump expressions can "
         "match (names are tested apart).",
     )
@@ -545,6 +558,96 @@ class Furniture:
     )
 
 
+# --- line breaks of Latin-script pages ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LatinLines:
+    """Where a Latin-script paragraph ends and which lines are no running text
+    (layout/latin_lines.py). Widths are in ems, estimated from each character's class:
+    Latin type is proportional, so a count of characters says little of a line's width."""
+
+    widths: tuple[tuple[str, float], ...] = rule(
+        (
+            (".,:;ijlt'’‘ ", 0.27),
+            ('frI()[]-!"/|', 0.33),
+            ("aceszJ?", 0.43),
+            ("FPSELTZ", 0.59),
+            ("w", 0.72),
+            ("mMW@%&—", 0.86),
+        ),
+        "Character classes and their widths in ems, as a common serif text face sets them "
+        "(Times' proportions): narrow i, l, t and punctuation, round a, c, e, s, wide m and "
+        "W ...",
+    )
+    capital_width: float = rule(0.7, "... and capitals not listed seven tenths of one.")
+    other_width: float = rule(
+        0.5, "Width of lowercase letters and digits not listed (n, o, 0-9), in ems."
+    )
+    window: int = rule(
+        8,
+        "Lines looked at on each side to estimate the column's measure: a paragraph or two "
+        "of full lines, few enough that a narrower column shows within a few lines.",
+    )
+    outlier: float = rule(
+        1.3,
+        "Lines wider than this times the window's median are set across columns (a "
+        "caption, a headline): they tell nothing of this column's measure.",
+    )
+    measure_rank: int = rule(
+        0,
+        "The column's measure is the window's widest line (rank 0) once lines set across "
+        "columns are left out: a narrow justified column has few lines as wide as its "
+        "measure in characters.",
+    )
+    indent: float = rule(
+        1.2,
+        "A paragraph's first line is indented by about an em (newspapers use 1 to 2): it "
+        "has that much less room for the next word.",
+    )
+    fit_slack: float = rule(
+        0.0,
+        "The next line's first word fits on a line when the two together are at most this "
+        "share wider than the measure (the window's widest estimate, which already holds the "
+        "estimates' error of a few percent).",
+    )
+    terminal: re.Pattern[str] = rule(
+        re.compile(r"[.!?…:;][\"'”’»«“)\]]*$"),
+        "A Latin paragraph ends with a full stop, question or exclamation mark, ellipsis, "
+        "colon (a quote follows) or semicolon (a list item), perhaps before a closing quote.",
+    )
+    unfinished: str = rule(
+        ",-\u2010\u00ad/",
+        "A line ending with one of these stops inside a sentence or a word: running text "
+        "goes on, however short the line.",
+    )
+    name: re.Pattern[str] = rule(
+        re.compile(
+            r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+|[A-ZÀ-ÖØ-Þ]\.)(?:[ -](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+"
+            r"|[A-ZÀ-ÖØ-Þ]\.|(?:de|van|von|der|du|da|di|le|la)))*?[ -][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+$"
+        ),
+        "An author's name alone on a line: two to four capitalised words (initials and "
+        "particles such as de, van, von between), closing an article after its last "
+        "sentence.",
+    )
+    name_max_words: int = rule(
+        4, "A name alone holds at most this many words: a longer capitalised line is a title."
+    )
+
+    subject_min_letters: int = rule(
+        5,
+        "On a Latin-script page a heading between paragraphs heads a new article when it "
+        "holds a word this long (no article, preposition or auxiliary) that the text after "
+        "it uses and the article before it never does: a subhead's words are its article's.",
+    )
+
+    def __post_init__(self) -> None:
+        if self.window < 1:
+            raise ValueError("latin.window must be at least 1")
+        if self.measure_rank < 0:
+            raise ValueError("latin.measure_rank must not be negative")
+
+
 # --- text columns ------------------------------------------------------------------
 
 
@@ -629,6 +732,7 @@ _GROUPS = (
     "image",
     "words",
     "furniture",
+    "latin",
     "columns",
     "assembly",
     "geometry",
@@ -649,6 +753,7 @@ class Conventions:
     image: ImageRules = field(default_factory=ImageRules)
     words: Words = field(default_factory=Words)
     furniture: Furniture = field(default_factory=Furniture)
+    latin: LatinLines = field(default_factory=LatinLines)
     columns: TextColumns = field(default_factory=TextColumns)
     assembly: Assembly = field(default_factory=Assembly)
     geometry: Geometry = field(default_factory=Geometry)

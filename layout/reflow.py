@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .conventions import Conventions, Marks
+from .latin_lines import LATIN_BREAK_RULES, closing_names, latin_breaks
 from .measure import LineShapes, measure
 from .model import Block, Line, LineBreak, Role
 from .text import (
@@ -84,8 +85,24 @@ def decide_breaks(pieces: list[Line], conv: Conventions) -> tuple[LineShapes, np
     line break, and whether the page holds one paragraph per line."""
     shapes = measure([piece.text for piece in pieces], conv)
     per_line = is_paragraph_per_line(shapes, conv)
+    latin = conv.language.latin and not per_line
+    if latin:  # an author's name alone after the last sentence is a block by itself
+        shapes.special |= closing_names([piece.text for piece in pieces], conv)
     decided = paragraph_line_breaks(shapes) if per_line else column_breaks(shapes, conv)
+    if latin:
+        decided = latin_line_breaks(decided, pieces, conv)
     return shapes, _follow_image_hints(pieces, decided), per_line
+
+
+def latin_line_breaks(decided: np.ndarray, pieces: list[Line], conv: Conventions) -> np.ndarray:
+    """Latin-script pages: the marks, brackets and wider lines decide as on any page; the
+    rest (where a paragraph ends, which lines are headings) by the fit test of
+    layout/latin_lines.py, Latin type being proportional."""
+    marked = decided <= _RULE["wider-line"]  # the rules before the Chinese width rules
+    fixed = [bool(_SPLITS[r]) if m else None for r, m in zip(decided, marked, strict=True)]
+    names = latin_breaks([piece.text for piece in pieces], conv, fixed)
+    latin = [r if name is None else _RULE[name] for r, name in zip(decided, names, strict=True)]
+    return np.array(latin, dtype=np.int64)
 
 
 def split_glued(lines: list[Line], marks: Marks) -> list[Line]:
@@ -195,6 +212,7 @@ BREAK_RULES: tuple[BreakRule, ...] = (
         "one paragraph per line, but this one stops mid-sentence and running text follows",
     ),
     BreakRule("image-hint", True, "the page image sets the lines apart (a headline, a caption)"),
+    *(BreakRule(name, splits, why) for name, splits, why in LATIN_BREAK_RULES),
     # Not a condition of column_breaks: the re-flow's blocks cut a stack of heading lines
     # (make_blocks) one block a line, whatever rule joined them.
     BreakRule(
@@ -424,6 +442,8 @@ def _is_heading_stack(group: list[int], s: _Flags, conv: Conventions) -> bool:
 
     A kicker may end with a colon ("某某高新区：" above the main title)."""
     last = group[-1]
+    if conv.language.latin and len(group) > 1:
+        return False  # the Latin rules set every heading line apart: these are full lines
     if s.terminal[last] or any(
         s.sentence[i] or s.width[i] > conv.reflow.heading_max_width for i in group
     ):

@@ -10,6 +10,7 @@ orphans that the assign stage gives to articles on the evidence of their text.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from .conventions import Conventions, Marks
@@ -17,6 +18,8 @@ from .evidence import TermCache, longest_shared_runs, normalise, split_terms_chu
 from .model import Block, Line, Role, RoleReason
 from .text import CJK_JOINS, Joiner, join_lines, width
 from .words import language_joiner
+
+_LATIN_WORD_RE = re.compile(r"[^\W\d_]+")  # letters of any script, no digits
 
 # The rules by which the segmentation gives a block its role, for ``--explain``
 # (Block.role_rule; the re-flow's are reflow.ROLE_RULES).
@@ -222,6 +225,8 @@ def _resumed_later(blocks: list[Block], i: int, conv: Conventions) -> bool:
         if later.role is Role.HEADLINE:
             return False
         if later.role is Role.BODY:
+            if conv.language.latin:  # a Latin sentence resumes in lowercase; widths of
+                return later.text[:1].islower()  # proportional type tell no indent
             return not _opens(later, conv.marks) and not _starts_indented(later, conv)
     return False
 
@@ -323,17 +328,17 @@ def _walk(
             heads = []
             if block.role is Role.BYLINE and cur is not None:
                 cur.closed = True  # headline and byline: a new article follows
-        _place_small_block(block, cur, orphans, conv.marks)
+        _place_small_block(block, cur, orphans, conv)
     if heads:
         orphans.append(Orphan(Role.HEADLINE, heads))
     return drafts, orphans, maybe
 
 
 def _place_small_block(
-    block: Block, cur: Draft | None, orphans: list[Orphan], marks: Marks
+    block: Block, cur: Draft | None, orphans: list[Orphan], conv: Conventions
 ) -> None:
     """Bylines, captions, credits and jumps: closing names stay, the rest are orphans."""
-    if block.role is Role.BYLINE and marks.names.match(block.text) and cur and not cur.closed:
+    if block.role is Role.BYLINE and _closing_names(block, conv) and cur and not cur.closed:
         cur.signatures.append(block)
         cur.closed = True  # the authors' names close an article
     elif block.role is Role.JUMP and cur is not None:
@@ -349,6 +354,15 @@ def _place_small_block(
         orphans[-1].blocks.append(block)  # the credit closing the caption before it
     else:
         orphans.append(Orphan(block.role, [block]))
+
+
+def _closing_names(block: Block, conv: Conventions) -> bool:
+    """The authors' names that close an article: Chinese names, or on a Latin-script page
+    a name alone on its line (the re-flow set it apart after the last sentence)."""
+    if conv.marks.names.match(block.text):
+        return True
+    lang = conv.language
+    return lang.latin and conv.latin.name.match(block.text) is not None
 
 
 def _may_be_subhead(heads: list[Block], cur: Draft, nxt: Block, conv: Conventions) -> bool:
@@ -391,7 +405,10 @@ def _settle_subheads(
         heads = heads[: _run_length(draft.blocks, pos)]
         after_blocks = draft.blocks[pos + len(heads) :]
         before, after = text_of(draft.blocks[:pos]), text_of(after_blocks)
-        if _names_new_subject(" ".join(h.text for h in heads), before, after, conv):
+        heading = " ".join(h.text for h in heads)
+        if _names_new_subject(heading, before, after, conv) or _latin_new_subject(
+            heading, draft.blocks[:pos], after_blocks, conv
+        ):
             for head in heads:
                 head.role, head.role_rule = Role.HEADLINE, "names-new-subject"
             draft.blocks = draft.blocks[:pos]
@@ -414,6 +431,28 @@ def _names_new_subject(heading: str, before_n: str, after_n: str, conv: Conventi
             ):
                 return True
     return False
+
+
+def _latin_new_subject(
+    heading: str, before: list[Block], after: list[Block], conv: Conventions
+) -> bool:
+    """On a Latin-script page: does the heading hold a word that the text after it uses and
+    the article before it never does? Then it heads a new article. (Latin text shares its
+    common words and endings everywhere, so words, not character stretches, decide.)"""
+    if not conv.language.latin:
+        return False
+    words = {w.lower() for w in _LATIN_WORD_RE.findall(heading)}
+    words = {w for w in words if len(w) >= conv.latin.subject_min_letters}
+    if not words:
+        return False
+    before_words = _word_set(before)
+    after_words = _word_set(after)
+    return any(w in after_words and w not in before_words for w in words)
+
+
+def _word_set(blocks: list[Block]) -> set[str]:
+    texts = (b.text for b in blocks if b.role is Role.BODY)
+    return {w.lower() for text in texts for w in _LATIN_WORD_RE.findall(text)}
 
 
 def _run_length(blocks: list[Block], pos: int) -> int:

@@ -116,6 +116,8 @@ _NUMERIC = [
     and not name.startswith(("assembly.", "geometry."))
     # these act on Latin-script pages' running heads: tests/test_furniture.py
     and not name.startswith("furniture.")
+    # these act on Latin-script pages' line breaks: tests/test_latin_rule_cases.py
+    and not name.startswith("latin.")
 ]
 
 
@@ -157,9 +159,9 @@ def test_every_rule_left_out_of_the_sweep_is_pinned_elsewhere() -> None:
     """The sweep above leaves out the rules text pages never reach; each of them is
     pinned where its input is: page images (test_image_rules.py, whose own test checks
     its list against docs/image-rules.md), positioned text (test_geometry_rules.py, which
-    checks its lists too), Latin pages (by name, in test_words.py and
-    test_latin_rule_cases.py). The ``columns`` rules are pinned as a whole by
-    test_columns_text.py, not rule by rule: left out here."""
+    checks its lists too), Latin pages (by name, in test_words.py,
+    test_latin_rule_cases.py and test_latin_lines.py). The ``columns`` rules are pinned as
+    a whole by test_columns_text.py, not rule by rule: left out here."""
     from . import test_geometry_rules
 
     positioned = set(test_geometry_rules.DETECTED) | set(test_geometry_rules.TARGETED)
@@ -172,7 +174,8 @@ def test_every_rule_left_out_of_the_sweep_is_pinned_elsewhere() -> None:
         if group in ("assembly", "geometry"):
             assert name in positioned, name
         else:
-            assert _named_in(name, "test_words.py", "test_latin_rule_cases.py"), name
+            latin = ("test_words.py", "test_latin_rule_cases.py", "test_latin_lines.py")
+            assert _named_in(name, *latin), name
 
 
 def test_eval_set_runs_with_a_rule_changed(

@@ -70,8 +70,14 @@ def test_latin_bylines_credits_and_jumps_are_known_by_their_words() -> None:
 
 
 def test_latin_marks_are_the_conventions_not_the_assemblys() -> None:
-    """Changing the expressions changes what the assembly finds."""
-    plain = changed("marks.latin_byline", "^By ")
+    """Changing the expressions changes what the assembly finds (the text stages' marks
+    know the Latin forms too: both are changed)."""
+
+    def both(text_rule: str, latin_rule: str, pattern: str) -> Conventions:
+        return CHINESE.override({text_rule: pattern, latin_rule: pattern})
+
+    plain = both("marks.byline", "marks.latin_byline", "^By ")
     assert not is_byline("Par Jean Dupont", plain.marks)
-    assert not is_credit("Foto: Hans Meier", changed("marks.latin_credit", "^PHOTO:").marks)
-    assert not is_jump("Suite page 12", changed("marks.latin_jump", "^Continued").marks)
+    credits = both("marks.credit", "marks.latin_credit", "^PHOTO:")
+    assert not is_credit("Foto: Hans Meier", credits.marks)
+    assert not is_jump("Suite page 12", both("marks.jump", "marks.latin_jump", "^Cont").marks)

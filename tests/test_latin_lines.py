@@ -1,0 +1,250 @@
+"""Line breaks and article structure of Latin-script pages (layout/latin_lines.py and the
+Latin rules of layout/segment.py), on hand-made columns of English type read as a person
+would: where a paragraph ends, which lines are headlines, names and credits. Each rule is
+also switched off (its convention moved out of reach) to show the test then fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.conventions import CHINESE, Conventions
+from layout.latin_lines import em_width, latin_breaks
+from layout.model import PageResult
+from layout.options import Options
+from layout.pipeline import process_text
+
+# A column of about sixteen and a half ems. Its fourth line ends a sentence on a full line
+# (the paragraph goes on); "residents." ends early (the paragraph ends); "a good" ends a
+# first line, indented, where "one" would only have fitted without the indent; a name alone
+# signs the article; a headline in place opens the next one, about ferries.
+COLUMN = """\
+The city council met on Monday night to
+discuss the new budget for the coming
+year, and the members agreed on most
+of the points that were raised at first.
+Work on the bridge begins in the spring
+and should be finished within two years.
+The mayor thanked the residents.
+Her deputy said the plan was a good
+one and would be started at once.
+Anna Berg
+Ferries back in May
+The ferries will sail again from May, the
+harbour office said on Tuesday. Three
+ferries were repaired over the winter and
+the old pier was rebuilt with new wood.
+Tickets go on sale next week.
+"""
+
+ENGLISH = CHINESE.for_language("en")
+
+
+def run(text: str, conv: Conventions = ENGLISH) -> PageResult:
+    return process_text(text, "column.txt", Options(conventions=conv))
+
+
+def changed(name: str, value: str) -> Conventions:
+    return ENGLISH.override({name: value})
+
+
+def paragraphs(result: PageResult) -> list[list[str]]:
+    return [[p.text for p in a.paragraphs] for a in result.articles]
+
+
+def test_widths_follow_the_letters_not_their_count() -> None:
+    """Proportional type: ten m are far wider than ten i."""
+    rules = CHINESE.latin
+    assert em_width("mmmmmmmmmm", rules) > 2.5 * em_width("iiiiiiiiii", rules)
+
+
+def test_the_column_reads_as_a_person_reads_it() -> None:
+    result = run(COLUMN)
+    assert paragraphs(result) == [
+        [
+            "The city council met on Monday night to discuss the new budget for the coming "
+            "year, and the members agreed on most of the points that were raised at first. "
+            "Work on the bridge begins in the spring and should be finished within two "
+            "years. The mayor thanked the residents.",
+            "Her deputy said the plan was a good one and would be started at once.",
+        ],
+        [
+            "The ferries will sail again from May, the harbour office said on Tuesday. Three "
+            "ferries were repaired over the winter and the old pier was rebuilt with new "
+            "wood. Tickets go on sale next week."
+        ],
+    ]
+    assert [a.bylines for a in result.articles] == [["Anna Berg"], []]
+    assert [a.headline for a in result.articles] == [[], ["Ferries back in May"]]
+
+
+def test_a_paragraph_ends_only_where_the_next_word_would_have_fitted() -> None:
+    """With no room for any word (fit_slack far below zero), "residents." goes on."""
+    first = paragraphs(run(COLUMN, changed("latin.fit_slack", "-0.5")))[0]
+    assert "residents. Her deputy said" in first[0]
+
+
+def test_a_first_line_has_an_indent_less_room() -> None:
+    """Without the indent, "one" would have fitted after "a good": a false paragraph end."""
+    first = paragraphs(run(COLUMN, changed("latin.indent", "0")))[0]
+    assert "Her deputy said the plan was a good" in first
+    assert "one and would be started at once." in first
+
+
+def test_a_name_alone_after_the_last_sentence_signs_the_article() -> None:
+    """Two words is a name; with names of one word at most, "Anna Berg" is no byline."""
+    result = run(COLUMN, changed("latin.name_max_words", "1"))
+    assert "Anna Berg" not in [b for a in result.articles for b in a.bylines]
+
+
+def test_the_measure_is_the_widest_line_near_it() -> None:
+    """Taking the thirteenth-widest line as the measure (a short one), no word fits
+    anywhere: "residents." no longer ends its paragraph."""
+    result = run(COLUMN, changed("latin.measure_rank", "12"))
+    assert paragraphs(result) != paragraphs(run(COLUMN))
+
+
+def test_lines_set_across_columns_do_not_widen_the_measure() -> None:
+    """A caption line twice as wide as the column: left out of the measure, it leaves
+    the column's full lines full; counted (outlier 10), every line reads as short."""
+    wide = "Residents walked over the old bridge for the last time on Sunday. Photo: Anna Berg"
+    text = COLUMN.replace("Anna Berg\n", f"Anna Berg\n{wide}\n")
+    kept = run(text)
+    assert kept.articles[0].paragraphs[0].text.endswith("residents.")
+    spoilt = run(text, changed("latin.outlier", "10"))
+    assert paragraphs(spoilt) != paragraphs(kept)
+
+
+def test_a_heading_after_a_full_line_ending_a_sentence_stands_apart() -> None:
+    lines = [
+        "discuss the new budget for the coming",
+        "of the points that were raised at first.",
+        "Ferries back in May",
+        "The ferries will sail again from May, the",
+        "harbour office said on Tuesday. Three",
+    ]
+    rules = latin_breaks(lines, ENGLISH, [None] * 4)
+    assert rules[1:3] == ["heading-follows", "ends-early"]
+
+
+def test_a_line_ending_with_a_comma_or_hyphen_goes_on_however_short() -> None:
+    lines = ["The ferries, the", "harbour office said, will sail", "again from May,", "and so on."]
+    assert latin_breaks(lines, ENGLISH, [None] * 3)[2] == "line-unfinished"
+
+
+def test_the_marks_before_the_fit_test_keep_their_decision() -> None:
+    lines = ["The mayor thanked the residents.", "By Anna Berg", "Work begins soon."]
+    assert latin_breaks(lines, ENGLISH, [True, True]) == [None, None]
+
+
+NEW_SUBJECT = """\
+The city council met on Monday night to
+discuss the new budget for the coming
+year, and the members agreed on most
+of the points that were raised at first.
+The mayor thanked the residents.
+Ferries back in May
+The ferries will sail again from May, the
+harbour office said on Tuesday. Three
+ferries were repaired over the winter and
+the old pier was rebuilt with new wood.
+Tickets go on sale next week.
+"""
+
+
+def test_a_heading_naming_what_follows_heads_a_new_article() -> None:
+    """ "Ferries" is in the text after the heading, never before: a new article. With
+    only words of twenty letters counted, the heading is the first article's subhead."""
+    assert len(run(NEW_SUBJECT).articles) == 2
+    one = run(NEW_SUBJECT, changed("latin.subject_min_letters", "20"))
+    assert len(one.articles) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Par Jean Dupont", "byline"),
+        ("Von Hans Meier und Eva Roth", "byline"),
+        ("Foto: Archiv", "credit"),
+        ("Bild: Keystone", "credit"),
+        ("© AFP", "credit"),
+        ("Suite de la page 2", "jump"),
+        ("Fortsetzung auf Seite 12", "jump"),
+    ],
+)
+def test_latin_bylines_credits_and_jumps_are_marked_in_the_text(line: str, role: str) -> None:
+    marks = CHINESE.marks
+    pattern = {"byline": marks.byline, "credit": marks.credit, "jump": marks.jump}[role]
+    assert pattern.match(line)
+    assert marks.opener.match(line) or role == "jump"
+
+
+def test_a_sentence_opening_with_von_is_no_byline() -> None:
+    assert not CHINESE.marks.byline.match("Von Anfang an war das Projekt offen")
+
+
+def test_a_latin_credit_glued_to_its_caption_comes_apart() -> None:
+    caption = "Residents on the old bridge on Sunday. Photo: Anna Berg"
+    text = COLUMN.replace("Anna Berg\n", f"Anna Berg\n{caption}\n")
+    article = run(text).articles[0]
+    assert article.captions[-1].text == "Photo: Anna Berg"
+
+
+# A two-line headline ending no sentence, over a caption set across two columns, and the
+# article's first paragraph opening with a capital: the headline's lines are no sentence
+# cut by the caption (a Latin sentence resumes in lowercase).
+HEADLINE_OVER_CAPTION = COLUMN.replace(
+    "Anna Berg\n",
+    """Anna Berg
+New bridge over the wide river will open
+in the spring
+Residents walked over the old bridge for the last time on Sunday.
+Photo: Anna Berg
+The bridge will carry four lanes and a
+path for people on foot and on bicycles.
+""",
+)
+
+
+def test_headline_lines_over_a_caption_are_no_sentence_cut_by_it() -> None:
+    headlines = [line for a in run(HEADLINE_OVER_CAPTION).articles for line in a.headline]
+    assert "New bridge over the wide river will open" in headlines
+    assert "in the spring" in headlines
+
+
+# Full lines of running text with no comma, cut mid-sentence by a credit and resumed in
+# lowercase after it: one paragraph, no heading lines.
+CUT_BY_A_CREDIT = """\
+The city council met on Monday night to
+discuss the new budget for the coming
+year, and the members agreed on most
+of the points that were raised at first.
+The mayor thanked the residents.
+Work on the bridge begins in the spring
+and should be finished within two years
+Photo: Anna Berg
+after the old one was closed in the winter
+because the pier was found to be unsafe.
+"""
+
+
+def test_a_sentence_cut_by_a_credit_goes_on_after_it() -> None:
+    article = run(CUT_BY_A_CREDIT).articles[0]
+    assert article.headline == []
+    assert article.paragraphs[-1].text == (
+        "Work on the bridge begins in the spring and should be finished within two years "
+        "after the old one was closed in the winter because the pier was found to be unsafe."
+    )
+
+
+def test_letters_not_listed_take_the_default_widths() -> None:
+    """n and o are half an em (other_width), N seven tenths (capital_width)."""
+    assert em_width("no", ENGLISH.latin) == pytest.approx(1.0)
+    assert em_width("no", changed("latin.other_width", "0.6").latin) == pytest.approx(1.2)
+    assert em_width("N", ENGLISH.latin) == pytest.approx(0.7)
+    assert em_width("N", changed("latin.capital_width", "0.8").latin) == pytest.approx(0.8)
+
+
+def test_the_measure_is_taken_over_a_window_of_lines() -> None:
+    """With one line on each side, a short line's neighbours set the measure: the
+    column's paragraphs come out otherwise."""
+    assert paragraphs(run(COLUMN, changed("latin.window", "1"))) != paragraphs(run(COLUMN))
