@@ -27,13 +27,14 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
     """Analyse a page; returns the layout and the deskewed full-resolution grey image."""
     scale = min(1.0, image_rules.work_max_side / max(gray.shape))
     work = _resize(gray, scale)
-    correction = estimate_skew(binarize(work, image_rules=image_rules)[0], image_rules=image_rules)
+    ink, not_paper = binarize(work, image_rules=image_rules)
+    correction = estimate_skew(ink, image_rules=image_rules)
     if abs(correction) < image_rules.skew_min_correction_deg:
         correction = 0.0  # too small to be worth resampling (and within the estimate's error)
     else:
         gray = rotate(gray, correction)
         work = rotate(work, correction)
-    ink, not_paper = binarize(work, image_rules=image_rules)
+        ink, not_paper = binarize(work, image_rules=image_rules)  # again, on the turned page
     body = glyph_height(ink, image_rules=image_rules)
     photos = find_photos(not_paper, body, image_rules=image_rules)
     rules = find_rules(ink, body, image_rules=image_rules, photos=photos)
