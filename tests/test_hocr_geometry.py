@@ -5,14 +5,20 @@ boxes, one ideograph a word)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
+from layout import process_path
 from layout.conventions import Conventions
+from layout.export import to_dict
 from layout.model import Role
 from layout.options import Options
+from layout.pageimage.ocrsource import image_photos
 from layout.sources import read_pages
 from layout.sources.hocr import read_hocr
 from layout.sources.page import mark_headlines
@@ -127,3 +133,88 @@ def test_chinese_hocr_file_read_through_read_pages_has_no_cjk_spaces(tmp_path: P
     path.write_bytes(hocr([[((50, 200, 950, 230), 30.0, ["上半年", "经济", "逆势", "增长"])]]))
     (read,) = read_pages(str(path), Options())
     assert [ln.text for ln in read.lines] == ["上半年经济逆势增长"]
+
+
+# --- the image path's geometry: columns from the line boxes, photos from --image --------
+
+COLUMN_X = (60, 400, 740)  # three columns 300 px wide, 40 px gutters
+COLUMN_W = 300
+
+
+def three_column_page() -> bytes:
+    """A headline over three columns of body, each 20 lines of 24 px type."""
+    head: list[LineSpec] = [((60, 40, 1000, 120), 100.0, ["三栏", "大标题"])]
+    columns = [
+        [((x, 200 + 36 * k, x + COLUMN_W, 224 + 36 * k), 30.0, ["正文", "内容"]) for k in range(20)]
+        for x in COLUMN_X
+    ]
+    return hocr([head, *columns], width=1100, height=1000)
+
+
+def test_columns_of_an_hocr_page_come_from_its_line_boxes(tmp_path: Path) -> None:
+    path = tmp_path / "page.hocr"
+    path.write_bytes(three_column_page())
+    result = process_path(str(path))
+    assert [(c.x0, c.x1) for c in result.columns] == [(x, x + COLUMN_W) for x in COLUMN_X]
+    assert to_dict(result)["columns"] == [[x, x + COLUMN_W] for x in COLUMN_X]
+
+
+def test_photo_found_on_the_page_image_gathers_its_caption(tmp_path: Path) -> None:
+    """Tesseract marked no photo; the analysis of --image finds the grey one, and the
+    small lines under it are its caption, not body."""
+    body = [((60, 100 + 36 * k, 360, 124 + 36 * k), 30.0, ["正文内容"]) for k in range(24)]
+    head: list[LineSpec] = [((60, 20, 900, 80), 75.0, ["大标题"])]
+    caption: list[LineSpec] = [((420, 620, 900, 640), 25.0, ["图为", "新建", "的大桥"])]
+    page = hocr([head, body, caption], width=1000, height=1000)
+    path = tmp_path / "page.hocr"
+    path.write_bytes(page)
+    image = PILImage.new("L", (1000, 1000), 255)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((420, 200, 900, 600), fill=150)  # a flat grey photo, as generated pages have
+    for (x0, y0, x1, y1), _, _ in [*head, *body, *caption]:
+        pen.rectangle((x0, y0 + 4, x1, y1 - 4), fill=0)  # ink where the lines are
+    image.save(tmp_path / "page.png")
+    without = process_path(str(path))
+    assert without.photos == [] and not any(a.captions for a in without.articles)
+    result = process_path(str(path), Options(image=tmp_path / "page.png"))
+    (photo,) = result.photos  # the analysis' box, a few pixels wider than the grey
+    assert abs(photo.x0 - 420) <= 10 and abs(photo.y1 - 600) <= 10
+    captions = [c.text for a in result.articles for c in a.captions]
+    assert captions == ["图为新建的大桥"]
+
+
+def test_photo_of_a_skewed_scan_is_given_in_the_scans_own_pixels(tmp_path: Path) -> None:
+    """The analysis straightens the scan before it looks for photos; hOCR boxes are on
+    the scan as it is, so the photo is turned back onto it."""
+    lines = [((60, 100 + 36 * k, 360, 124 + 36 * k), 30.0, ["正文内容"]) for k in range(24)]
+    lines += [((420, 650 + 36 * k, 900, 674 + 36 * k), 30.0, ["正文内容"]) for k in range(8)]
+    image = PILImage.new("L", (1000, 1000), 255)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((420, 200, 900, 600), fill=150)
+    for (x0, y0, x1, y1), _, _ in lines:
+        pen.rectangle((x0, y0 + 4, x1, y1 - 4), fill=0)
+    degrees = 4.0  # counter-clockwise about the centre, as a scanner may feed a page
+    image.rotate(degrees, fillcolor=255).save(tmp_path / "scan.png")
+    turn = math.radians(degrees)
+    corners = [(x, y) for x in (420, 900) for y in (200, 600)]
+    xs = [500 + (x - 500) * math.cos(turn) + (y - 500) * math.sin(turn) for x, y in corners]
+    ys = [500 - (x - 500) * math.sin(turn) + (y - 500) * math.cos(turn) for x, y in corners]
+    (photo,) = image_photos(tmp_path / "scan.png", (1000, 1000), Options())
+    found = (photo.x0, photo.y0, photo.x1, photo.y1)
+    expected = (min(xs), min(ys), max(xs), max(ys))
+    assert all(abs(a - b) <= 12 for a, b in zip(found, expected, strict=True)), found
+    (half,) = image_photos(tmp_path / "scan.png", (500, 500), Options())
+    assert abs(half.x0 - photo.x0 / 2) <= 1  # hOCR of the image at half its resolution
+
+
+def test_an_image_that_cannot_be_read_costs_the_photos_not_the_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "page.hocr"
+    path.write_bytes(three_column_page())
+    broken = tmp_path / "page.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n not a picture")
+    result = process_path(str(path), Options(image=broken))
+    assert len(result.columns) == 3 and result.articles
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert str(path) in warning and "image not used" in warning and "page.png" in warning
