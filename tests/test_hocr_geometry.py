@@ -88,6 +88,15 @@ def test_far_off_body_paragraph_is_not_hinted_as_headline() -> None:
     assert [ln.hint for ln in read.lines] == [Role.HEADLINE] + [None] * 12
 
 
+def test_a_lines_size_is_the_mean_of_its_x_size_and_its_box_scaled_by_the_page() -> None:
+    # Tesseract gives the paragraph 30; the last line's box is 22 px, 27.5 at the page's
+    # 1.25: a line of small type in a paragraph of body measures between the two.
+    lines = [*body_lines(200, 3, 30.0), ((50, 308, 450, 330), 30.0, ["图片", "来源"])]
+    page = hocr([[((50, 40, 650, 120), 100.0, ["大标题"])], lines])
+    (read,) = read_hocr(page, "page.hocr")
+    assert [ln.size for ln in read.lines] == [100.0, 30.0, 30.0, 30.0, 28.75]
+
+
 def test_lines_without_x_size_take_their_box_height_scaled_by_the_page() -> None:
     page = hocr([[((50, 40, 650, 120), 100.0, ["大标题"])], body_lines(200, 3, None)])
     (read,) = read_hocr(page, "page.hocr")

@@ -12,11 +12,13 @@ the re-flow to join.
 hOCR is what an OCR engine measured on a page image, so sizes are taken as measured
 (``PageInput.size_noise``, the image path's tolerance) and the line order as the engine's
 guess (``ordered`` False), as for relayout's own reading of an image. A line's type size
-is its ``x_size`` (line height in pixels), checked against its own bbox: Tesseract
-estimates x_size per paragraph and is sometimes far off (a body paragraph at 1.5 times
-its size), so where the two disagree (Geometry.ocr_size_max_disagreement) the box's
-height, scaled by the page's own ratio of x_size to box height, is the size; a line
-without x_size takes that too.
+is measured twice: its ``x_size`` (Tesseract's estimate, per paragraph) and its own
+bbox's height scaled by the page's ratio of the two. The size is their mean, which
+tells type a twelfth smaller than the body (bylines, captions) from it far better than
+either alone (on the tune image pages: 17% of the small lines at body size, against 57%
+by x_size); where the two disagree (Geometry.ocr_size_max_disagreement: x_size is
+sometimes far off, a body paragraph at 1.5 times its size), or the line has no x_size,
+the box's is the size.
 
 The regions are kept as the page's regions (``PageInput.regions``): their role from
 the ``x_role`` property or their class (ocr_title, ocr_author, ocr_caption; ocr_header,
@@ -125,8 +127,8 @@ def _page(page: Any, name: str, number: int | None, conv: Conventions) -> PageIn
 
 
 def _measure_sizes(word_lines: Sequence[WordLine], max_disagreement: float) -> None:
-    """Each line's size: its x_size where its box agrees, else its box's height scaled by
-    the page's median ratio of x_size to box height (1 without any x_size)."""
+    """Each line's size: the mean of its x_size and its box's height scaled by the page's
+    median ratio of the two (1 without any x_size); the box's alone where they disagree."""
     ratios = [wl.size / wl.box.height for wl in word_lines if wl.size and wl.box and wl.box.height]
     scale = statistics.median(ratios) if ratios else 1.0
     for wl in word_lines:
@@ -135,6 +137,8 @@ def _measure_sizes(word_lines: Sequence[WordLine], max_disagreement: float) -> N
         by_box = scale * wl.box.height
         if wl.size is None or abs(wl.size - by_box) > max_disagreement * wl.size:
             wl.size = by_box
+        else:
+            wl.size = (wl.size + by_box) / 2
 
 
 def _line(el: Any, block_start: bool) -> WordLine:
