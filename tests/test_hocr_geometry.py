@@ -227,3 +227,28 @@ def test_an_image_that_cannot_be_read_costs_the_photos_not_the_page(
     assert len(result.columns) == 3 and result.articles
     (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert str(path) in warning and "image not used" in warning and "page.png" in warning
+
+
+def test_headline_read_in_two_fragments_with_a_stroke_between_is_one_headline(
+    tmp_path: Path,
+) -> None:
+    """Tesseract cut a headline where it took the stroke of a large glyph for a separator
+    (short: a glyph tall) and read marks on another glyph (``| =``, half the size): the
+    stroke is no rule, the marks no headline of another size, the fragments one row."""
+    head = [
+        ((738, 195, 937, 228), 44.0, ["|", "="]),
+        ((735, 196, 1009, 262), 82.0, ["昆山", "高新"]),
+        ((1025, 195, 1946, 263), 82.0, ["全产业链", "保税", "模式", "改革", "加速"]),
+    ]
+    columns = [
+        [((x, 300 + 40 * k, x + 480, 326 + 40 * k), 31.0, ["正文", "内容"]) for k in range(12)]
+        for x in (84, 592, 1100, 1608)
+    ]
+    page = hocr([head, *columns], width=2100, height=900).replace(
+        b"</div></body>",
+        b"<div class='ocr_separator' title='bbox 1017 199 1025 260'></div></div></body>",
+    )
+    path = tmp_path / "page.hocr"
+    path.write_bytes(page)
+    result = process_path(str(path))
+    assert [a.headline for a in result.articles] == [["| =", "昆山高新全产业链保税模式改革加速"]]

@@ -7,6 +7,7 @@ and not the flat grey ones of a generated page). ``ocr_layout`` gives the page b
 that the assembly and the result see an hOCR page as they see an image:
 
 - fragments of one printed line put one after the other (typesize.fragments_together);
+- the engine's separators that are long enough to be rules, as the analysis asks;
 - columns found from the line boxes as the analysis finds them from its line boxes
   (analyze.find_columns, grid.completed_grid);
 - photos: when the page image is given (``--image``, the eval's relayout-hocr), the
@@ -48,16 +49,24 @@ def ocr_layout(page: PageInput, options: Options) -> tuple[PageInput, PageLayout
     photos = list(page.figures)
     if options.image is not None:
         photos = _photos_of_image(options.image, page, size, options) or photos
+    drawn = [box for box in page.rules if _long(box, body, rules)]
     layout = PageLayout(
         size=size,
         skew=0.0,
         body_size=body,
         columns=line_columns(lines, photos, body, size[0], rules),
-        rules=[Rule(box, box.height > box.width) for box in page.rules],
+        rules=[Rule(box, box.height > box.width) for box in drawn],
         photos=photos,
         lines=_text_lines(lines),
     )
-    return replace(page, lines=lines, figures=tuple(photos)), layout
+    return replace(page, lines=lines, figures=tuple(photos), rules=tuple(drawn)), layout
+
+
+def _long(separator: BBox, body: float, rules: ImageRules) -> bool:
+    """Long enough to be a rule (ImageRules.rule_min_length_glyphs, as the analysis
+    asks): Tesseract also marks a large headline glyph's strokes as separators (the
+    stroke of 区 between two halves of a headline), which would part the headline."""
+    return max(separator.width, separator.height) >= rules.rule_min_length_glyphs * body
 
 
 def line_columns(
