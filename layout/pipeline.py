@@ -160,6 +160,8 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
     elif page.declares_articles:  # the source's own articles lead (sources/declared.py)
         conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
         result = from_declared(page, conv)
+    elif page.kind == "hocr" and has_geometry(page, options.conventions.assembly):
+        result = hocr_result(page, options)
     elif page.kind in GEOMETRY_KINDS and has_geometry(page, options.conventions.assembly):
         conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
         result = assemble(page, conv)
@@ -192,6 +194,17 @@ def image_result(
         conv = resolve_language(options.conventions, (ln.text for ln in lines))
         return add_geometry(assemble(page, conv), layout)
     return add_geometry(process_lines(lines, source, options), layout)
+
+
+def hocr_result(page: PageInput, options: Options) -> PageResult:
+    """An OCR engine's hOCR as the image path reads a page image: the same assembly, the
+    columns from the line boxes and the photos of ``--image`` (pageimage/ocrsource.py)."""
+    from .pageimage import add_geometry
+    from .pageimage.ocrsource import ocr_layout
+
+    page, layout = ocr_layout(page, options)
+    conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
+    return add_geometry(assemble(page, conv), layout)
 
 
 def build_result(source: str, drafts: list[Draft], placed: Assignment) -> PageResult:

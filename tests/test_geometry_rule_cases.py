@@ -260,3 +260,27 @@ def test_headlines_of_two_sizes_level_stay_apart() -> None:
 
     assert heads(CHINESE) == 2
     assert heads(changed("assembly.display_fragment_sizes", "0.6")) == 1
+
+
+# --- hOCR sizes (geometry.ocr_size_max_disagreement) ----------------------------------
+
+HOCR_SIZES = """<html><body><div class='ocr_page' title='bbox 0 0 1000 1400'>
+<p class='ocr_par'><span class='ocr_line' title='bbox 50 50 650 130; x_size 100'>Storm</span></p>
+<p class='ocr_par'><span class='ocr_line' title='bbox 50 200 650 224; x_size 30'>Heavy rain</span>
+<span class='ocr_line' title='bbox 50 236 650 260; x_size 30'>is expected</span></p>
+<p class='ocr_par'><span class='ocr_line' title='bbox 50 300 650 324; x_size 42'>along the</span>
+<span class='ocr_line' title='bbox 50 336 650 360; x_size 42'>coast tonight.</span></p>
+</div></body></html>"""
+
+
+def test_an_ocr_size_far_off_its_box_gives_way_to_the_box(tmp_path: Path) -> None:
+    """x_size 42 on 24 px lines where the page's lines give 30 per 24 px (1.25): 12 px is
+    29% of 42, so 30 (the box's) with the rule at 0.25; with it at 0.35 the two agree,
+    and the size is their mean, 36."""
+    path = tmp_path / "page.hocr"
+    path.write_text(HOCR_SIZES, encoding="utf-8")
+    (page,) = read_pages(str(path), Options())
+    assert [ln.size for ln in page.lines] == [100.0, 30.0, 30.0, 30.0, 30.0]
+    loose = Options(conventions=changed("geometry.ocr_size_max_disagreement", "0.35"))
+    (page,) = read_pages(str(path), loose)
+    assert [ln.size for ln in page.lines] == [100.0, 30.0, 30.0, 36.0, 36.0]

@@ -74,6 +74,7 @@ TARGETED: dict[str, str] = {
     "geometry.touch_gap": "test_alto_strings_a_hair_apart_touch",
     "geometry.row_top_tolerance": "test_declared_fragments_with_tops_a_little_apart_are_one_row",
     "geometry.word_gap": "test_declared_fragments_a_word_space_apart_are_two_words",
+    "geometry.ocr_size_max_disagreement": "test_an_ocr_size_far_off_its_box_gives_way_to_the_box",
 }
 
 

@@ -21,7 +21,9 @@ from layout.sources.hocr import read_hocr
 pytestmark = pytest.mark.slow
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 BODY_PX, HEAD_PX = 26, 52
-COLUMN_W, GUTTER, MARGIN = 620, 60, 50
+# Each headline fits its column: one running into the gutter, an em from the next, is
+# what the fragments of one wide-set headline look like (Assembly.display_fragment_gap).
+COLUMN_W, GUTTER, MARGIN = 700, 60, 50
 STORIES = {
     "a": (
         "Harbour ferry returns",

@@ -327,15 +327,21 @@ def _fragments_of_one(a: Piece, b: Piece, rules: Sequence[BBox], assembly: Assem
 
 def _same_size_where_level(rows: list[Row], others: list[Row], share: float) -> bool:
     """Rows of two pieces that stand level are set alike (their sizes within ``share``
-    of the larger); a lone mark, which measures low, is left out of the comparison."""
+    of the larger); a lone character, which measures low, and marks without a letter
+    (``| =``: what an OCR engine reads on a headline's strokes) are left out."""
     pairs = [
         (r.size, o.size)
         for r in rows
         for o in others
         if min(r.box.y1, o.box.y1) > max(r.box.y0, o.box.y0)
-        and min(len("".join(r.text.split())), len("".join(o.text.split()))) > 1
+        and min(_letters(r.text), _letters(o.text)) > 1
     ]
     return all(min(x, y) >= (1 - share) * max(x, y) for x, y in pairs)
+
+
+def _letters(text: str) -> int:
+    """Letters, digits and ideographs in a text."""
+    return sum(1 for c in text if c.isalnum())
 
 
 def _kickers_joined(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:

@@ -4,13 +4,17 @@ What a digitised archive holds is often exactly this: the OCR engine's hOCR, wit
 own blocks, lines and word boxes. The system runs ``tesseract IMAGE stdout -l LANG hocr``
 on page.png (scan.png with ``--scan``) through relayout's Tesseract wrapper (one
 process, ``OMP_THREAD_LIMIT=1``, the wrapper's timeout and one-line errors), then
-``relayout`` reads the hOCR file like any other (layout/sources/hocr.py: the geometry-first
-assembly when the lines carry sizes). Boxes are the image's pixels, as the ground truth's.
+``relayout`` reads the hOCR file like any other, with the page image beside it as a
+user would give it (``relayout page.hocr --image page.png``): layout/sources/hocr.py, then
+the image path's geometry (columns from the line boxes, the analysis' photos:
+layout/pageimage/ocrsource.py) and the geometry-first assembly. Boxes are the image's
+pixels, as the ground truth's.
 """
 
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from layout.errors import MissingDependencyError
@@ -38,10 +42,11 @@ def tesseract_hocr(image: Path, lang: str, timeout: float) -> str:
 
 
 def relayout_on_hocr(hocr: str, source: str, options: Options) -> PageResult:
-    """relayout reading an hOCR document (written to a temporary file, as a user would)."""
+    """relayout reading an hOCR document (written to a temporary file, as a user would)
+    with its page image ``source`` as ``--image``."""
     with tempfile.TemporaryDirectory(prefix="relayout-hocr-") as tmp:
         path = Path(tmp) / "page.hocr"
         path.write_text(hocr, encoding="utf-8")
-        result = process_path(str(path), options)
+        result = process_path(str(path), replace(options, image=Path(source)))
     result.source = source
     return result

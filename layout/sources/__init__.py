@@ -59,7 +59,8 @@ def _from_bytes(kind: Kind, data: bytes, name: str, options: Options) -> Iterato
     elif kind is Kind.HOCR:
         from .hocr import read_hocr
 
-        yield from (_finish(p, options) for p in read_hocr(data, name, options.pages))
+        pages = read_hocr(data, name, options.pages, options.conventions)
+        yield from (_finish(p, options) for p in pages)
     elif kind is Kind.ALTO:
         from .alto import read_alto
 

@@ -10,15 +10,20 @@ instead of guessing. A line's width stays the printed one, which the re-flow mea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from layout.model import BBox, Line, Role
+from layout.text import CJK_CLASS
 
 from .page import SourceRegion, number_lines
 
 # Characters that mark a line-end hyphenation and are no part of the word: the soft
 # hyphen, and the NOT SIGN that OCR ground-truth transcriptions use for it.
 SOFT_HYPHENS = "\u00ad¬"
+# The space between two words that are CJK where they meet (docs/formats.md: a space
+# between two CJK words of one line is not kept).
+_CJK_WORD_SPACE_RE = re.compile(rf"(?<={CJK_CLASS}) (?={CJK_CLASS})")
 
 
 @dataclass(slots=True)
@@ -48,6 +53,15 @@ def soft_hyphen(words: list[str]) -> str | None:
     return None
 
 
+def join_words(words: list[str]) -> str:
+    """A line's words joined by a space, but none between two CJK characters. Chinese and
+    Japanese are set without word spaces, but OCR engines write every ideograph or run of
+    them as a word of its own (Tesseract's hOCR with chi_sim: ``吴邦国 致 信``); a space
+    between two is the engine's, not the page's. Beside Latin words and digits the space
+    stays (``1998 年``): it may be printed."""
+    return _CJK_WORD_SPACE_RE.sub("", " ".join(w for w in words if w))
+
+
 def to_lines(word_lines: list[WordLine]) -> Joined:
     """Number the lines in order, a blank line before each block, headlines hinted.
 
@@ -58,7 +72,7 @@ def to_lines(word_lines: list[WordLine]) -> Joined:
     pending_block = False
     for wl in word_lines:
         pending_block = pending_block or wl.block_start
-        text = " ".join(w for w in wl.words if w)
+        text = join_words(wl.words)
         if not text.strip():
             continue
         line = Line(0, text, 1 if pending_block and out else 0, wl.box, wl.size)
