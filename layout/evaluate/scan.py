@@ -8,6 +8,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from layout.pageimage.analyze import enclosing_box
+
 
 def transform_point(m: list[list[float]], x: float, y: float) -> tuple[float, float]:
     return (m[0][0] * x + m[0][1] * y + m[0][2], m[1][0] * x + m[1][1] * y + m[1][2])
@@ -15,10 +17,7 @@ def transform_point(m: list[list[float]], x: float, y: float) -> tuple[float, fl
 
 def transform_box(m: list[list[float]], box: list[int]) -> list[int]:
     """The upright box enclosing a box's four corners after the affine map ``m``."""
-    x0, y0, x1, y1 = box
-    pts = [transform_point(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    return [round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys))]
+    return [round(v) for v in enclosing_box(box, m)]
 
 
 def gt_for_scan(gt: dict[str, Any], deskew: float | None = None) -> dict[str, Any]:

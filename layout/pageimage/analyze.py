@@ -84,6 +84,18 @@ def rotate(gray: Gray, degrees: float) -> Gray:
     return np.asarray(out, dtype=np.uint8)
 
 
+def enclosing_box(
+    box: Sequence[float], matrix: Sequence[Sequence[float]] | NDArray[np.float64]
+) -> tuple[float, float, float, float]:
+    """The upright box (x0, y0, x1, y1) enclosing a box's four corners after the 2 x 3
+    affine map ``matrix`` (a rotation such as ``rotate`` applies, or its inverse)."""
+    x0, y0, x1, y1 = box
+    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64)
+    points = corners @ np.asarray(matrix, dtype=np.float64).T
+    xs, ys = points[:, 0], points[:, 1]
+    return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+
 def _up(v: float, scale: float) -> int:
     return round(v / scale)
 
@@ -339,17 +351,16 @@ def find_lines(
     if not big.any():
         return sorted((_line(row) for row in stats), key=lambda ln: (ln.box.y0, ln.box.x0))
     walls = [r.box for r in rules if r.vertical]
-    marks = np.concatenate([stats[~big], found[~keep]])
+    small = stats[~big]
+    marks = np.concatenate([small, found[~keep]])  # the small lines first, then the specks
+    left = np.arange(len(marks))  # marks not yet taken into a large line
     rows = stats[big]
-    taken = [marks[:0]]
     # Twice: the dots of ： may sit beside 一, itself taken in on the first pass.
     for _ in range(2):
-        hits, stretched = _inside_big_rows(marks, rows, walls, body, image_rules)
+        hits, stretched = _inside_big_rows(marks[left], rows, walls, body, image_rules)
         rows = np.concatenate([rows, stretched])
-        taken.append(stretched)
-        marks = marks[~hits]
-    inside = np.concatenate(taken)
-    lines = [_line(row) for row in stats[~big] if not _among(row, inside)]
+        left = left[~hits]
+    lines = [_line(row) for row in small[left[left < len(small)]]]
     lines += _join_big(rows, text.shape, walls, image_rules)
     return sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0))
 
@@ -396,14 +407,6 @@ def _wall_between(a: NDArray[np.int32], b: NDArray[np.int32], walls: list[BBox])
     left, right = min(a[0] + a[2], b[0] + b[2]), max(a[0], b[0])
     top, bottom = max(a[1], b[1]), min(a[1] + a[3], b[1] + b[3])
     return any(left <= w.x1 and w.x0 <= right and w.y0 <= bottom and top <= w.y1 for w in walls)
-
-
-def _among(row: NDArray[np.int32], stretched: NDArray[np.int32]) -> bool:
-    """Whether this fragment is one of the (stretched) marks taken into a large line."""
-    if not len(stretched):
-        return False
-    same = (stretched[:, 0] == row[0]) & (stretched[:, 2] == row[2]) & (stretched[:, 4] == row[4])
-    return bool(same.any())
 
 
 def _split_stacked(

@@ -31,7 +31,7 @@ from layout.model import BBox, Column, Line
 from layout.options import Options
 from layout.sources.page import PageInput, body_size
 
-from .analyze import find_columns
+from .analyze import enclosing_box, find_columns
 from .grid import completed_grid
 from .page import PageLayout, Rule, TextLine
 from .typesize import fragments_together
@@ -102,7 +102,7 @@ def image_photos(image: Path, size: tuple[int, int], options: Options) -> list[B
     sx, sy = size[0] / layout.size[0], size[1] / layout.size[1]
     out = []
     for photo in layout.photos:
-        x0, y0, x1, y1 = _moved(photo, matrix)
+        x0, y0, x1, y1 = enclosing_box((photo.x0, photo.y0, photo.x1, photo.y1), matrix)
         out.append(BBox(round(x0 * sx), round(y0 * sy), round(x1 * sx), round(y1 * sy)))
     return out
 
@@ -113,21 +113,6 @@ def _undo_skew(layout: PageLayout) -> np.ndarray:
     w, h = layout.size
     forward = cv2.getRotationMatrix2D((w / 2, h / 2), -layout.skew, 1.0)
     return np.asarray(cv2.invertAffineTransform(forward))
-
-
-def _moved(box: BBox, matrix: np.ndarray) -> tuple[float, float, float, float]:
-    """The upright box enclosing ``box``'s corners mapped by ``matrix``."""
-    corners = np.array(
-        [[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]],
-        dtype=np.float64,
-    )
-    points = corners @ matrix.T
-    return (
-        float(points[:, 0].min()),
-        float(points[:, 1].min()),
-        float(points[:, 0].max()),
-        float(points[:, 1].max()),
-    )
 
 
 def _text_lines(lines: list[Line]) -> list[TextLine]:
