@@ -87,6 +87,11 @@ class ImageRules:
     photo_density_window_glyphs: float = rule(
         1.5, "Density is averaged over a square this many body glyphs wide (at background scale)."
     )
+    photo_edge_min_fill: float = rule(
+        0.5,
+        "A photo's outermost rows and columns are at least half not-paper: its own edge "
+        "is solid, while the margin or the caption row beside it is mostly paper.",
+    )
     photo_min_side_glyphs: float = rule(
         3.0,
         "A photo is at least this many body glyphs high and wide: smaller dense marks are "
@@ -310,8 +315,20 @@ class ImageRules:
     fragment_reach: float = rule(
         0.3,
         "Fragments of one printed line (a wide-set headline the analysis cut into blocks "
-        "read apart) stand at most this many glyph heights apart, tops as close: they are "
+        "read apart) have their tops at most this many glyph heights apart: they are "
         "read one after the other (the assembly's own row test decides in the end).",
+    )
+    fragment_gap_max: float = rule(
+        1.0,
+        "...and at most this many glyph heights apart side by side: the grid cuts a line "
+        "that runs across a gutter (a caption under a photo two columns wide) where it "
+        "crosses it, about a gutter apart.",
+    )
+    fragment_text_max_ratio: float = rule(
+        1.1,
+        "...when set no larger than this many times the page's median line: display type "
+        "keeps fragment_reach, since neighbouring articles' headlines stand level, a "
+        "gutter apart.",
     )
     advance_max_disagreement: float = rule(
         0.15,

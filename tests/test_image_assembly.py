@@ -111,7 +111,7 @@ def test_fragments_of_one_printed_line_are_read_together() -> None:
     left = _line(1, "标题的左", 100, 50, 80.0, em=80.0)
     body = _line(2, BODY, 100, 200, 25.0)
     right = _line(3, "半和右半", 100 + 320 + 10, 52, 78.0, em=80.0)
-    read = fragments_together([left, body, right], RULES.fragment_reach)
+    read = fragments_together([left, body, right], RULES)
     assert [ln.number for ln in read] == [1, 3, 2]
 
 
@@ -247,3 +247,59 @@ def test_a_kicker_measured_at_body_size_centred_over_the_headline_is_the_headlin
     flush = dataclasses.replace(page, lines=[*above, head, *below])
     (heads,) = [p for p in pieces_of(flush, CHINESE.assembly)[0] if p.kind == "head"]
     assert [r.text for r in heads.rows] == ["主标题的文字内容很长"]
+
+
+def test_a_caption_line_cut_at_a_gutter_is_read_together_whatever_the_order() -> None:
+    """A caption under a photo two columns wide: the grid cut its line where it crosses
+    the gutter, and the right-hand fragment was read first. It is put right after its
+    left fragment (a gutter apart: about one glyph height); display type that far apart
+    (two articles' headlines, level) is not brought together."""
+    left = _line(1, "民自发组织成立挖掘整理", 100, 700, 22.0, em=22.0)
+    right = _line(2, "五部走村串户", 100 + 242 + 20, 700, 22.0, em=22.0)
+    column = _column(3, 1000, 100, 5)
+    read = fragments_together([right, *column, left], RULES)
+    numbers = [ln.number for ln in read]
+    assert numbers.index(2) == numbers.index(1) + 1
+    head_a = _line(10, "左边标题", 100, 100, 80.0, em=80.0)
+    head_b = _line(11, "右边标题", 100 + 320 + 30, 100, 80.0, em=80.0)
+    read = fragments_together([head_b, *column, head_a], RULES)
+    assert [ln.number for ln in read][-1] == 10
+
+
+def test_a_centred_row_under_the_headline_is_its_subtitle_even_at_body_size() -> None:
+    """The author's line of a commentary (or a subtitle) centred right under the title,
+    measured at the body's size: the second line of the headline, not the first line of
+    the text. The body's first line under a headline fills the column's measure: body."""
+    head = _head(1, "主标题的文字", 350, 100)  # 480 px wide, centre 590
+    author = _line(2, "——作者姓名", 590 - 75, 195, 25.0)  # 6 x 25 px, centred
+    body = _even_column(3, 340, 240, 6)
+    page = PageInput("p.png", "image", lines=[head, author, *body], size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert article.headline == ["主标题的文字", "——作者姓名"]
+    assert not any(p.text.startswith("——") for p in article.paragraphs)
+    plain = dataclasses.replace(page, lines=[head, *body])
+    (article,) = assemble(plain, CHINESE).articles
+    assert article.headline == ["主标题的文字"]
+
+
+def test_a_caption_s_short_last_row_measured_at_body_size_stays_in_the_caption() -> None:
+    """A caption over its photo ends in a row of two glyphs that measured as large as
+    the body (too few glyphs to measure); flush left under the caption's rows, it is the
+    caption's last row, so the caption stays by its photo and is not a byline."""
+    photo = BBox(1000, 370, 1300, 600)
+    caption = [
+        _line(1, "图片说明的第一行文字内容", 1000, 250, 21.0, em=22.0),
+        _line(2, "第二行说明的文字内容", 1000, 280, 21.5, em=22.0),
+        _line(3, "地。", 1000, 310, 23.5, em=22.0),
+        _line(4, "图片来源：某某", 1300 - 7 * 22, 340, 21.0, em=22.0),
+    ]
+    head = _head(10, "标题在这里", 100, 100)
+    lines = [head, *_even_column(11, 100, 250, 10), *caption]
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
+    beside = [p for p in pieces_of(page, CHINESE.assembly)[0] if p.box.x0 >= 1000 and p.rows]
+    assert {p.kind for p in beside} == {"small"}
+    assert [r.text for p in beside for r in p.rows][2] == "地。"
+    captions = [c for a in assemble(page, CHINESE).articles for c in a.captions]
+    assert [c.role for c in captions] == [Role.CAPTION, Role.CREDIT]

@@ -38,6 +38,7 @@ DETECTED = {
     "photo_min_density": 0.5,
     "photo_density_window_glyphs": 0.5,
     "photo_min_side_glyphs": 0.5,
+    "photo_edge_min_fill": 0.0,
     "rule_min_length_glyphs": 0.5,
     "rule_max_thickness_glyphs": 0.5,
     "glyph_height_percentile": 0.5,
@@ -56,7 +57,7 @@ DETECTED = {
     "block_max_size_ratio": 0.5,
     "block_min_x_overlap": 0.5,
     "headline_size_ratio": 0.5,
-    "caption_max_gap_glyphs": 0.5,
+    "caption_max_gap_glyphs": 0.0,
     "caption_max_size_ratio": 0.5,
 }
 

@@ -67,6 +67,7 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
     article = Article(id="")
     left: list[Unassigned] = []
     figures = [p.box for p in pieces if p.kind == "figure"]
+    pieces = _subtitles_joined(pieces, page)
     credits = [p for p in pieces if _credit_set_as_body(p, figures, page)]
     for piece in pieces:
         if piece.kind == "head":
@@ -82,6 +83,41 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
     boxes = [p.box for p in pieces]
     article.box = BBox.enclosing(boxes)
     return article, left
+
+
+def _subtitles_joined(pieces: Sequence[Piece], page: Page) -> list[Piece]:
+    """A row centred right under the headline, narrower than it and standing in from the
+    body's measure on both sides, is its subtitle (or the author's line under a
+    commentary's title) even where it measured at the body's size: body text under a
+    headline fills its column's measure, or starts at its left edge. A row worded as a
+    byline, jump or credit stays what it is."""
+    heads = [p for p in pieces if p.kind == "head"]
+    if len(heads) != 1:
+        return list(pieces)
+    head = heads[0]
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.kind == "body" and _subtitle_of(piece, head, page):
+            head = Piece("head", [*head.rows, piece.rows[0]])
+            if len(piece.rows) > 1:
+                out.append(Piece("body", piece.rows[1:]))
+        else:
+            out.append(piece)
+    return [head if p.kind == "head" else p for p in out]
+
+
+def _subtitle_of(piece: Piece, head: Piece, page: Page) -> bool:
+    row, top, em = piece.rows[0], head.box, page.em
+    gap = row.box.y0 - top.y1
+    if not -0.3 * em <= gap <= page.assembly.leading_max * row.size:
+        return False
+    centred = abs(row.box.center[0] - top.center[0]) <= em and row.box.width < top.width
+    if len(piece.rows) > 1:
+        below = piece.rows[1].box
+        centred = centred and row.box.x0 >= below.x0 + em and row.box.x1 <= below.x1 - em
+    text = row.text
+    worded = is_byline(text, page.marks) or is_jump(text, page.marks) or is_credit(text, page.marks)
+    return centred and not worded
 
 
 def _credit_set_as_body(piece: Piece, figures: list[BBox], page: Page) -> bool:

@@ -152,8 +152,8 @@ def _smoothed(
             continue
         if after == before and _follows(rows[i], rows[i + 1], body, assembly):
             out[i] = before
-        elif here == "small" and _last_line_of(rows[i - 1], rows[i], body):
-            out[i] = "body"
+        elif _last_line_of(rows[i - 1], rows[i], body):
+            out[i] = before  # a paragraph's or a caption's short last line: a few glyphs
     return out
 
 

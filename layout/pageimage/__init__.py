@@ -107,7 +107,7 @@ def as_page_input(
     return PageInput(
         source=source,
         kind="image",
-        lines=fragments_together(measured_sizes(lines, rules), rules.fragment_reach),
+        lines=fragments_together(measured_sizes(lines, rules), rules),
         size=layout.size,
         figures=tuple(layout.photos),
         rules=tuple(rule.box for rule in layout.rules),

@@ -77,10 +77,17 @@ def _resize(gray: Gray, scale: float) -> Gray:
 
 
 def rotate(gray: Gray, degrees: float) -> Gray:
-    """Rotate about the centre by ``degrees`` counter-clockwise, paper-white corners."""
+    """Rotate about the centre by ``degrees`` counter-clockwise.
+
+    The corners the turn uncovers repeat the page's nearest edge (its margin paper),
+    not white: white corners beside a greyer scanned paper raise ``binarize``'s local
+    paper estimate there, and a band of plain paper along them read as "not paper", as a
+    photo (one that swallowed the caption under a photo near the edge)."""
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
-    out = cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    out = cv2.warpAffine(
+        gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
     return np.asarray(out, dtype=np.uint8)
 
 
@@ -297,9 +304,9 @@ def find_photos(not_paper: NDArray[np.uint8], body: float, image_rules: ImageRul
     density = cv2.blur(not_paper.astype(np.float32) / 255.0, (k, k))
     dense = np.where(density >= image_rules.photo_min_density, 255, 0).astype(np.uint8)
     side = image_rules.photo_min_side_glyphs * body
-    grow = k // 2  # the density window shrank the area by half its width on each side
+    grow = k // 2  # the density window shrank the area by up to half its width a side
     limit_y, limit_x = not_paper.shape
-    return [
+    grown = [
         BBox(
             max(0, int(x) - grow),
             max(0, int(y) - grow),
@@ -309,6 +316,26 @@ def find_photos(not_paper: NDArray[np.uint8], body: float, image_rules: ImageRul
         for x, y, w, h, _ in _components(dense)
         if w >= side and h >= side
     ]
+    return [_tighten(box, not_paper, image_rules.photo_edge_min_fill) for box in grown]
+
+
+def _tighten(box: BBox, not_paper: NDArray[np.uint8], min_fill: float) -> BBox:
+    """The box without its outer rows and columns that are mostly paper.
+
+    Growing by half the density window overshoots a sharp edge by a quarter of it (a
+    solid edge is already half dense there): the margin, a caption's first row or a
+    column's gap would count as the photo's."""
+    area = not_paper[box.y0 : box.y1, box.x0 : box.x1] > 0
+    rows = np.flatnonzero(area.mean(axis=1) >= min_fill)
+    cols = np.flatnonzero(area.mean(axis=0) >= min_fill)
+    if rows.size == 0 or cols.size == 0:
+        return box
+    return BBox(
+        box.x0 + int(cols[0]),
+        box.y0 + int(rows[0]),
+        box.x0 + int(cols[-1]) + 1,
+        box.y0 + int(rows[-1]) + 1,
+    )
 
 
 def _text_mask(

@@ -43,7 +43,7 @@ def ocr_layout(page: PageInput, options: Options) -> tuple[PageInput, PageLayout
     """The page with its lines in fragment order and the photos found, and its layout
     (columns, rules, photos; no skew: the boxes are the hOCR's)."""
     rules = options.conventions.image
-    lines = fragments_together(page.lines, rules.fragment_reach)
+    lines = fragments_together(page.lines, rules)
     body = body_size(lines) or 1.0
     size = page.size or _extent_size(lines)
     photos = list(page.figures)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 import unicodedata
+from collections.abc import Callable
 
 from layout.image_rules import ImageRules
 from layout.model import Line
@@ -35,28 +36,45 @@ def measured_sizes(lines: list[Line], rules: ImageRules) -> list[Line]:
     return out
 
 
-def fragments_together(lines: list[Line], reach: float) -> list[Line]:
+def fragments_together(lines: list[Line], rules: ImageRules) -> list[Line]:
     """The lines in reading order, but each fragment of a printed line right after the
     fragment to its left: the analysis may cut a headline's wide-set line into blocks
-    that are read apart, and the assembly joins only fragments that follow each other.
-    Fragments touch (gap at most ``reach`` times their size) and share their top."""
+    that are read apart, in any order, and the assembly joins only fragments that
+    follow each other. Fragments share their top; text type may stand a gutter apart
+    (a caption line the column grid cut where it crosses a gutter), display type only
+    closer (neighbouring articles' headlines stand level, a gutter apart)."""
+    sizes = [ln.size for ln in lines if ln.size]
+    text_max = rules.fragment_text_max_ratio * statistics.median(sizes) if sizes else 0.0
     out: list[Line] = []
     for line in lines:
-        at = next((i for i, done in enumerate(out) if _left_fragment(done, line, reach)), None)
-        if at is None:
-            out.append(line)
+        after = next(
+            (i for i, done in enumerate(out) if _fragments(done, line, text_max, rules)), None
+        )
+        before = next(
+            (i for i, done in enumerate(out) if _fragments(line, done, text_max, rules)), None
+        )
+        if after is not None:
+            out.insert(after + 1, line)
+        elif before is not None:  # its right-hand fragment came first
+            out.insert(before, line)
         else:
-            out.insert(at + 1, line)
+            out.append(line)
     return out
 
 
-def _left_fragment(left: Line, line: Line, reach: float) -> bool:
+def _index(lines: list[Line], test: Callable[[Line], bool]) -> int | None:
+    return next((i for i, line in enumerate(lines) if test(line)), None)
+
+
+def _fragments(left: Line, line: Line, text_max: float, rules: ImageRules) -> bool:
+    """``left`` and ``line`` are fragments of one printed line, ``left`` on the left."""
     if left.box is None or line.box is None or not left.size or not line.size:
         return False
     size = max(left.size, line.size)
     gap = line.box.x0 - left.box.x1
-    same_top = abs(line.box.y0 - left.box.y0) <= reach * size
-    return same_top and -reach * size <= gap <= reach * size
+    reach = rules.fragment_reach
+    widest = rules.fragment_gap_max if size <= text_max else reach
+    return abs(line.box.y0 - left.box.y0) <= reach * size and -reach * size <= gap <= widest * size
 
 
 def _agree(height: float, by_advance: float, rules: ImageRules) -> bool:
