@@ -9,7 +9,14 @@ follow each other in the source's order, in one column, of one kind:
 - ``small``: smaller than the body (bylines, captions and credits, jump lines);
 - ``furniture``: above the page's top rule or in its bottom margin (running head,
   folio), or small rows under the page's column rules (a running foot); ``panel``:
-  inside a drawn box (an advert).
+  inside a drawn box (an advert);
+- ``noise``: what an OCR engine read on a photo's grain or a rule, rows hardly made of
+  words (Assembly.noise_word_share), whatever their size; and on a source whose OCR
+  read the whole page (hOCR, ALTO, PAGE XML), rows printed inside a photo (the
+  picture's own lettering, or its grain read as words).
+
+Furniture, panels and noise belong to no article (``LEFT_OUT``): they are reported
+with the page's unassigned blocks.
 
 Display type only a little larger than the body that reads as running text (a lead
 paragraph, a run-in lead-in) is body.
@@ -19,6 +26,7 @@ Sizes are compared with the page's own body size, so the unit never matters.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +34,9 @@ from layout.assembly_rules import Assembly
 from layout.model import BBox, Line, Role
 from layout.sources.page import PageInput, body_size
 from layout.text import is_terminal
+
+# Kinds of piece that belong to no article: the page's unassigned blocks.
+LEFT_OUT = ("furniture", "panel", "noise")
 
 
 @dataclass(slots=True)
@@ -180,6 +191,8 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     noise = page.size_noise
     kinds = [
         _place_kind(row, page, top, bottom)
+        or _noise_kind(row, assembly)
+        or _in_photo_kind(row, page)
         or _caption_kind(row)
         or kind_of(row, body, assembly, noise)
         for row in rows
@@ -187,7 +200,11 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     if noise:
         kinds = _smoothed(rows, kinds, body, noise, assembly)
     pieces: list[Piece] = []
+    unread: list[Piece] = []  # noise: kept out of the flow, so that it parts no block
     for row, kind in zip(rows, kinds, strict=True):
+        if kind == "noise":
+            unread.append(Piece(kind, [row]))
+            continue
         open_ = pieces if not page.ordered else pieces[-1:]
         last = next(
             (
@@ -207,14 +224,97 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     pieces = _kickers_joined(pieces, body, assembly)
     for figure in page.figures:
         pieces = _caption_gathered(pieces, figure, body, assembly)
+    _captions_set_as_body(pieces, page.figures, body, assembly)
     pieces = _prose_set_large(pieces, body, assembly)
     frame_bottom = _frame_bottom(page, assembly)
     for piece in pieces:
         under_frame = piece.kind == "small" and piece.box.y0 >= frame_bottom
         if under_frame or (piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body)):
             piece.kind = "furniture"
+    pieces += unread
     pieces += [Piece("figure", figure=f) for f in page.figures]
     return pieces, body
+
+
+def _noise_kind(row: Row, assembly: Assembly) -> str | None:
+    """``noise`` for a row whose characters are mostly not in words (see
+    Assembly.noise_word_share), else None."""
+    total = worded = 0
+    for token in row.text.split():
+        size, in_words = _token_counts(token)
+        total += size
+        worded += in_words
+    return "noise" if total and worded < assembly.noise_word_share * total else None
+
+
+def _token_counts(token: str) -> tuple[int, int]:
+    """A token's characters (punctuation aside) and how many of them are in words. A
+    token with ideographs is a whole run of CJK text (no spaces between its words):
+    each letter, digit and ideograph counts, each symbol (``+``, ``●``) not."""
+    if any(_ideograph(c) for c in token):
+        kept = [c for c in token if not unicodedata.category(c).startswith("P")]
+        return len(kept), sum(1 for c in kept if c.isalnum())
+    parts = _word_parts(token)
+    size = sum(len(p) for p in parts)
+    return size, size if all(p.isalnum() and _case_shaped(p) for p in parts) else 0
+
+
+def _ideograph(char: str) -> bool:
+    """A letter of a script without case or word spaces (CJK ideographs, kana, hangul)."""
+    return ord(char) >= 0x2E80 and char.isalpha() and not (char.isupper() or char.islower())
+
+
+# Sources whose OCR read the whole page, photos too (the image path reads around them).
+_READ_WHOLE_PAGE = ("hocr", "alto", "page")
+
+
+def _in_photo_kind(row: Row, page: PageInput) -> str | None:
+    """``noise`` for a row set inside one of the page's figures, on a source whose OCR
+    read the pictures too: what it read there is the picture's, not an article's."""
+    if page.kind not in _READ_WHOLE_PAGE:
+        return None
+    box = row.box
+    inside = any(
+        f.x0 <= box.x0 and box.x1 <= f.x1 and f.y0 <= box.y0 and box.y1 <= f.y1
+        for f in page.figures
+    )
+    return "noise" if inside else None
+
+
+def _word_parts(token: str) -> list[str]:
+    """A token's parts between punctuation (quotes, brackets, stops, dashes, in any
+    script: ``«UNO-Generalsekretär»,`` gives ``UNO`` and ``Generalsekretär``). A token is
+    word-shaped when every part is letters, digits or ideographs in one case pattern
+    (lower, UPPER or Capitalised); an OCR engine reading a picture mixes symbols and
+    cases (``y^P``, ``ifiiilÜ``, ``£kll``)."""
+    parts: list[str] = []
+    current = ""
+    for char in token:
+        if unicodedata.category(char).startswith("P"):
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [p for p in (*parts, current) if p]
+
+
+def _case_shaped(part: str) -> bool:
+    """Cased as words are: lower, UPPER, Capitalised, or Capitalised words and acronyms
+    run together (``DebConf``, ``PowerPC``, ``ROMs``). An engine reading a picture
+    gives a capital after a lower-case start (``ifiiilÜ``, ``mWBk``), or a lone capital
+    ending a word (``StA``, ``ÄiL``)."""
+    runs: list[tuple[bool, int]] = []  # (upper?, length) of the cased letters' runs
+    for char in part:
+        if char.isupper() or char.islower():
+            if runs and runs[-1][0] == char.isupper():
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+            else:
+                runs.append((char.isupper(), 1))
+    if len(runs) <= 1:
+        return True
+    starts_upper = runs[0][0]
+    last_upper, last_length = runs[-1]
+    return starts_upper and (not last_upper or last_length >= 2)
 
 
 def _prose_set_large(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
@@ -403,6 +503,34 @@ def _caption_gathered(
     kept = [p for p in pieces if not any(p is q for q in band)]
     kept.insert(min(first, len(kept)), Piece("small", rows))
     return kept
+
+
+def _captions_set_as_body(
+    pieces: list[Piece], figures: Sequence[BBox], body: float, assembly: Assembly
+) -> None:
+    """A short body-size block right under a photo that spans two columns or more, across
+    most of the photo's width, is its caption (small): see Assembly.body_caption_rows."""
+    widths = sorted(
+        p.box.width for p in pieces if p.kind == "body" and len(p.rows) >= assembly.lead_rows
+    )
+    if not widths:
+        return
+    measure = widths[len(widths) // 2]
+    for piece in pieces:
+        if piece.kind != "body" or len(piece.rows) > assembly.body_caption_rows:
+            continue
+        box = piece.box
+        if box.width >= assembly.body_caption_wider * measure and any(
+            _spans_under(box, f, body, assembly) for f in figures
+        ):
+            piece.kind = "small"
+
+
+def _spans_under(box: BBox, figure: BBox, body: float, assembly: Assembly) -> bool:
+    """Right under the figure, within its width and across most of it."""
+    under = 0 <= box.y0 - figure.y1 <= assembly.caption_gap * body
+    inside = box.x0 >= figure.x0 - body and box.x1 <= figure.x1 + body
+    return under and inside and box.width >= assembly.body_caption_span * figure.width
 
 
 def _caption_band(

@@ -36,7 +36,9 @@ _WORD_BREAK_RE = re.compile(r"\bwordBreak\s*\{[^}]*\bjoined\s*:\s*true")
 _FIGURES = ("ImageRegion", "GraphicRegion", "ChartRegion", "MathsRegion")
 
 
-def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
+def read_page_xml(data: bytes, name: str, measured_noise: float = 0.0) -> Iterator[PageInput]:
+    """The page (``measured_noise``: PageInput.size_noise when the sizes are the heights
+    of the lines' Coords, measured rather than named)."""
     root = parse_xml(data, name)
     if local(root.tag) != "PcGts":
         raise InputError(name, "not PAGE XML (no <PcGts> root element)")
@@ -52,7 +54,8 @@ def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
             wl.region = k
             word_lines.append(wl)
         specs.append(_spec(region, article, region.get("id") in joined_to))
-    if word_lines and not all(wl.size for wl in word_lines):
+    by_height = bool(word_lines) and not all(wl.size for wl in word_lines)
+    if by_height:
         for wl in word_lines:
             wl.size = float(wl.box.height) if wl.box else None
     joined = to_lines(word_lines)
@@ -72,6 +75,7 @@ def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
         figures,
         bold=joined.bold,
         regions=placed_regions(specs, joined),
+        size_noise=measured_noise if by_height else 0.0,
     )
 
 
