@@ -16,7 +16,9 @@ follow each other in the source's order, in one column, of one kind:
   picture's own lettering, or its grain read as words).
 
 Furniture, panels and noise belong to no article (``LEFT_OUT``): they are reported
-with the page's unassigned blocks.
+with the page's unassigned blocks. An XML source's typed regions are hints: its running
+heads, footers and page numbers are furniture, a block it labels as of no article
+(relayout's own unassigned blocks, ``other``) a panel.
 
 Display type only a little larger than the body that reads as running text (a lead
 paragraph, a run-in lead-in) is body.
@@ -189,8 +191,10 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     body = body_size(page.lines) or 1.0
     top, bottom = _furniture_limits(page, assembly)
     noise = page.size_noise
+    declared = _declared_kinds(page)
     kinds = [
-        _place_kind(row, page, top, bottom)
+        declared.get(row.lines[0].number)
+        or _place_kind(row, page, top, bottom)
         or _noise_kind(row, assembly)
         or _in_photo_kind(row, page)
         or _caption_kind(row)
@@ -581,6 +585,19 @@ def _in_foot(piece: Piece, pieces: list[Piece], bottom: float, body: float) -> b
         and min(other.box.x1, box.x1) > max(other.box.x0, box.x0)
         for other in pieces
     )
+
+
+def _declared_kinds(page: PageInput) -> dict[int, str]:
+    """Line number → the kind the source's typed region says: furniture for a running
+    head, footer or page number; panel for a block labelled as of no article (said by
+    name, as relayout's ``other`` is: the generic PAGE ``other`` may be a footnote)."""
+    out: dict[int, str] = {}
+    for region in page.regions:
+        if region.furniture:
+            out.update(dict.fromkeys(region.lines, "furniture"))
+        elif region.exact and region.role is Role.OTHER:
+            out.update(dict.fromkeys(region.lines, "panel"))
+    return out
 
 
 def _caption_kind(row: Row) -> str | None:
