@@ -115,3 +115,28 @@ def test_a_running_head_typed_header_stays_furniture_whatever_its_size(tmp_path:
     untyped = process_path(str(path))
     assert [a.headline for a in untyped.articles] == [["Abendzeitung", "Neue Brücke eröffnet"]]
     assert untyped.unassigned == []
+
+
+def test_a_separator_region_is_a_rule_that_parts_two_articles(tmp_path: Path) -> None:
+    """A PAGE SeparatorRegion under the first article's text is the page's rule: the
+    text under it starts an article of its own, not the one above's."""
+    separator = (
+        '<SeparatorRegion id="s1"><Coords points="60,500 900,500 900,503 60,503"/>'
+        "</SeparatorRegion>"
+    )
+    tops = [520 + 36 * k for k in range(3)]
+    second = "".join(
+        f'<TextRegion id="r{9 + k}" type="paragraph"><TextLine id="x{k}">'
+        f'<Coords points="60,{y} 900,{y} 900,{y + 24} 60,{y + 24}"/>'
+        f"<TextEquiv><Unicode>Zeile {k} eines anderen Berichts</Unicode></TextEquiv>"
+        "</TextLine></TextRegion>"
+        for k, y in enumerate(tops)
+    )
+    plain = page_xml("header").replace("</Page>", second + "</Page>")
+    path = tmp_path / "page.xml"
+    path.write_text(plain, encoding="utf-8")
+    assert len(process_path(str(path)).articles) == 1
+    path.write_text(plain.replace("</Page>", separator + "</Page>"), encoding="utf-8")
+    (page,) = read_pages(str(path), Options())
+    assert page.rules and page.rules[0].y0 == 500
+    assert len(process_path(str(path)).articles) == 2
