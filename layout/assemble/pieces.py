@@ -28,7 +28,6 @@ Sizes are compared with the page's own body size, so the unit never matters.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +35,8 @@ from layout.assembly_rules import Assembly
 from layout.model import BBox, Line, Role
 from layout.sources.page import PageInput, body_size
 from layout.text import is_terminal
+
+from .noise import mostly_unworded
 
 # Kinds of piece that belong to no article: the page's unassigned blocks.
 LEFT_OUT = ("furniture", "panel", "noise")
@@ -228,7 +229,7 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     pieces = _kickers_joined(pieces, body, assembly)
     for figure in page.figures:
         pieces = _caption_gathered(pieces, figure, body, assembly)
-    _captions_set_as_body(pieces, page.figures, body, assembly)
+    _captions_at_body_size(pieces, page.figures, body, assembly)
     pieces = _prose_set_large(pieces, body, assembly)
     frame_bottom = _frame_bottom(page, assembly)
     for piece in pieces:
@@ -242,30 +243,8 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
 
 def _noise_kind(row: Row, assembly: Assembly) -> str | None:
     """``noise`` for a row whose characters are mostly not in words (see
-    Assembly.noise_word_share), else None."""
-    total = worded = 0
-    for token in row.text.split():
-        size, in_words = _token_counts(token)
-        total += size
-        worded += in_words
-    return "noise" if total and worded < assembly.noise_word_share * total else None
-
-
-def _token_counts(token: str) -> tuple[int, int]:
-    """A token's characters (punctuation aside) and how many of them are in words. A
-    token with ideographs is a whole run of CJK text (no spaces between its words):
-    each letter, digit and ideograph counts, each symbol (``+``, ``●``) not."""
-    if any(_ideograph(c) for c in token):
-        kept = [c for c in token if not unicodedata.category(c).startswith("P")]
-        return len(kept), sum(1 for c in kept if c.isalnum())
-    parts = _word_parts(token)
-    size = sum(len(p) for p in parts)
-    return size, size if all(p.isalnum() and _case_shaped(p) for p in parts) else 0
-
-
-def _ideograph(char: str) -> bool:
-    """A letter of a script without case or word spaces (CJK ideographs, kana, hangul)."""
-    return ord(char) >= 0x2E80 and char.isalpha() and not (char.isupper() or char.islower())
+    Assembly.noise_word_share and noise.py), else None."""
+    return "noise" if mostly_unworded(row.text, assembly.noise_word_share) else None
 
 
 # Sources whose OCR read the whole page, photos too (the image path reads around them).
@@ -283,42 +262,6 @@ def _in_photo_kind(row: Row, page: PageInput) -> str | None:
         for f in page.figures
     )
     return "noise" if inside else None
-
-
-def _word_parts(token: str) -> list[str]:
-    """A token's parts between punctuation (quotes, brackets, stops, dashes, in any
-    script: ``«UNO-Generalsekretär»,`` gives ``UNO`` and ``Generalsekretär``). A token is
-    word-shaped when every part is letters, digits or ideographs in one case pattern
-    (lower, UPPER or Capitalised); an OCR engine reading a picture mixes symbols and
-    cases (``y^P``, ``ifiiilÜ``, ``£kll``)."""
-    parts: list[str] = []
-    current = ""
-    for char in token:
-        if unicodedata.category(char).startswith("P"):
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    return [p for p in (*parts, current) if p]
-
-
-def _case_shaped(part: str) -> bool:
-    """Cased as words are: lower, UPPER, Capitalised, or Capitalised words and acronyms
-    run together (``DebConf``, ``PowerPC``, ``ROMs``). An engine reading a picture
-    gives a capital after a lower-case start (``ifiiilÜ``, ``mWBk``), or a lone capital
-    ending a word (``StA``, ``ÄiL``)."""
-    runs: list[tuple[bool, int]] = []  # (upper?, length) of the cased letters' runs
-    for char in part:
-        if char.isupper() or char.islower():
-            if runs and runs[-1][0] == char.isupper():
-                runs[-1] = (runs[-1][0], runs[-1][1] + 1)
-            else:
-                runs.append((char.isupper(), 1))
-    if len(runs) <= 1:
-        return True
-    starts_upper = runs[0][0]
-    last_upper, last_length = runs[-1]
-    return starts_upper and (not last_upper or last_length >= 2)
 
 
 def _prose_set_large(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
@@ -509,7 +452,7 @@ def _caption_gathered(
     return kept
 
 
-def _captions_set_as_body(
+def _captions_at_body_size(
     pieces: list[Piece], figures: Sequence[BBox], body: float, assembly: Assembly
 ) -> None:
     """A short body-size block right under a photo that spans two columns or more, across
