@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
@@ -136,3 +137,15 @@ def test_without_the_image_the_caption_is_read_as_body(tmp_path: Path) -> None:
     result = process_path(str(path))
     assert len(result.articles) == 1 and not result.articles[0].captions
     assert "Unser Bild zeigt die Brücke." in result.articles[0].paragraphs[-1].text
+
+
+def test_an_image_that_cannot_be_read_costs_an_alto_page_its_photos_not_its_articles(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, _ = page_with_photo(tmp_path)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n not a picture")
+    result = process_path(str(path), Options(image=broken))
+    assert [a.headline for a in result.articles] == [["Neue Brücke eröffnet"]]
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert str(path) in warning and "image not used" in warning and "broken.png" in warning
