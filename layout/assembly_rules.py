@@ -78,6 +78,16 @@ class Assembly:
         "within a headline (77-81 px at 80 px), a rail's headline beside a banner is half "
         "its size.",
     )
+    noise_word_share: float = rule(
+        0.5,
+        "A row whose characters (punctuation aside) are less than this share in "
+        "word-shaped tokens (letters cased as words are: lower, UPPER, Capitalised, "
+        "DebConf, PowerPC; digits; in CJK text every ideograph, letter and digit, not the "
+        "symbols) is OCR noise: what an engine reads on a photo's grain or a rule "
+        "(`****** W?* -y^P-`, `ifiiilU`, `| =`). It opens no article and joins none: it "
+        "is reported with the page's unassigned blocks. Misread words in running text "
+        "leave most of a row's characters in words.",
+    )
     wide_rule_share: float = rule(
         0.6,
         "A rule spanning at least this share of the page's width, in the page's top "
@@ -109,6 +119,22 @@ class Assembly:
         0.1,
         "Small rows under the lower end of the page's column rules, in its bottom share "
         "this large, are its running foot (paper and date), set below the columns' frame.",
+    )
+    body_caption_rows: int = rule(
+        3,
+        "A body-size block of at most this many rows set right under a photo (within "
+        "caption_gap), across most of its width (body_caption_span) and wider than the "
+        "page's columns (body_caption_wider) is the photo's caption, set at the body's "
+        "size (older papers set captions in the body's size, another face): running text "
+        "under a photo stands in one column, narrower than a photo across two or more.",
+    )
+    body_caption_span: float = rule(
+        0.8, "... the share of the photo's width such a caption spans at least..."
+    )
+    body_caption_wider: float = rule(
+        1.5,
+        "... and how many times the page's column measure (the median width of its body "
+        "blocks of lead_rows rows or more) it is at least as wide.",
     )
     # --- articles by column flow (assemble/regions.py)
     overlap_min: float = rule(

@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=list(FORMATS), default="text", help="output format")
     p.add_argument("-o", "--output-dir", type=Path, help="write one output file per input here")
     p.add_argument("--explain", action="store_true", help="report each moved block on stderr")
-    p.add_argument("--image", type=Path, help="page image that goes with a text or hOCR input")
+    p.add_argument("--image", type=Path, help="page image that goes with a text or XML input")
     p.add_argument("--overlay", type=Path, help="write a debug overlay PNG (one input only)")
     p.add_argument(
         "--lang",

@@ -164,7 +164,7 @@ def process_page(page: PageInput, options: Options | None = None) -> PageResult:
         result = hocr_result(page, options)
     elif page.kind in GEOMETRY_KINDS and has_geometry(page, options.conventions.assembly):
         conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
-        result = assemble(page, conv)
+        result = assemble(_with_photos(page, options), conv)
     else:
         result = process_lines(page.lines, page.source, options)
         if page.kind != "text":
@@ -205,6 +205,15 @@ def hocr_result(page: PageInput, options: Options) -> PageResult:
     page, layout = ocr_layout(page, options)
     conv = resolve_language(options.conventions, (ln.text for ln in page.lines))
     return add_geometry(assemble(page, conv), layout)
+
+
+def _with_photos(page: PageInput, options: Options) -> PageInput:
+    """ALTO or PAGE XML with ``--image``: the image's photos added (pageimage/ocrsource.py)."""
+    if options.image is None or page.kind not in ("alto", "page"):
+        return page
+    from .pageimage.ocrsource import with_image_photos
+
+    return with_image_photos(page, options)
 
 
 def build_result(source: str, drafts: list[Draft], placed: Assignment) -> PageResult:

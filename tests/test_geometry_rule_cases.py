@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from layout import Options, process_path
-from layout.assemble.pieces import Piece, Row, rows_of
+from layout.assemble.pieces import Piece, Row, pieces_of, rows_of
 from layout.assemble.regions import assign_articles
 from layout.conventions import CHINESE, Conventions
 from layout.model import BBox, Line, Role
@@ -284,3 +284,68 @@ def test_an_ocr_size_far_off_its_box_gives_way_to_the_box(tmp_path: Path) -> Non
     loose = Options(conventions=changed("geometry.ocr_size_max_disagreement", "0.35"))
     (page,) = read_pages(str(path), loose)
     assert [ln.size for ln in page.lines] == [100.0, 30.0, 30.0, 36.0, 36.0]
+
+
+# --- OCR noise and captions set at the body's size (assembly) ---------------------------
+
+
+def test_a_row_mostly_of_symbols_is_noise_not_a_headline() -> None:
+    """A row read on a photo's grain, set large: one of its four characters is in a
+    word (``W``), a share of 0.25: noise for noise_word_share 0.5, a headline for 0.2."""
+    noise = line(1, "****** W?* -y^P-", 0, 0, 200)
+    noise.size = 3 * SIZE
+    lines = [noise, *[line(2 + k, "words of the body", 0, 40 + 14 * k, 200) for k in range(4)]]
+    page = PageInput("page.xml", "alto", lines=lines, size=(400, 400))
+    assert [p.kind for p in pieces_of(page, CHINESE.assembly)[0]] == ["body", "noise"]
+    lenient = changed("assembly.noise_word_share", "0.2").assembly
+    assert [p.kind for p in pieces_of(page, lenient)[0]] == ["head", "body"]
+
+
+PHOTO = BBox(0, 0, 400, 200)  # a photo over two columns 190 wide
+
+
+def captioned(caption_rows: int, caption_width: int) -> PageInput:
+    """Body-size rows right under the photo (3 units below it), then two columns of body."""
+    caption = [
+        line(1 + k, "Our picture shows it", 0, 203 + 14 * k, caption_width)
+        for k in range(caption_rows)
+    ]
+    top = 203 + 14 * caption_rows + 20
+    columns = [
+        line(10 + 10 * c + k, "words of the body text", x, top + 14 * k, x + 190)
+        for c, x in enumerate((0, 210))
+        for k in range(5)
+    ]
+    return PageInput(
+        "page.xml", "alto", lines=[*caption, *columns], size=(400, 400), figures=(PHOTO,)
+    )
+
+
+def caption_kind(page: PageInput, conv: Conventions) -> str:
+    (kind,) = {
+        p.kind for p in pieces_of(page, conv.assembly)[0] if p.rows and p.rows[0].numbers[0] < 10
+    }
+    return kind
+
+
+def test_two_body_size_rows_across_a_photo_are_its_caption() -> None:
+    """Two rows across the photo: a caption for body_caption_rows 3, body for 1."""
+    page = captioned(2, 380)
+    assert caption_kind(page, CHINESE) == "small"
+    assert caption_kind(page, changed("assembly.body_caption_rows", "1")) == "body"
+
+
+def test_a_body_size_row_across_most_of_a_photo_is_its_caption() -> None:
+    """A row across 0.875 of the photo's width: a caption for body_caption_span 0.8,
+    body for 0.9."""
+    page = captioned(1, 350)
+    assert caption_kind(page, CHINESE) == "small"
+    assert caption_kind(page, changed("assembly.body_caption_span", "0.9")) == "body"
+
+
+def test_a_body_size_row_under_a_photo_wider_than_the_columns_is_its_caption() -> None:
+    """A row 350 wide over columns 190 wide (1.84 times): a caption for
+    body_caption_wider 1.5, body for 2."""
+    page = captioned(1, 350)
+    assert caption_kind(page, CHINESE) == "small"
+    assert caption_kind(page, changed("assembly.body_caption_wider", "2")) == "body"

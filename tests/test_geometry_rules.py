@@ -75,6 +75,12 @@ TARGETED: dict[str, str] = {
     "geometry.row_top_tolerance": "test_declared_fragments_with_tops_a_little_apart_are_one_row",
     "geometry.word_gap": "test_declared_fragments_a_word_space_apart_are_two_words",
     "geometry.ocr_size_max_disagreement": "test_an_ocr_size_far_off_its_box_gives_way_to_the_box",
+    "assembly.noise_word_share": "test_a_row_mostly_of_symbols_is_noise_not_a_headline",
+    "assembly.body_caption_rows": "test_two_body_size_rows_across_a_photo_are_its_caption",
+    "assembly.body_caption_span": "test_a_body_size_row_across_most_of_a_photo_is_its_caption",
+    "assembly.body_caption_wider": (
+        "test_a_body_size_row_under_a_photo_wider_than_the_columns_is_its_caption"
+    ),
 }
 
 

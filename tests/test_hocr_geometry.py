@@ -234,7 +234,8 @@ def test_headline_read_in_two_fragments_with_a_stroke_between_is_one_headline(
 ) -> None:
     """Tesseract cut a headline where it took the stroke of a large glyph for a separator
     (short: a glyph tall) and read marks on another glyph (``| =``, half the size): the
-    stroke is no rule, the marks no headline of another size, the fragments one row."""
+    stroke is no rule, the fragments one row; the marks are noise (no word in them),
+    reported with the unassigned blocks rather than read into the headline."""
     head = [
         ((738, 195, 937, 228), 44.0, ["|", "="]),
         ((735, 196, 1009, 262), 82.0, ["昆山", "高新"]),
@@ -251,4 +252,5 @@ def test_headline_read_in_two_fragments_with_a_stroke_between_is_one_headline(
     path = tmp_path / "page.hocr"
     path.write_bytes(page)
     result = process_path(str(path))
-    assert [a.headline for a in result.articles] == [["| =", "昆山高新全产业链保税模式改革加速"]]
+    assert [a.headline for a in result.articles] == [["昆山高新全产业链保税模式改革加速"]]
+    assert [u.text for u in result.unassigned] == ["| ="]

@@ -20,7 +20,7 @@ from layout.sources.page import PageInput
 from layout.words import page_joiner
 
 from .build import build_article, page_measures
-from .pieces import Piece, pieces_of
+from .pieces import LEFT_OUT, Piece, pieces_of
 from .regions import assign_articles
 
 __all__ = ["assemble", "has_geometry"]
@@ -52,7 +52,7 @@ def assemble(page: PageInput, conv: Conventions) -> PageResult:
         if article.headline or article.paragraphs or article.captions or article.bylines:
             articles.append(article)
     result.articles = sorted(articles, key=_reading_key)
-    result.unassigned += [_left_out(p) for p in pieces if p.kind in ("furniture", "panel")]
+    result.unassigned += [_left_out(p) for p in pieces if p.kind in LEFT_OUT]
     _keep_every_line(result, page, owner, pieces)
     result.dropped = [*page.dropped, *measures.dropped]
     result.lines = list(page.lines)

@@ -9,7 +9,16 @@ follow each other in the source's order, in one column, of one kind:
 - ``small``: smaller than the body (bylines, captions and credits, jump lines);
 - ``furniture``: above the page's top rule or in its bottom margin (running head,
   folio), or small rows under the page's column rules (a running foot); ``panel``:
-  inside a drawn box (an advert).
+  inside a drawn box (an advert);
+- ``noise``: what an OCR engine read on a photo's grain or a rule, rows hardly made of
+  words (Assembly.noise_word_share), whatever their size; and on a source whose OCR
+  read the whole page (hOCR, ALTO, PAGE XML), rows printed inside a photo (the
+  picture's own lettering, or its grain read as words).
+
+Furniture, panels and noise belong to no article (``LEFT_OUT``): they are reported
+with the page's unassigned blocks. An XML source's typed regions are hints: its running
+heads, footers and page numbers are furniture, a block it labels as of no article
+(relayout's own unassigned blocks, ``other``) a panel.
 
 Display type only a little larger than the body that reads as running text (a lead
 paragraph, a run-in lead-in) is body.
@@ -26,6 +35,11 @@ from layout.assembly_rules import Assembly
 from layout.model import BBox, Line, Role
 from layout.sources.page import PageInput, body_size
 from layout.text import is_terminal
+
+from .noise import mostly_unworded
+
+# Kinds of piece that belong to no article: the page's unassigned blocks.
+LEFT_OUT = ("furniture", "panel", "noise")
 
 
 @dataclass(slots=True)
@@ -178,8 +192,12 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     body = body_size(page.lines) or 1.0
     top, bottom = _furniture_limits(page, assembly)
     noise = page.size_noise
+    declared = _declared_kinds(page)
     kinds = [
-        _place_kind(row, page, top, bottom)
+        declared.get(row.lines[0].number)
+        or _place_kind(row, page, top, bottom)
+        or _noise_kind(row, assembly)
+        or _in_photo_kind(row, page)
         or _caption_kind(row)
         or kind_of(row, body, assembly, noise)
         for row in rows
@@ -187,7 +205,11 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     if noise:
         kinds = _smoothed(rows, kinds, body, noise, assembly)
     pieces: list[Piece] = []
+    unread: list[Piece] = []  # noise: kept out of the flow, so that it parts no block
     for row, kind in zip(rows, kinds, strict=True):
+        if kind == "noise":
+            unread.append(Piece(kind, [row]))
+            continue
         open_ = pieces if not page.ordered else pieces[-1:]
         last = next(
             (
@@ -207,14 +229,39 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     pieces = _kickers_joined(pieces, body, assembly)
     for figure in page.figures:
         pieces = _caption_gathered(pieces, figure, body, assembly)
+    _captions_at_body_size(pieces, page.figures, body, assembly)
     pieces = _prose_set_large(pieces, body, assembly)
     frame_bottom = _frame_bottom(page, assembly)
     for piece in pieces:
         under_frame = piece.kind == "small" and piece.box.y0 >= frame_bottom
         if under_frame or (piece.kind != "furniture" and _in_foot(piece, pieces, bottom, body)):
             piece.kind = "furniture"
+    pieces += unread
     pieces += [Piece("figure", figure=f) for f in page.figures]
     return pieces, body
+
+
+def _noise_kind(row: Row, assembly: Assembly) -> str | None:
+    """``noise`` for a row whose characters are mostly not in words (see
+    Assembly.noise_word_share and noise.py), else None."""
+    return "noise" if mostly_unworded(row.text, assembly.noise_word_share) else None
+
+
+# Sources whose OCR read the whole page, photos too (the image path reads around them).
+_READ_WHOLE_PAGE = ("hocr", "alto", "page")
+
+
+def _in_photo_kind(row: Row, page: PageInput) -> str | None:
+    """``noise`` for a row set inside one of the page's figures, on a source whose OCR
+    read the pictures too: what it read there is the picture's, not an article's."""
+    if page.kind not in _READ_WHOLE_PAGE:
+        return None
+    box = row.box
+    inside = any(
+        f.x0 <= box.x0 and box.x1 <= f.x1 and f.y0 <= box.y0 and box.y1 <= f.y1
+        for f in page.figures
+    )
+    return "noise" if inside else None
 
 
 def _prose_set_large(pieces: list[Piece], body: float, assembly: Assembly) -> list[Piece]:
@@ -405,6 +452,34 @@ def _caption_gathered(
     return kept
 
 
+def _captions_at_body_size(
+    pieces: list[Piece], figures: Sequence[BBox], body: float, assembly: Assembly
+) -> None:
+    """A short body-size block right under a photo that spans two columns or more, across
+    most of the photo's width, is its caption (small): see Assembly.body_caption_rows."""
+    widths = sorted(
+        p.box.width for p in pieces if p.kind == "body" and len(p.rows) >= assembly.lead_rows
+    )
+    if not widths:
+        return
+    measure = widths[len(widths) // 2]
+    for piece in pieces:
+        if piece.kind != "body" or len(piece.rows) > assembly.body_caption_rows:
+            continue
+        box = piece.box
+        if box.width >= assembly.body_caption_wider * measure and any(
+            _spans_under(box, f, body, assembly) for f in figures
+        ):
+            piece.kind = "small"
+
+
+def _spans_under(box: BBox, figure: BBox, body: float, assembly: Assembly) -> bool:
+    """Right under the figure, within its width and across most of it."""
+    under = 0 <= box.y0 - figure.y1 <= assembly.caption_gap * body
+    inside = box.x0 >= figure.x0 - body and box.x1 <= figure.x1 + body
+    return under and inside and box.width >= assembly.body_caption_span * figure.width
+
+
 def _caption_band(
     pieces: list[Piece], figure: BBox, body: float, below: bool, assembly: Assembly
 ) -> list[Piece]:
@@ -453,6 +528,19 @@ def _in_foot(piece: Piece, pieces: list[Piece], bottom: float, body: float) -> b
         and min(other.box.x1, box.x1) > max(other.box.x0, box.x0)
         for other in pieces
     )
+
+
+def _declared_kinds(page: PageInput) -> dict[int, str]:
+    """Line number → the kind the source's typed region says: furniture for a running
+    head, footer or page number; panel for a block labelled as of no article (said by
+    name, as relayout's ``other`` is: the generic PAGE ``other`` may be a footnote)."""
+    out: dict[int, str] = {}
+    for region in page.regions:
+        if region.furniture:
+            out.update(dict.fromkeys(region.lines, "furniture"))
+        elif region.exact and region.role is Role.OTHER:
+            out.update(dict.fromkeys(region.lines, "panel"))
+    return out
 
 
 def _caption_kind(row: Row) -> str | None:

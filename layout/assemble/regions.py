@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from layout.assembly_rules import Assembly
 from layout.model import BBox
 
-from .pieces import Piece
+from .pieces import LEFT_OUT, Piece
 
 
 def assign_articles(
@@ -26,7 +26,7 @@ def assign_articles(
 ) -> dict[int, int]:
     """Piece index → article number (the index of the piece that opened it)."""
     order = sorted(
-        (i for i, p in enumerate(pieces) if p.kind not in ("furniture", "panel")),
+        (i for i, p in enumerate(pieces) if p.kind not in LEFT_OUT),
         key=lambda i: (pieces[i].box.y0, pieces[i].box.x0),
     )
     owner: dict[int, int] = {}

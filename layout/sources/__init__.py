@@ -64,13 +64,14 @@ def _from_bytes(kind: Kind, data: bytes, name: str, options: Options) -> Iterato
     elif kind is Kind.ALTO:
         from .alto import read_alto
 
-        yield from (
-            _finish(p, options) for p in read_alto(data, name, options.conventions.geometry)
-        )
+        conv = options.conventions
+        pages = read_alto(data, name, conv.geometry, conv.image.size_noise)
+        yield from (_finish(p, options) for p in pages)
     elif kind is Kind.PAGE:
         from .pagexml import read_page_xml
 
-        yield from (_finish(p, options) for p in read_page_xml(data, name))
+        noise = options.conventions.image.size_noise  # sizes measured as line heights
+        yield from (_finish(p, options) for p in read_page_xml(data, name, noise))
     else:  # a PDF or an image on standard input
         raise InputError(name, f"{kind.value} input on standard input: give its path instead")
 

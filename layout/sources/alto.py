@@ -47,9 +47,12 @@ class _Tag:
     label: str
 
 
-def read_alto(data: bytes, name: str, geometry: Geometry) -> Iterator[PageInput]:
+def read_alto(
+    data: bytes, name: str, geometry: Geometry, measured_noise: float = 0.0
+) -> Iterator[PageInput]:
     """One PageInput per <Page> (an ALTO file normally holds one); ``geometry`` says when
-    two Strings touch."""
+    two Strings touch. ``measured_noise``: how far a size read off a line's HEIGHT may
+    stray from its type's (PageInput.size_noise), for a page without font sizes."""
     root = parse_xml(data, name)
     if local(root.tag) != "alto":
         raise InputError(name, "not ALTO (no <alto> root element)")
@@ -59,7 +62,7 @@ def read_alto(data: bytes, name: str, geometry: Geometry) -> Iterator[PageInput]
     if not pages:
         raise InputError(name, "ALTO without a <Page> element")
     tags = _tags(root)
-    structure = _Structure(tags, _reading_order(root, tags))
+    structure = _Structure(tags, _reading_order(root, tags), measured_noise)
     for number, page in enumerate(pages, start=1):
         page_number = number if len(pages) > 1 else None
         yield _page(page, name, unit, styles, page_number, structure, geometry)
@@ -69,6 +72,7 @@ def read_alto(data: bytes, name: str, geometry: Geometry) -> Iterator[PageInput]
 class _Structure:
     tags: dict[str, _Tag]
     order: list[tuple[str, str | None]]  # ReadingOrder: block ids, their article tag
+    measured_noise: float  # PageInput.size_noise when the sizes are line heights
 
 
 def _page(
@@ -91,8 +95,9 @@ def _page(
             word_lines.append(wl)
         specs.append(_spec(block, structure.tags, group_article))
     _unlink_broken_pairs(word_lines)
-    if word_lines and not all(wl.size for wl in word_lines):
-        for wl in word_lines:  # not every line has a font size: compare line heights
+    by_height = bool(word_lines) and not all(wl.size for wl in word_lines)
+    if by_height:  # not every line has a font size: compare line heights, as measured
+        for wl in word_lines:
             wl.size = float(wl.box.height) if wl.box else None
     joined = to_lines(word_lines)
     width, height = _float(page, "WIDTH"), _float(page, "HEIGHT")
@@ -111,6 +116,7 @@ def _page(
         figures,
         bold=joined.bold,
         regions=placed_regions(specs, joined),
+        size_noise=structure.measured_noise if by_height else 0.0,
     )
 
 

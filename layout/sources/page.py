@@ -68,7 +68,7 @@ class PageInput:
     notes: tuple[str, ...] = ()
     bold: frozenset[int] = frozenset()  # numbers of lines set mostly in bold type
     selected: int = 1  # how many pages of its document are being read (--pages)
-    rules: tuple[BBox, ...] = ()  # drawn lines (column and article rules), PDF only
+    rules: tuple[BBox, ...] = ()  # drawn lines (column and article rules): PDF, hOCR, PAGE
     panels: tuple[BBox, ...] = ()  # drawn boxes with text inside (adverts, rubrics), PDF only
     # How far a line's ``size`` may stray from its type's true size, as a share of it:
     # 0 for the font sizes a PDF names, a few per cent for sizes measured on an image.

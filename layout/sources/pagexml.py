@@ -10,7 +10,8 @@ re-flow to join; so does relayout's ``custom="wordBreak {joined:true;}"`` on a T
 The regions' types (``heading``, ``paragraph``, ``caption``, ``credit``, ``header``,
 ``footer``, ``page-number``…, or Transkribus' ``custom="structure {type:…;}"``), the
 articles of the ReadingOrder (a group of ``type="article"``), a region's own TextEquiv
-and ``continuation`` are kept as the page's regions (``PageInput.regions``).
+and ``continuation`` are kept as the page's regions (``PageInput.regions``); its
+SeparatorRegions are the page's rules, its image and graphic regions its figures.
 """
 
 from __future__ import annotations
@@ -34,9 +35,12 @@ ARTICLE_GROUP = "article"
 _WORD_BREAK_RE = re.compile(r"\bwordBreak\s*\{[^}]*\bjoined\s*:\s*true")
 
 _FIGURES = ("ImageRegion", "GraphicRegion", "ChartRegion", "MathsRegion")
+_RULES = "SeparatorRegion"  # the page's drawn lines (column and article rules)
 
 
-def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
+def read_page_xml(data: bytes, name: str, measured_noise: float = 0.0) -> Iterator[PageInput]:
+    """The page (``measured_noise``: PageInput.size_noise when the sizes are the heights
+    of the lines' Coords, measured rather than named)."""
     root = parse_xml(data, name)
     if local(root.tag) != "PcGts":
         raise InputError(name, "not PAGE XML (no <PcGts> root element)")
@@ -52,7 +56,8 @@ def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
             wl.region = k
             word_lines.append(wl)
         specs.append(_spec(region, article, region.get("id") in joined_to))
-    if word_lines and not all(wl.size for wl in word_lines):
+    by_height = bool(word_lines) and not all(wl.size for wl in word_lines)
+    if by_height:
         for wl in word_lines:
             wl.size = float(wl.box.height) if wl.box else None
     joined = to_lines(word_lines)
@@ -61,6 +66,7 @@ def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
     figures = tuple(
         b for b in (_coords(el) for el in page.iter() if local(el.tag) in _FIGURES) if b
     )
+    rules = tuple(b for b in (_coords(el) for el in page.iter() if local(el.tag) == _RULES) if b)
     yield PageInput(
         name,
         "page",
@@ -72,6 +78,8 @@ def read_page_xml(data: bytes, name: str) -> Iterator[PageInput]:
         figures,
         bold=joined.bold,
         regions=placed_regions(specs, joined),
+        rules=rules,
+        size_noise=measured_noise if by_height else 0.0,
     )
 
 
