@@ -303,3 +303,16 @@ def test_a_caption_s_short_last_row_measured_at_body_size_stays_in_the_caption()
     assert [r.text for p in beside for r in p.rows][2] == "地。"
     captions = [c for a in assemble(page, CHINESE).articles for c in a.captions]
     assert [c.role for c in captions] == [Role.CAPTION, Role.CREDIT]
+
+
+def test_a_jump_line_flush_right_at_a_column_s_end_is_a_jump_not_a_signature() -> None:
+    """ "Continued on page 4", set at the body's size and flush right under the column's
+    last line, looks like a closing signature: worded as a jump, it is left out as one."""
+    head = _head(1, "标题在这里", 100, 100)
+    column = _even_column(2, 100, 220, 6)
+    jump = _line(8, "（转第4版）", 100 + 500 - 6 * 25, 220 + 40 * 6, 25.0)
+    page = PageInput("p.png", "image", lines=[head, *column, jump], size_noise=0.05, ordered=False)
+    result = assemble(page, CHINESE)
+    (article,) = result.articles
+    assert article.bylines == []
+    assert [(u.role, u.text) for u in result.unassigned] == [(Role.JUMP, "（转第4版）")]

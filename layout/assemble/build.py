@@ -79,7 +79,7 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
             left += _small(piece, figures, article, page)
     body = [p for p in pieces if p.kind == "body" and not any(p is c for c in credits)]
     body = _in_column_order(body, page.em)
-    _paragraphs(body, article, page)
+    left += _paragraphs(body, article, page)
     boxes = [p.box for p in pieces]
     article.box = BBox.enclosing(boxes)
     return article, left
@@ -265,8 +265,12 @@ def _column_of(piece: Piece, page: Page) -> tuple[int, int]:
     return min(holding, key=lambda c: c[1] - c[0]) if holding else (box.x0, box.x1)
 
 
-def _paragraphs(body: list[Piece], article: Article, page: Page) -> None:
+def _paragraphs(body: list[Piece], article: Article, page: Page) -> list[Unassigned]:
+    """The body pieces' paragraphs and section heads into the article; a block's last row
+    worded as a jump line ("continued on page 16", set at the body's size) is left out
+    as a jump, whether or not it stands flush right like a closing signature."""
     paras: list[_Para] = []
+    jumps: list[Unassigned] = []
     for piece in body:
         left, right = _column_of(piece, page)
         heads = _subhead_rows(piece, left, right, page)
@@ -277,6 +281,8 @@ def _paragraphs(body: list[Piece], article: Article, page: Page) -> None:
                     paras[-1].rows.append(row)
                 else:
                     paras.append(_Para(Role.SUBHEAD, [row]))
+            elif k == len(piece.rows) - 1 and is_jump(row.text, page.marks):
+                jumps.append(Unassigned(Role.JUMP, row.text, list(row.numbers), row.box))
             elif k == len(piece.rows) - 1 and _signature(row, left, right, page):
                 article.bylines.append(" ".join(row.text.split()))
                 article.byline_lines.extend(row.numbers)
@@ -292,6 +298,7 @@ def _paragraphs(body: list[Piece], article: Article, page: Page) -> None:
         numbers = [n for r in para.rows for n in r.numbers]
         box = BBox.enclosing([r.box for r in para.rows])
         article.paragraphs.append(Paragraph(para.role, text, numbers, box))
+    return jumps
 
 
 def _opens_paragraph(row: Row, before: Row | None, left: int, page: Page) -> bool:
