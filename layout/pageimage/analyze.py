@@ -316,26 +316,30 @@ def find_photos(not_paper: NDArray[np.uint8], body: float, image_rules: ImageRul
         for x, y, w, h, _ in _components(dense)
         if w >= side and h >= side
     ]
-    return [_tighten(box, not_paper, image_rules.photo_edge_min_fill) for box in grown]
+    return [_tighten(box, not_paper, grow, image_rules.photo_edge_min_fill) for box in grown]
 
 
-def _tighten(box: BBox, not_paper: NDArray[np.uint8], min_fill: float) -> BBox:
-    """The box without its outer rows and columns that are mostly paper.
+def _tighten(box: BBox, not_paper: NDArray[np.uint8], grow: int, min_fill: float) -> BBox:
+    """The box without the outer rows and columns of its grown margin that are mostly
+    paper.
 
     Growing by half the density window overshoots a sharp edge by a quarter of it (a
     solid edge is already half dense there): the margin, a caption's first row or a
-    column's gap would count as the photo's."""
+    column's gap would count as the photo's. Only the grown margin is cut: inside it, a
+    real photo's light areas (a sky) are the photo's."""
     area = not_paper[box.y0 : box.y1, box.x0 : box.x1] > 0
-    rows = np.flatnonzero(area.mean(axis=1) >= min_fill)
-    cols = np.flatnonzero(area.mean(axis=0) >= min_fill)
-    if rows.size == 0 or cols.size == 0:
-        return box
-    return BBox(
-        box.x0 + int(cols[0]),
-        box.y0 + int(rows[0]),
-        box.x0 + int(cols[-1]) + 1,
-        box.y0 + int(rows[-1]) + 1,
-    )
+    y0, y1 = _solid_span(area.mean(axis=1) >= min_fill, grow)
+    x0, x1 = _solid_span(area.mean(axis=0) >= min_fill, grow)
+    return BBox(box.x0 + x0, box.y0 + y0, box.x0 + x1, box.y0 + y1)
+
+
+def _solid_span(solid: NDArray[np.bool_], margin: int) -> tuple[int, int]:
+    """(start, end) of the run from the first to the last solid position, moved in by
+    at most ``margin`` from either end."""
+    found = np.flatnonzero(solid)
+    if found.size == 0:
+        return 0, solid.size
+    return min(int(found[0]), margin), max(int(found[-1]) + 1, solid.size - margin)
 
 
 def _text_mask(
