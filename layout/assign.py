@@ -24,7 +24,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
-from .evidence import ArticleIndex, TermCache, normalised_pieces, split_indexes
+from .evidence import ArticleIndex, TermCache, split_indexes
 from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
 
@@ -167,7 +167,7 @@ def _best_cut(
     """The paragraph break of the draft that best separates ``head``'s text from
     ``owner``'s: (gain, block index) if the gain is decisive."""
     blocks = draft.blocks
-    pieces = normalised_pieces([b.text for b in blocks])  # once, not once per break tried
+    pieces = terms.pieces([b.text for b in blocks])  # once, not once per break tried
     cuts = [
         k
         for k in range(1, len(blocks))

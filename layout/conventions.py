@@ -641,7 +641,32 @@ class LatinLines:
         "it uses and the article before it never does: a subhead's words are its article's.",
     )
 
+    jump_onward: re.Pattern[str] = rule(
+        re.compile(
+            r"^\s*(?:Continued on\b|Suite (?:en |à la )?(?:page|p\.)"
+            r"|Fortsetzung (?:auf )?(?:Seite|S\.))"
+        ),
+        "A jump line sending the reader on to another page (Continued on page X, Suite "
+        "(en) page X, Fortsetzung (auf) Seite X) ends the article's text on this page: "
+        "what follows is another article's.",
+    )
+    word_prefix: int = rule(
+        5,
+        "Headlines, captions and articles are compared by their words on a Latin-script "
+        "page (every article shares the character n-grams of Latin text); a word counts by "
+        "its first this many letters, a light stemming (release, released, releases; "
+        "Regierung, Regierungen)...",
+    )
+    word_min_chars: int = rule(
+        3,
+        "... words shorter than this (and the language's common words) are left out: "
+        "articles, prepositions and numbers below 100 say nothing of an article. The "
+        "others weigh by how few of the page's articles hold them.",
+    )
+
     def __post_init__(self) -> None:
+        if self.word_prefix < 1 or self.word_min_chars < 1:
+            raise ValueError("latin.word_prefix and latin.word_min_chars must be at least 1")
         if self.window < 1:
             raise ValueError("latin.window must be at least 1")
         if self.measure_rank < 0:
