@@ -88,7 +88,7 @@ class Segmentation:
 
 
 def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
-    blocks = complete_credits(blocks, conv)
+    blocks = complete_marked_lines(blocks, conv)
     blocks = recover_comma_headlines(blocks, conv)
     blocks = split_closing_names(blocks, conv.marks)
     mark_captions(blocks, conv)
@@ -169,25 +169,26 @@ def recover_comma_headlines(blocks: list[Block], conv: Conventions) -> list[Bloc
     return out
 
 
-def complete_credits(blocks: list[Block], conv: Conventions) -> list[Block]:
-    """On a Latin-script page, a photo credit cut after its first line takes its rest
-    back: the line after a credit that stops at its colon ("… Foto:" glued after a
-    caption, the name on the next line), or a line after a credit that starts in
-    lowercase (a name that went on: "Photo: Agency" / "photo"; no headline or paragraph
-    starts so). The line leaves the block it was read into."""
+def complete_marked_lines(blocks: list[Block], conv: Conventions) -> list[Block]:
+    """On a Latin-script page, a byline or photo credit whose rest went to the next line
+    takes it back: a byline's second line naming the author's post ("Staff Writer"); the
+    line after a credit that stops at its colon ("… Foto:" glued after a caption, the
+    name on the next line), or a line after a credit that starts in lowercase (a name that
+    went on: "Photo: Agency" / "photo"; no headline or paragraph starts so). The line
+    leaves the block it was read into."""
     if not conv.language.latin:
         return blocks
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        rest = _credit_rest(prev, block, conv) if prev is not None else None
+        rest = _rest_of_mark(prev, block, conv) if prev is not None else None
         if prev is None or rest is None:
             out.append(block)
             continue
         line, remainder = rest
-        credit = Block(Role.CREDIT, [*prev.lines, line], f"{prev.text} {line.text.strip()}")
-        credit.role_rule = prev.role_rule
-        out[-1] = credit
+        marked = Block(prev.role, [*prev.lines, line], f"{prev.text} {line.text.strip()}")
+        marked.role_rule = prev.role_rule
+        out[-1] = marked
         if remainder is not None:
             out.append(remainder)
     for i, block in enumerate(out):
@@ -195,17 +196,19 @@ def complete_credits(blocks: list[Block], conv: Conventions) -> list[Block]:
     return out
 
 
-def _credit_rest(
-    credit: Block, block: Block, conv: Conventions
-) -> tuple[Line, Block | None] | None:
-    """The line of ``block`` that ends the credit before it, and what is left of the
-    block without it (None: nothing); None when the block does not go on the credit."""
-    if credit.role is not Role.CREDIT or block.role not in (Role.HEADLINE, Role.BODY):
+def _rest_of_mark(mark: Block, block: Block, conv: Conventions) -> tuple[Line, Block | None] | None:
+    """The first line of ``block`` when it ends the byline or credit before it, and what
+    is left of the block without it (None: nothing); None when it does not go on."""
+    if block.role not in (Role.HEADLINE, Role.BODY):
         return None
     first = block.lines[0].text.strip()
     if not first or len(first.split()) > conv.latin.name_max_words:
         return None
-    if not (credit.text.endswith(":") or first[0].islower()):
+    if mark.role is Role.CREDIT:
+        goes_on = mark.text.endswith(":") or first[0].islower()
+    else:
+        goes_on = mark.role is Role.BYLINE and conv.latin.byline_title.match(first) is not None
+    if not goes_on:
         return None
     if len(block.lines) == 1:
         return block.lines[0], None
@@ -403,7 +406,10 @@ def _place_small_block(
         cur.signatures.append(block)
         cur.closed = True  # the authors' names close an article
     elif block.role is Role.JUMP and cur is not None:
-        cur.blocks.append(Block(Role.BODY, block.lines, block.text, block.order))
+        jump = Block(Role.BODY, block.lines, block.text, block.order)
+        if conv.language.latin:  # named, so that no article is split off at it (topics)
+            jump.role_rule = block.role_rule
+        cur.blocks.append(jump)
         if _jumps_onward(block, conv):
             cur.closed = True
     elif (

@@ -66,14 +66,21 @@ def _grams(text: str, terms: TermCache | None) -> set[str]:
     return terms.words.terms(text)
 
 
+# The role rule of a jump line kept in its article's text (segment.py, Latin pages): the
+# break before it never starts an article (its words, page numbers, share nothing).
+JUMP_RULE = "jump-mark"
+
+
 def candidate_breaks(blocks: list[Block]) -> list[int]:
-    """Breaks between two paragraphs where the first one is complete."""
+    """Breaks between two paragraphs where the first one is complete (and the second is
+    no jump line)."""
     return [
         k
         for k in range(1, len(blocks))
         if blocks[k].role is Role.BODY
         and blocks[k - 1].role is Role.BODY
         and not blocks[k - 1].continues
+        and blocks[k].role_rule != JUMP_RULE
     ]
 
 
