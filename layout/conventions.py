@@ -685,6 +685,12 @@ class LatinLines:
         "articles, prepositions and numbers below 100 say nothing of an article. The "
         "others weigh by how few of the page's articles hold them.",
     )
+    side_by_side_min_words: int = rule(
+        3,
+        "A headline line is cut in two (two headlines side by side) only where each side "
+        "holds at least this many words that count (see word_min_chars): one or two words "
+        "of a headline are found in several articles.",
+    )
 
     def __post_init__(self) -> None:
         if self.word_prefix < 1 or self.word_min_chars < 1:

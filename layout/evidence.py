@@ -74,7 +74,9 @@ def terms(text: str, ngram_sizes: tuple[int, ...]) -> set[str]:
 class WordTerms:
     """The terms of a Latin-script page: its words, case-folded, each cut to its first
     ``prefix`` letters (a light stemming: release, released, releases are one term),
-    words shorter than ``min_chars`` and the language's ``stop`` words left out.
+    words shorter than ``min_chars`` and the language's ``stop`` words left out;
+    ``min_to_decide``: how many terms a piece of a headline line needs to name an article
+    by itself.
 
     A text's comparison form is its words between single spaces, with a space at each
     end: a term is a space and the word's start (a shorter word: a space, the word and
@@ -84,6 +86,7 @@ class WordTerms:
     prefix: int
     min_chars: int
     stop: frozenset[str]
+    min_to_decide: int = 1  # terms a headline piece needs to decide alone (assign.py)
 
     def words(self, text: str) -> list[str]:
         return _WORD_RE.findall(fold(text).casefold())

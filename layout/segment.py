@@ -110,7 +110,8 @@ def word_terms(conv: Conventions) -> WordTerms | None:
     if not lang.latin:
         return None
     stop = frozenset(lang.common_words.split())
-    return WordTerms(conv.latin.word_prefix, conv.latin.word_min_chars, stop)
+    rules = conv.latin
+    return WordTerms(rules.word_prefix, rules.word_min_chars, stop, rules.side_by_side_min_words)
 
 
 def role_reasons(seg: Segmentation) -> list[RoleReason]:

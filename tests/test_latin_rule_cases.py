@@ -7,9 +7,11 @@ layout/words.py), and the Latin bylines, credits and jumps of the geometry-first
 from __future__ import annotations
 
 from layout.assemble.build import is_byline, is_credit, is_jump
+from layout.assign import split_side_by_side
 from layout.conventions import CHINESE, LANGUAGES, Conventions
 from layout.evidence import ArticleIndex, TermCache
 from layout.furniture import FurnitureRules, is_furniture, is_letter_spaced
+from layout.model import Block, Line, Role
 from layout.segment import word_terms
 from layout.words import page_joiner
 
@@ -109,3 +111,18 @@ def test_words_shorter_than_word_min_chars_say_nothing() -> None:
     assert word_scores(GERMAN, REGIERUNG_AND_ZOO, "Zoo") == [0.0, 1.0]
     shorter = GERMAN.override({"latin.word_min_chars": "4"})
     assert word_scores(shorter, REGIERUNG_AND_ZOO, "Zoo") == [0.0, 0.0]
+
+
+def test_a_headline_line_is_cut_where_each_side_has_side_by_side_min_words() -> None:
+    """Two headlines side by side on one line, three words that count on each side: cut
+    for side_by_side_min_words 3, not for 4."""
+    english = CHINESE.for_language("en")
+    articles = ["The harbour ferries will sail again in May.", "The council agreed on the budget."]
+    line = "Harbour ferries sail Council budget agreed"
+    for conv, expected in [
+        (english, ["Harbour ferries sail", "Council budget agreed"]),
+        (english.override({"latin.side_by_side_min_words": "4"}), [line]),
+    ]:
+        index = ArticleIndex(articles, conv.assign.ngram_sizes, TermCache(word_terms(conv)))
+        pieces = split_side_by_side(Block(Role.HEADLINE, [Line(1, line)], line), index, conv.assign)
+        assert [b.text for b in pieces] == expected
