@@ -24,7 +24,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .conventions import Assign, Conventions
-from .evidence import ArticleIndex, TermCache, normalised_pieces, split_indexes
+from .evidence import ArticleIndex, TermCache, split_indexes
 from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
 
@@ -167,7 +167,7 @@ def _best_cut(
     """The paragraph break of the draft that best separates ``head``'s text from
     ``owner``'s: (gain, block index) if the gain is decisive."""
     blocks = draft.blocks
-    pieces = normalised_pieces([b.text for b in blocks])  # once, not once per break tried
+    pieces = terms.pieces([b.text for b in blocks])  # once, not once per break tried
     cuts = [
         k
         for k in range(1, len(blocks))
@@ -252,6 +252,8 @@ def split_side_by_side(line: Block, index: ArticleIndex, rules: Assign) -> list[
         left, right = text[:cut].strip(), text[cut + 1 :].strip()
         if not left or not right:
             continue
+        if not _can_decide(left, index) or not _can_decide(right, index):
+            continue
         ls = index.scores(left)
         a = int(ls.argmax())
         if not _decisive(ls, a, rules):
@@ -269,6 +271,16 @@ def split_side_by_side(line: Block, index: ArticleIndex, rules: Assign) -> list[
                 Block(Role.HEADLINE, [second], right, line.order),
             ]
     return [line]
+
+
+def _can_decide(text: str, index: ArticleIndex) -> bool:
+    """Can the text's words alone name an article? On a Latin-script page a word or two
+    cannot (a headline's word is found in several articles' text: "dies", "release");
+    character n-grams always come several to a phrase."""
+    words = index.terms.words
+    if words is None:
+        return True
+    return len(index.terms.of(text, index.ngram_sizes)) >= words.min_to_decide
 
 
 def _group_value(lines: list[Block], scores: np.ndarray, blank_usual: bool, rules: Assign) -> float:

@@ -73,6 +73,18 @@ _LATIN_BYLINE = (
     r"(?:,?\s+(?:[A-ZÀ-Þ][\w.'’-]*|de|van|von|der|du|la|le|and|und|et|&))*\s*$"
 )
 
+# A Latin dateline opening an article's text: a place in capitals (four letters at least
+# with no agency after it: "USA – " is no dateline), or a capitalised place with its
+# agency; a date may follow the place; then a dash, at the line's end or before a space.
+_DATE = r"(?:,\s*(?:\d{1,2}\.?\s+[^\W\d_]+\.?|[^\W\d_]+\.?\s+\d{1,2})(?:,?\s+\d{4})?)?"
+_AGENCY = r"\s*\([A-Za-z]+(?:/[A-Za-z]+)*\)"
+_DASH = r"(?:\s*[—–]|\s+-)(?:\s|$)"  # a hyphen as a dash has a space before it
+_LATIN_DATELINE = (
+    rf"[A-ZÀ-Þ]{{2,}}(?:[ '-][A-ZÀ-Þ]{{2,}})*{_DATE}{_AGENCY}{_DASH}"
+    rf"|[A-ZÀ-Þ]{{4,}}(?:[ '-][A-ZÀ-Þ]{{2,}})*{_DATE}{_DASH}"
+    rf"|[A-ZÀ-Þ][a-zà-ÿ]+(?:[ -][A-ZÀ-Þ][a-zà-ÿ]+)*{_DATE}{_AGENCY}{_DASH}"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Marks:
@@ -84,10 +96,10 @@ class Marks:
         re.compile(
             r"^\s*(?:本报讯|本报[^\s，。]{0,12}[讯电]|新华社|中新社|据新华社|[（(]记者|▶|►|■|●|"
             r"图片来源|图片由|图片提供|摄影|[（(]?上接第|By\s+[A-Z]|PHOTO:|Photo:"
-            rf"|[A-Z]{(3,)}[ ,A-Z]*\s+—|{_LATIN_BYLINE}|{_CREDIT_WORDS}\s*:|©)"
+            rf"|{_LATIN_DATELINE}|{_LATIN_BYLINE}|{_CREDIT_WORDS}\s*:|©)"
         ),
-        "News openings (本报讯, agency datelines), bylines, credits and jumps always open a "
-        "new block.",
+        "News openings (本报讯, agency datelines: WASHINGTON —, PARIS, 3 mars (AFP) –, Berlin "
+        "(dpa) –), bylines, credits and jumps always open a new block.",
     )
     byline: re.Pattern[str] = rule(
         re.compile(
@@ -641,7 +653,48 @@ class LatinLines:
         "it uses and the article before it never does: a subhead's words are its article's.",
     )
 
+    byline_title: re.Pattern[str] = rule(
+        re.compile(
+            r"^(?:[\w'’.-]+\s+){0,3}(?:Staff Writer|Writer|Correspondent|Reporter|Editor"
+            r"|Korrespondent(?:in)?|Redakteur(?:in)?|Mitarbeiter(?:in)?|correspondante?"
+            r"|envoyée? spéciale?|journaliste|rédacteur|rédactrice)s?\b[\w ,.'’-]{0,30}$",
+            re.IGNORECASE,
+        ),
+        "A byline's second line: the author's post (Staff Writer, Berlin Correspondent, "
+        "Korrespondentin, envoyé spécial), in a few words; it stays with the byline.",
+    )
+    jump_onward: re.Pattern[str] = rule(
+        re.compile(
+            r"^\s*(?:Continued on\b|Suite (?:en |à la )?(?:page|p\.)"
+            r"|Fortsetzung (?:auf )?(?:Seite|S\.))"
+        ),
+        "A jump line sending the reader on to another page (Continued on page X, Suite "
+        "(en) page X, Fortsetzung (auf) Seite X) ends the article's text on this page: "
+        "what follows is another article's.",
+    )
+    word_prefix: int = rule(
+        5,
+        "Headlines, captions and articles are compared by their words on a Latin-script "
+        "page (every article shares the character n-grams of Latin text); a word counts by "
+        "its first this many letters, a light stemming (release, released, releases; "
+        "Regierung, Regierungen)...",
+    )
+    word_min_chars: int = rule(
+        3,
+        "... words shorter than this (and the language's common words) are left out: "
+        "articles, prepositions and numbers below 100 say nothing of an article. The "
+        "others weigh by how few of the page's articles hold them.",
+    )
+    side_by_side_min_words: int = rule(
+        3,
+        "A headline line is cut in two (two headlines side by side) only where each side "
+        "holds at least this many words that count (see word_min_chars): one or two words "
+        "of a headline are found in several articles.",
+    )
+
     def __post_init__(self) -> None:
+        if self.word_prefix < 1 or self.word_min_chars < 1:
+            raise ValueError("latin.word_prefix and latin.word_min_chars must be at least 1")
         if self.window < 1:
             raise ValueError("latin.window must be at least 1")
         if self.measure_rank < 0:

@@ -4,6 +4,11 @@ Terms are character n-grams of the CJK text and number-with-unit tokens
 (40.7%, 166亿元, 14个). Each term is weighted by how rare it is across the
 page's articles (inverse document frequency): "高新区" on every article of a
 page proves nothing, a place or company name found in one article proves a lot.
+
+On a Latin-script page the terms are words instead (``WordTerms``): every article
+of a page shares the character n-grams of Latin text (endings, common words), so
+they would say nothing; a name or a noun of a headline is found in its own
+article's text and seldom in the others'.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,6 +25,9 @@ from .text import fold, remove_justification_spaces
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[%％]|[\u4e00-\u9fff]{1,2})?")
 _PUNCT_SPLIT_RE = re.compile(r"[^\w%％.]+", re.UNICODE)
+_WORD_RE = re.compile(r"[^\W_]+")  # a run of letters and digits, of any script
+# Weight of a character n-gram per character of it: a longer shared stretch says more.
+_NGRAM_LENGTH_WEIGHT = 0.05
 
 
 def normalise(text: str) -> str:
@@ -61,8 +70,45 @@ def terms(text: str, ngram_sizes: tuple[int, ...]) -> set[str]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class WordTerms:
+    """The terms of a Latin-script page: its words, case-folded, each cut to its first
+    ``prefix`` letters (a light stemming: release, released, releases are one term),
+    words shorter than ``min_chars`` and the language's ``stop`` words left out;
+    ``min_to_decide``: how many terms a piece of a headline line needs to name an article
+    by itself.
+
+    A text's comparison form is its words between single spaces, with a space at each
+    end: a term is a space and the word's start (a shorter word: a space, the word and
+    a space), so finding it in the form is finding a word that starts so, never the
+    middle of another word ("port" in "support")."""
+
+    prefix: int
+    min_chars: int
+    stop: frozenset[str]
+    min_to_decide: int = 1  # terms a headline piece needs to decide alone (assign.py)
+
+    def words(self, text: str) -> list[str]:
+        return _WORD_RE.findall(fold(text).casefold())
+
+    def form(self, text: str) -> str:
+        return " " + " ".join(self.words(text)) + " "
+
+    def term(self, word: str) -> str:
+        return f" {word[: self.prefix]}" if len(word) >= self.prefix else f" {word} "
+
+    def terms(self, text: str) -> set[str]:
+        return {self.term(w) for w in self.words(text) if self.says_something(w)}
+
+    def says_something(self, word: str) -> bool:
+        """Long enough and no common word of the language."""
+        return len(word) >= self.min_chars and word not in self.stop
+
+
 class TermCache:
-    """The sorted terms of each text scored on one page, computed once per text.
+    """The sorted terms of each text scored on one page, computed once per text, and how
+    the page's texts are compared: character n-grams, or words (``words``: a
+    Latin-script page).
 
     The same texts are scored again and again: against the page's articles in each
     assignment round, against the two halves of an article at each paragraph break
@@ -70,15 +116,34 @@ class TermCache:
     module-level cache, nothing kept from one page to the next).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, words: WordTerms | None = None) -> None:
+        self.words = words
         self._sorted: dict[tuple[str, tuple[int, ...]], list[str]] = {}
 
     def of(self, text: str, ngram_sizes: tuple[int, ...]) -> list[str]:
+        """The text's terms, sorted (``ngram_sizes``: of character n-grams)."""
         key = (text, ngram_sizes)
         found = self._sorted.get(key)
         if found is None:
-            found = self._sorted[key] = sorted(terms(text, ngram_sizes))
+            found_set = terms(text, ngram_sizes) if self.words is None else self.words.terms(text)
+            found = self._sorted[key] = sorted(found_set)
         return found
+
+    def form(self, text: str) -> str:
+        """The text's comparison form, in which its terms are searched for."""
+        return normalise(text) if self.words is None else self.words.form(text)
+
+    def pieces(self, pieces: list[str]) -> list[str] | None:
+        """Each piece in comparison form, such that the forms joined hold the terms of the
+        pieces joined where the joined text's form holds them (see ``normalised_pieces``)."""
+        if self.words is None:
+            return normalised_pieces(pieces)
+        return [self.words.form(p) for p in pieces]
+
+    def weight_rows(self, articles: int) -> WeightRows:
+        """The term weights for this many articles: longer n-grams weigh a little more;
+        a word weighs by its rarity alone."""
+        return WeightRows(articles, _NGRAM_LENGTH_WEIGHT if self.words is None else 0.0)
 
 
 class ArticleIndex:
@@ -103,13 +168,13 @@ class ArticleIndex:
         """``terms``: the page's cache of terms; ``normalised``: the texts are in
         comparison form already (``normalised_pieces``); ``weights``: the term weights
         of another index of as many texts, shared."""
-        self.texts = texts if normalised else [normalise(t) for t in texts]
-        self.ngram_sizes = ngram_sizes
         self.terms = TermCache() if terms is None else terms
+        self.texts = texts if normalised else [self.terms.form(t) for t in texts]
+        self.ngram_sizes = ngram_sizes
         self._pairs: PairIndex | None = None  # built on the first look-up
         self._hits: dict[str, tuple[int, ...]] = {}
         self._scores: dict[str, tuple[list[int], list[float]]] = {}
-        self._weight_rows = WeightRows(len(self.texts)) if weights is None else weights
+        self._weight_rows = self.terms.weight_rows(len(self.texts)) if weights is None else weights
         if self._weight_rows.articles != len(self.texts):
             raise ValueError("the weights are those of another number of articles")
 
@@ -229,8 +294,11 @@ class ArticleIndex:
                 known[term] = tuple([i for i in head if i in tail and term in texts[i]])
 
     def shared(self, text: str, article: int, limit: int = 4) -> list[str]:
-        """The longest stretches of the text that also occur in the article."""
+        """The longest stretches of the text that also occur in the article (on a
+        Latin-script page: its longest words whose terms the article holds)."""
         target = self.texts[article]
+        if self.terms.words is not None:
+            return self._shared_words(text, target, self.terms.words, limit)
         spans: list[str] = []
         for chunk in split_terms_chunks(text):
             spans.extend(longest_shared_runs(chunk, target))
@@ -238,6 +306,15 @@ class ArticleIndex:
         spans = list(dict.fromkeys(spans))
         spans.sort(key=lambda s: (-len(s), s))
         return spans[:limit]
+
+    def _shared_words(self, text: str, target: str, words: WordTerms, limit: int) -> list[str]:
+        found = [
+            w
+            for w in dict.fromkeys(words.words(text))
+            if words.says_something(w) and words.term(w) in target
+        ]
+        found.sort(key=lambda w: (-len(w), w))
+        return found[:limit]
 
 
 def split_indexes(
@@ -261,7 +338,7 @@ def split_indexes(
     never = len(whole) + 1
     first_ends = np.array([_end(whole.find(t), len(t), never) for t in names])
     last_starts = np.array([whole.rfind(t) for t in names])
-    weights = WeightRows(2)  # shared: every index holds two texts
+    weights = terms.weight_rows(2)  # shared: every index holds two texts
     ends = list(itertools.accumulate(len(p) for p in pieces))
     for k in cuts:
         cut = ends[k - 1]
@@ -284,19 +361,25 @@ _HALVES_HOLDING: tuple[tuple[int, ...], ...] = ((), (0,), (1,), (0, 1))
 class WeightRows(dict[int, list[float]]):
     """A term's weight by its length and its document frequency: ``rows[length][df]``.
 
-    log(1 + N/df) - log 2 + 0.05 × length, at least 0, for N articles (df 0 weighs as
-    df 1). Each row is computed once per index, on the array of every df from 0 to N,
-    by the same NumPy operations that weighed each scored text's terms before: the
-    same values to the last bit, looked up instead of computed again for every text."""
+    log(1 + N/df) - log 2 + ``length_weight`` × length, at least 0, for N articles (df
+    0 weighs as df 1). Each row is computed once per index, on the array of every df
+    from 0 to N, by the same NumPy operations that weighed each scored text's terms
+    before: the same values to the last bit, looked up instead of computed again for
+    every text."""
 
-    def __init__(self, articles: int) -> None:
+    def __init__(self, articles: int, length_weight: float = _NGRAM_LENGTH_WEIGHT) -> None:
         super().__init__()
         self.articles = articles
+        self.length_weight = length_weight
 
     def __missing__(self, length: int) -> list[float]:
         n = self.articles
         df = np.arange(n + 1)
-        weights = np.log1p(n / np.maximum(df, 1)) - np.log(2.0) + 0.05 * np.full(n + 1, length)
+        weights = (
+            np.log1p(n / np.maximum(df, 1))
+            - np.log(2.0)
+            + self.length_weight * np.full(n + 1, length)
+        )
         row: list[float] = np.maximum(weights, 0.0).tolist()
         self[length] = row
         return row

@@ -97,7 +97,7 @@ def find_hidden_articles(seg: Segmentation, placed: Assignment, conv: Convention
             break
         cuts = hidden_boundaries(seg, placed, rules)
         wanted = min(len(placed.homeless), rules.hidden_splits_max) - len(cuts)
-        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts, conv.topics))
+        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts, conv.topics, seg.terms))
         if not cuts:
             break
         split_drafts(seg, cuts)

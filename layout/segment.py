@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .conventions import Conventions, Marks
-from .evidence import TermCache, longest_shared_runs, normalise, split_terms_chunks
+from .evidence import TermCache, WordTerms, longest_shared_runs, normalise, split_terms_chunks
 from .model import Block, Line, Role, RoleReason
 from .text import CJK_JOINS, Joiner, join_lines, width
 from .words import language_joiner
@@ -33,6 +33,9 @@ ROLE_RULES: dict[str, str] = {
     "not cut: a section heading",
     "names-new-subject": "a heading between two paragraphs that names a subject the text after "
     "it repeats and the text before never mentions: the headline of a new article",
+    "names-article-before": "on a Latin-script page, a heading between two paragraphs holding a "
+    "word the text before it uses and the text after it never does: the headline of the "
+    "article before, set after it (a subhead's words are those of the section it opens)",
 }
 
 
@@ -85,6 +88,7 @@ class Segmentation:
 
 
 def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
+    blocks = complete_marked_lines(blocks, conv)
     blocks = recover_comma_headlines(blocks, conv)
     blocks = split_closing_names(blocks, conv.marks)
     mark_captions(blocks, conv)
@@ -96,7 +100,18 @@ def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
             draft.blocks, conv.marks, dropped, language_joiner(conv)
         )
     _link_neighbours(drafts, orphans)
-    return Segmentation(drafts, orphans, dropped)
+    return Segmentation(drafts, orphans, dropped, TermCache(word_terms(conv)))
+
+
+def word_terms(conv: Conventions) -> WordTerms | None:
+    """How a Latin-script page's texts are compared: by words (None: a CJK page, by
+    character n-grams)."""
+    lang = conv.language
+    if not lang.latin:
+        return None
+    stop = frozenset(lang.common_words.split())
+    rules = conv.latin
+    return WordTerms(rules.word_prefix, rules.word_min_chars, stop, rules.side_by_side_min_words)
 
 
 def role_reasons(seg: Segmentation) -> list[RoleReason]:
@@ -153,6 +168,56 @@ def recover_comma_headlines(blocks: list[Block], conv: Conventions) -> list[Bloc
     for i, block in enumerate(out):
         block.order = i
     return out
+
+
+def complete_marked_lines(blocks: list[Block], conv: Conventions) -> list[Block]:
+    """On a Latin-script page, a byline or photo credit whose rest went to the next line
+    takes it back: a byline's second line naming the author's post ("Staff Writer"); the
+    line after a credit that stops at its colon ("… Foto:" glued after a caption, the
+    name on the next line), or a line after a credit that starts in lowercase (a name that
+    went on: "Photo: Agency" / "photo"; no headline or paragraph starts so). The line
+    leaves the block it was read into."""
+    if not conv.language.latin:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        rest = _rest_of_mark(prev, block, conv) if prev is not None else None
+        if prev is None or rest is None:
+            out.append(block)
+            continue
+        line, remainder = rest
+        marked = Block(prev.role, [*prev.lines, line], f"{prev.text} {line.text.strip()}")
+        marked.role_rule = prev.role_rule
+        out[-1] = marked
+        if remainder is not None:
+            out.append(remainder)
+    for i, block in enumerate(out):
+        block.order = i
+    return out
+
+
+def _rest_of_mark(mark: Block, block: Block, conv: Conventions) -> tuple[Line, Block | None] | None:
+    """The first line of ``block`` when it ends the byline or credit before it, and what
+    is left of the block without it (None: nothing); None when it does not go on."""
+    if block.role not in (Role.HEADLINE, Role.BODY):
+        return None
+    first = block.lines[0].text.strip()
+    if not first or len(first.split()) > conv.latin.name_max_words:
+        return None
+    if mark.role is Role.CREDIT:
+        goes_on = mark.text.endswith(":") or first[0].islower()
+    else:
+        goes_on = mark.role is Role.BYLINE and conv.latin.byline_title.match(first) is not None
+    if not goes_on:
+        return None
+    if len(block.lines) == 1:
+        return block.lines[0], None
+    if not block.text.startswith(first + " "):
+        return None  # the join after the line removed or changed characters: keep it whole
+    remainder = Block(block.role, block.lines[1:], block.text[len(first) + 1 :])
+    remainder.continues, remainder.column = block.continues, block.column
+    return block.lines[0], remainder
 
 
 def _cut(block: Block | None) -> bool:
@@ -342,7 +407,12 @@ def _place_small_block(
         cur.signatures.append(block)
         cur.closed = True  # the authors' names close an article
     elif block.role is Role.JUMP and cur is not None:
-        cur.blocks.append(Block(Role.BODY, block.lines, block.text, block.order))
+        jump = Block(Role.BODY, block.lines, block.text, block.order)
+        if conv.language.latin:  # named, so that no article is split off at it (topics)
+            jump.role_rule = block.role_rule
+        cur.blocks.append(jump)
+        if _jumps_onward(block, conv):
+            cur.closed = True
     elif (
         block.role is Role.CAPTION
         and orphans
@@ -354,6 +424,12 @@ def _place_small_block(
         orphans[-1].blocks.append(block)  # the credit closing the caption before it
     else:
         orphans.append(Orphan(block.role, [block]))
+
+
+def _jumps_onward(block: Block, conv: Conventions) -> bool:
+    """On a Latin-script page, a jump line that sends the reader on to another page: the
+    article's text on this page ends there."""
+    return conv.language.latin and conv.latin.jump_onward.match(block.text) is not None
 
 
 def _closing_names(block: Block, conv: Conventions) -> bool:
@@ -406,16 +482,38 @@ def _settle_subheads(
         after_blocks = draft.blocks[pos + len(heads) :]
         before, after = text_of(draft.blocks[:pos]), text_of(after_blocks)
         heading = " ".join(h.text for h in heads)
-        if _names_new_subject(heading, before, after, conv) or _latin_new_subject(
-            heading, draft.blocks[:pos], after_blocks, conv
-        ):
+        rule_name = _headline_rule(heading, before, after, draft.blocks[:pos], after_blocks, conv)
+        if rule_name:
             for head in heads:
-                head.role, head.role_rule = Role.HEADLINE, "names-new-subject"
+                head.role, head.role_rule = Role.HEADLINE, rule_name
             draft.blocks = draft.blocks[:pos]
             drafts.insert(d + 1, Draft(blocks=after_blocks, signatures=draft.signatures))
             draft.signatures = []
             orphans.append(Orphan(Role.HEADLINE, heads))
     orphans.sort(key=lambda o: o.order)
+
+
+def _headline_rule(
+    heading: str,
+    before_n: str,
+    after_n: str,
+    before: list[Block],
+    after: list[Block],
+    conv: Conventions,
+) -> str | None:
+    """The rule by which a heading between two paragraphs is a headline, not a subhead
+    (None: a subhead). ``before_n`` and ``after_n``: the texts in comparison form."""
+    if _names_new_subject(heading, before_n, after_n, conv):
+        return "names-new-subject"
+    if not conv.language.latin:
+        return None
+    words = _heading_words(heading, conv)
+    before_words, after_words = _word_set(before), _word_set(after)
+    if any(w in after_words and w not in before_words for w in words):
+        return "names-new-subject"
+    if any(w in before_words and w not in after_words for w in words):
+        return "names-article-before"
+    return None
 
 
 def _names_new_subject(heading: str, before_n: str, after_n: str, conv: Conventions) -> bool:
@@ -433,21 +531,12 @@ def _names_new_subject(heading: str, before_n: str, after_n: str, conv: Conventi
     return False
 
 
-def _latin_new_subject(
-    heading: str, before: list[Block], after: list[Block], conv: Conventions
-) -> bool:
-    """On a Latin-script page: does the heading hold a word that the text after it uses and
-    the article before it never does? Then it heads a new article. (Latin text shares its
-    common words and endings everywhere, so words, not character stretches, decide.)"""
-    if not conv.language.latin:
-        return False
+def _heading_words(heading: str, conv: Conventions) -> set[str]:
+    """The heading's words that can name a subject on a Latin-script page: long enough to
+    be no article, preposition or auxiliary. (Latin text shares its common words and
+    endings everywhere, so words, not character stretches, decide.)"""
     words = {w.lower() for w in _LATIN_WORD_RE.findall(heading)}
-    words = {w for w in words if len(w) >= conv.latin.subject_min_letters}
-    if not words:
-        return False
-    before_words = _word_set(before)
-    after_words = _word_set(after)
-    return any(w in after_words and w not in before_words for w in words)
+    return {w for w in words if len(w) >= conv.latin.subject_min_letters}
 
 
 def _word_set(blocks: list[Block]) -> set[str]:

@@ -6,8 +6,10 @@ one article share names (the place, the company, the people) that the next artic
 does not use. The cohesion across a paragraph break is the weighted share of
 character trigrams found on both sides (each side: paragraphs up to
 ``Topics.window_chars``), a trigram weighing more the fewer paragraphs of the
-page hold it. The pipeline only asks for such a boundary while headlines are left
-without an article: each of them is a sign that an article is hiding in another.
+page hold it (on a Latin-script page: the share of words, ``evidence.WordTerms``,
+as every paragraph of Latin text shares its trigrams). The pipeline only asks for such
+a boundary while headlines are left without an article: each of them is a sign that an
+article is hiding in another.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .conventions import Topics
-from .evidence import normalise
+from .evidence import TermCache, normalise
 from .model import Block, Role
 from .segment import Draft
 
@@ -29,15 +31,20 @@ def trigrams(text: str) -> set[str]:
 
 
 def weakest_breaks(
-    drafts: list[Draft], wanted: int, taken: set[tuple[int, int]], rules: Topics
+    drafts: list[Draft],
+    wanted: int,
+    taken: set[tuple[int, int]],
+    rules: Topics,
+    terms: TermCache | None = None,
 ) -> list[tuple[int, int]]:
     """Up to ``wanted`` paragraph breaks with the least cohesion on the page, as
     (draft, block index), leaving out those in ``taken`` and any that hold together
-    better than ``rules.max_cohesion``."""
+    better than ``rules.max_cohesion``. ``terms``: the page's (its words on a
+    Latin-script page; character trigrams otherwise)."""
     if wanted <= 0:
         return []
     paragraphs = [b for d in drafts for b in d.blocks if b.role is Role.BODY]
-    grams = {id(b): trigrams(normalise(b.text)) for b in paragraphs}
+    grams = {id(b): _grams(b.text, terms) for b in paragraphs}
     weight = _weights(list(grams.values()), rules.common_share)
     found: list[tuple[float, int, int]] = []
     for d, draft in enumerate(drafts):
@@ -53,14 +60,27 @@ def weakest_breaks(
     return [(d, k) for _, d, k in found[:wanted]]
 
 
+def _grams(text: str, terms: TermCache | None) -> set[str]:
+    if terms is None or terms.words is None:
+        return trigrams(normalise(text))
+    return terms.words.terms(text)
+
+
+# The role rule of a jump line kept in its article's text (segment.py, Latin pages): the
+# break before it never starts an article (its words, page numbers, share nothing).
+JUMP_RULE = "jump-mark"
+
+
 def candidate_breaks(blocks: list[Block]) -> list[int]:
-    """Breaks between two paragraphs where the first one is complete."""
+    """Breaks between two paragraphs where the first one is complete (and the second is
+    no jump line)."""
     return [
         k
         for k in range(1, len(blocks))
         if blocks[k].role is Role.BODY
         and blocks[k - 1].role is Role.BODY
         and not blocks[k - 1].continues
+        and blocks[k].role_rule != JUMP_RULE
     ]
 
 

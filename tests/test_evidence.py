@@ -25,6 +25,7 @@ from layout.evidence import (
     terms,
 )
 from layout.language import han_count
+from layout.segment import word_terms
 from layout.text import _FOLD, HAN_CLASS, fold
 
 SIZES = CHINESE.assign.ngram_sizes
@@ -163,3 +164,46 @@ def test_scores_are_the_plain_computations_to_the_last_bit(articles: int) -> Non
     orphans += [t[40:60] for t in texts] + ["", "。，"]
     for orphan in orphans:
         assert index.scores(orphan).tobytes() == plain_scores(index.texts, orphan).tobytes()
+
+
+# --- words as the terms of Latin-script pages (WordTerms) --------------------------------
+
+ENGLISH_WORDS = word_terms(CHINESE.for_language("en"))
+LATIN_WORDS = ["ferries", "ferry", "harbour", "May", "berries", "backed", "back", "the", "in"]
+
+
+def test_a_latin_headline_finds_its_article_by_its_words_not_by_letters() -> None:
+    """ "Ferries back in May": the first article holds "ferries" and "May"; the second
+    only pieces of them ("berries", "backed", "mayors"), which character n-grams count."""
+    articles = [
+        "The ferries will sail again from the harbour in May, the office said.",
+        "The berries are backed by mayors in their series of fairs, the growers said.",
+    ]
+    headline = "Ferries back in May"
+    by_words = ArticleIndex(articles, SIZES, TermCache(ENGLISH_WORDS)).scores(headline)
+    assert int(by_words.argmax()) == 0 and by_words[1] == 0.0
+    by_letters = ArticleIndex(articles, SIZES).scores(headline)
+    assert int(by_letters.argmax()) == 1
+
+
+def test_a_word_term_is_found_at_a_words_start_only() -> None:
+    """ "port" is no term of "support" or "report"; "release" finds "releases"."""
+    texts = ["We support the report.", "Two releases."]
+    index = ArticleIndex(texts, SIZES, TermCache(ENGLISH_WORDS))
+    assert index.scores("port").tolist() == [0.0, 0.0]
+    assert index.scores("release").tolist() == [0.0, 1.0]
+
+
+def test_word_halves_at_each_cut_hold_the_terms_a_plain_search_finds() -> None:
+    rng = random.Random(11)
+    cache = TermCache(ENGLISH_WORDS)
+    for trial in range(20):
+        texts = [" ".join(rng.choices(LATIN_WORDS, k=rng.randint(0, 8))) for _ in range(6)]
+        pieces = cache.pieces(texts)
+        assert pieces is not None
+        scored = [" ".join(rng.choices(LATIN_WORDS, k=3)) for _ in range(3)]
+        cuts = list(range(1, len(pieces)))
+        for k, halves in zip(cuts, split_indexes(pieces, cuts, scored, SIZES, cache), strict=True):
+            plain = ArticleIndex(["\n".join(texts[:k]), "\n".join(texts[k:])], SIZES, cache)
+            for text in scored:
+                assert (halves.scores(text) == plain.scores(text)).all(), (trial, k, text)

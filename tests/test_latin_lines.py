@@ -9,9 +9,13 @@ import pytest
 
 from layout.conventions import CHINESE, Conventions
 from layout.latin_lines import em_width, latin_breaks
-from layout.model import PageResult
+from layout.model import Block, Line, PageResult, Role
 from layout.options import Options
 from layout.pipeline import process_text
+from layout.read import split_lines
+from layout.reflow import reflow
+from layout.segment import Segmentation, segment
+from layout.topics import JUMP_RULE, candidate_breaks
 
 # A column of about sixteen and a half ems. Its fourth line ends a sentence on a full line
 # (the paragraph goes on); "residents." ends early (the paragraph ends); "a good" ends a
@@ -248,3 +252,134 @@ def test_the_measure_is_taken_over_a_window_of_lines() -> None:
     """With one line on each side, a short line's neighbours set the measure: the
     column's paragraphs come out otherwise."""
     assert paragraphs(run(COLUMN, changed("latin.window", "1"))) != paragraphs(run(COLUMN))
+
+
+# --- articles told apart on Latin-script pages (issue 17) ------------------------------
+
+# The headline of the first article is set after it (as extractors give some pages): a
+# heading between two paragraphs whose word "ferries" the text before uses and the text
+# after never does.
+HEADLINE_AFTER = """\
+The ferries will sail again from May, the
+harbour office said on Tuesday. Three
+ferries were repaired over the winter and
+the old pier was rebuilt with new wood.
+Tickets go on sale next week.
+Ferries back in May
+The city council met on Monday night to
+discuss the new budget for the coming
+year, and the members agreed on most
+of the points that were raised at first.
+Work on the bridge begins in the spring
+and should be finished within two years.
+"""
+
+
+def test_a_heading_naming_the_text_before_it_is_that_articles_headline() -> None:
+    """With only words of twenty letters counted, the heading is a subhead of one
+    article."""
+    result = run(HEADLINE_AFTER)
+    assert [a.headline for a in result.articles] == [["Ferries back in May"], []]
+    assert result.articles[0].paragraphs[0].text.startswith("The ferries will sail")
+    assert result.articles[1].paragraphs[0].text.startswith("The city council met")
+    one = run(HEADLINE_AFTER, changed("latin.subject_min_letters", "20"))
+    assert len(one.articles) == 1
+
+
+# An article's text on this page ends at a jump line sending the reader on; the next
+# article starts right after it, with no headline between.
+JUMP_ONWARD = """\
+The ferries will sail again from May, the
+harbour office said on Tuesday. Three
+ferries were repaired over the winter and
+the old pier was rebuilt with new wood.
+Continued on page 4
+The city council met on Monday night to
+discuss the new budget for the coming
+year, and the members agreed on most
+of the points that were raised at first.
+"""
+
+
+@pytest.mark.parametrize(
+    ("jump", "language"),
+    [("Continued on page 4", "en"), ("Suite page 4", "fr"), ("Fortsetzung auf Seite 4", "de")],
+)
+def test_a_jump_line_sending_the_reader_on_ends_the_article(jump: str, language: str) -> None:
+    conv = CHINESE.for_language(language)
+    text = JUMP_ONWARD.replace("Continued on page 4", jump)
+    assert len(run(text, conv).articles) == 2
+    never = conv.override({"latin.jump_onward": "^$never"})
+    assert len(run(text, never).articles) == 1
+
+
+# A caption whose credit was glued after its last sentence with the photographer's name
+# on the next line ("Photo:" ends the line).
+CREDIT_CUT = COLUMN.replace(
+    "Anna Berg\n",
+    """Anna Berg
+Residents on the old bridge on Sunday. Photo:
+Staff photographer
+""",
+)
+
+
+def test_a_credit_cut_after_its_colon_takes_the_next_line() -> None:
+    captions = [c.text for a in run(CREDIT_CUT).articles for c in a.captions]
+    assert "Photo: Staff photographer" in captions
+
+
+# Two articles with no headline between them, the second opening with an agency's
+# dateline on a line of its own (a dash ends it).
+DATELINE = """\
+The ferries will sail again from May, the
+harbour office said on Tuesday. Three
+ferries were repaired over the winter and
+the old pier was rebuilt with new wood.
+BERLIN (dpa) –
+The city council met on Monday night to
+discuss the new budget for the coming
+year, and the members agreed on most
+of the points that were raised at first.
+"""
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["BERLIN (dpa) –", "PARIS, 3 mars (AFP) –", "WASHINGTON —", "Berlin, 3. März (dpa) –"],
+)
+def test_a_dateline_opens_the_next_articles_text(dateline: str) -> None:
+    """The dateline is no headline: it opens the second article's first paragraph."""
+    result = run(DATELINE.replace("BERLIN (dpa) –", dateline))
+    assert [a.headline for a in result.articles] == [[], []]
+    assert result.articles[1].paragraphs[0].text.startswith(f"{dateline} The city council")
+
+
+@pytest.mark.parametrize("post", ["Staff Writer", "Berlin Correspondent", "Korrespondentin"])
+def test_a_bylines_second_line_naming_the_post_stays_with_it(post: str) -> None:
+    text = f"Ferries back in May\nBy Anna Berg\n{post}\n" + NEW_SUBJECT.split("\n", 6)[6]
+    result = run(text)
+    assert result.articles[-1].bylines == [f"By Anna Berg {post}"]
+    never = changed("latin.byline_title", "^$never")
+    assert f"By Anna Berg {post}" not in [b for a in run(text, never).articles for b in a.bylines]
+
+
+def test_no_article_is_split_off_at_a_jump_line() -> None:
+    """On a Latin-script page the jump line kept in an article's text is named so: the
+    break before it is no place for a hidden article's start (topics.candidate_breaks)."""
+    text = JUMP_ONWARD.replace("Continued on page 4", "Continued from page 4")
+    jumps = [
+        b for a in segment_of(text).drafts for b in a.blocks if b.text == "Continued from page 4"
+    ]
+    assert [b.role_rule for b in jumps] == [JUMP_RULE]
+    first, second = body_block("One sentence."), body_block("Another one.")
+    assert candidate_breaks([first, jumps[0], second]) == [2]
+
+
+def segment_of(text: str) -> Segmentation:
+    lines = split_lines(text)
+    return segment(reflow(lines, ENGLISH).blocks, ENGLISH)
+
+
+def body_block(text: str) -> Block:
+    return Block(Role.BODY, [Line(1, text)], text)

@@ -7,8 +7,12 @@ layout/words.py), and the Latin bylines, credits and jumps of the geometry-first
 from __future__ import annotations
 
 from layout.assemble.build import is_byline, is_credit, is_jump
+from layout.assign import split_side_by_side
 from layout.conventions import CHINESE, LANGUAGES, Conventions
+from layout.evidence import ArticleIndex, TermCache
 from layout.furniture import FurnitureRules, is_furniture, is_letter_spaced
+from layout.model import Block, Line, Role
+from layout.segment import word_terms
 from layout.words import page_joiner
 
 # 11 words, with its weekday and date: a running head.
@@ -81,3 +85,44 @@ def test_latin_marks_are_the_conventions_not_the_assemblys() -> None:
     credits = both("marks.credit", "marks.latin_credit", "^PHOTO:")
     assert not is_credit("Foto: Hans Meier", credits.marks)
     assert not is_jump("Suite page 12", both("marks.jump", "marks.latin_jump", "^Cont").marks)
+
+
+# --- words as evidence on Latin-script pages (latin.word_*, layout/evidence.py) -----------
+
+GERMAN = CHINESE.for_language("de")
+REGIERUNG_AND_ZOO = ["Die Regierungen der Länder trafen sich am Montag.", "Der Zoo öffnet."]
+
+
+def word_scores(conv: Conventions, texts: list[str], text: str) -> list[float]:
+    index = ArticleIndex(texts, conv.assign.ngram_sizes, TermCache(word_terms(conv)))
+    return [round(float(s), 3) for s in index.scores(text)]
+
+
+def test_a_word_counts_by_its_first_word_prefix_letters() -> None:
+    """ "Regierung" finds "Regierungen" by its first five letters; by ten it is a whole
+    word of nine, which "Regierungen" is not."""
+    assert word_scores(GERMAN, REGIERUNG_AND_ZOO, "Regierung und Zoo") == [0.5, 0.5]
+    longer = GERMAN.override({"latin.word_prefix": "10"})
+    assert word_scores(longer, REGIERUNG_AND_ZOO, "Regierung und Zoo") == [0.0, 0.5]
+
+
+def test_words_shorter_than_word_min_chars_say_nothing() -> None:
+    """ "Zoo" has three letters: a term for word_min_chars 3, none for 4."""
+    assert word_scores(GERMAN, REGIERUNG_AND_ZOO, "Zoo") == [0.0, 1.0]
+    shorter = GERMAN.override({"latin.word_min_chars": "4"})
+    assert word_scores(shorter, REGIERUNG_AND_ZOO, "Zoo") == [0.0, 0.0]
+
+
+def test_a_headline_line_is_cut_where_each_side_has_side_by_side_min_words() -> None:
+    """Two headlines side by side on one line, three words that count on each side: cut
+    for side_by_side_min_words 3, not for 4."""
+    english = CHINESE.for_language("en")
+    articles = ["The harbour ferries will sail again in May.", "The council agreed on the budget."]
+    line = "Harbour ferries sail Council budget agreed"
+    for conv, expected in [
+        (english, ["Harbour ferries sail", "Council budget agreed"]),
+        (english.override({"latin.side_by_side_min_words": "4"}), [line]),
+    ]:
+        index = ArticleIndex(articles, conv.assign.ngram_sizes, TermCache(word_terms(conv)))
+        pieces = split_side_by_side(Block(Role.HEADLINE, [Line(1, line)], line), index, conv.assign)
+        assert [b.text for b in pieces] == expected
