@@ -330,6 +330,12 @@ class ImageRules:
         "keeps fragment_reach, since neighbouring articles' headlines stand level, a "
         "gutter apart.",
     )
+    panel_max_rows: int = rule(
+        6,
+        "A box drawn with four rules holding at most this many rows of text is an advert "
+        "or a notice (a name, an offer, an address), left out of the articles; a boxed "
+        "article or section runs on for many more rows.",
+    )
     advance_max_disagreement: float = rule(
         0.15,
         "When the size by advance and the glyph height differ by more than this share, "

@@ -17,6 +17,8 @@ from layout.assemble import assemble, has_geometry
 from layout.assemble.pieces import pieces_of
 from layout.conventions import CHINESE
 from layout.model import BBox, Line, Role
+from layout.pageimage import as_page_input
+from layout.pageimage.page import PageLayout, Rule
 from layout.pageimage.typesize import fragments_together, measured_sizes
 from layout.sources.page import PageInput
 
@@ -316,3 +318,42 @@ def test_a_jump_line_flush_right_at_a_column_s_end_is_a_jump_not_a_signature() -
     (article,) = result.articles
     assert article.bylines == []
     assert [(u.role, u.text) for u in result.unassigned] == [(Role.JUMP, "（转第4版）")]
+
+
+def _frame(x0: int, y0: int, x1: int, y1: int) -> list[Rule]:
+    return [
+        Rule(BBox(x0, y0, x1, y0 + 4), False),
+        Rule(BBox(x0, y1 - 4, x1, y1), False),
+        Rule(BBox(x0, y0, x0 + 4, y1), True),
+        Rule(BBox(x1 - 4, y0, x1, y1), True),
+    ]
+
+
+def test_a_ruled_box_of_a_few_rows_is_an_advert_left_out_a_boxed_article_is_not() -> None:
+    """Four rules round three centred rows (a name set large, an offer, an address): an
+    advert, whose large name is no headline. Round a headline and a column of text it is
+    a boxed article, assembled as any other."""
+    advert = [
+        _line(1, "新春特惠", 300, 1040, 40.0, em=40.0),
+        _line(2, "全场商品八折优惠", 250, 1100, 21.0, em=22.0),
+        _line(3, "地址：某某路", 280, 1130, 21.0, em=22.0),
+    ]
+    article = [_head(10, "标题在这里", 100, 100), *_even_column(11, 100, 220, 12)]
+    layout = PageLayout(
+        size=(2000, 3000),
+        skew=0.0,
+        body_size=25.0,
+        columns=[],
+        rules=_frame(200, 1000, 600, 1200),
+        photos=[],
+        lines=[],
+        blocks=[],
+    )
+    page = as_page_input([*article, *advert], layout, "p.png", RULES)
+    result = assemble(page, CHINESE)
+    assert [a.headline for a in result.articles] == [["标题在这里"]]
+    assert [u.text for u in result.unassigned] == ["新春特惠 全场商品八折优惠 地址：某某路"]
+    boxed = dataclasses.replace(layout, rules=_frame(80, 80, 640, 760))
+    result = assemble(as_page_input(article, boxed, "p.png", RULES), CHINESE)
+    assert [a.headline for a in result.articles] == [["标题在这里"]]
+    assert len(result.articles[0].paragraphs) >= 1

@@ -24,6 +24,7 @@ from layout.options import Options
 from layout.pageimage import engines
 from layout.pageimage.align import with_geometry
 from layout.pageimage.analyze import analyze
+from layout.pageimage.frames import advert_frames
 from layout.pageimage.load import load_image
 from layout.pageimage.ocr import OcrCall
 from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout
@@ -103,7 +104,8 @@ def as_page_input(
     lines: list[Line], layout: PageLayout, source: str, rules: ImageRules
 ) -> PageInput:
     """The OCR'd lines with the page's geometry, as the geometry-first assembly reads
-    every source with boxes: sizes measured (typesize.py), photos as the page's figures."""
+    every source with boxes: sizes measured (typesize.py), photos as the page's figures,
+    boxes ruled round a few rows as its panels (frames.py: adverts, left out)."""
     return PageInput(
         source=source,
         kind="image",
@@ -111,6 +113,7 @@ def as_page_input(
         size=layout.size,
         figures=tuple(layout.photos),
         rules=tuple(rule.box for rule in layout.rules),
+        panels=tuple(advert_frames(layout.rules, lines, layout.body_size, rules)),
         size_noise=rules.size_noise,
         ordered=False,  # block by block, in relayout's own reading order
     )
