@@ -8,6 +8,7 @@ scaled back to the full-resolution deskewed page at the end.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -171,7 +172,9 @@ def _components(mask: NDArray[Any]) -> NDArray[np.int32]:
     mark little (rules, photos, headline rows): those are labelled band by band, each
     run of rows that holds something cut to the columns that do. No component crosses
     an empty row and a band's components come before the next band's in that order, so
-    the boxes are the same as the whole mask's, in the same order."""
+    the boxes are the same as the whole mask's, in the same order. (OpenCV labels 2 x 2
+    blocks of pixels in raster order: a band starts on an even row and column, so that
+    its blocks are the whole mask's.)"""
     bands = _bands(mask)
     if bands is None:
         return _labelled_boxes(mask)
@@ -179,7 +182,7 @@ def _components(mask: NDArray[Any]) -> NDArray[np.int32]:
     for y0, y1 in bands:
         band = mask[y0:y1]
         used = np.flatnonzero(cv2.reduce(band, 0, cv2.REDUCE_MAX).ravel())
-        x0 = int(used[0])
+        x0 = int(used[0]) // 2 * 2
         boxes = _labelled_boxes(band[:, x0 : int(used[-1]) + 1])
         boxes[:, 0] += x0
         boxes[:, 1] += y0
@@ -201,7 +204,7 @@ def _bands(mask: NDArray[Any]) -> list[tuple[int, int]] | None:
     if not len(rows):
         return []
     cuts = np.flatnonzero(np.diff(rows) > BAND_MIN_GAP_ROWS)
-    starts = rows[np.concatenate(([0], cuts + 1))]
+    starts = rows[np.concatenate(([0], cuts + 1))] // 2 * 2  # even: see _components
     ends = rows[np.concatenate((cuts, [len(rows) - 1]))] + 1
     if (ends - starts).sum() > BAND_MAX_SHARE * mask.shape[0]:
         return None
@@ -279,10 +282,15 @@ def binarize(work: Gray, image_rules: ImageRules) -> tuple[NDArray[np.uint8], ND
     k = max(3, round(min(small.shape) * image_rules.background_window_fraction) | 1)
     paper_small = cv2.dilate(small, np.ones((k, k), np.uint8))
     paper = cv2.resize(paper_small, (work.shape[1], work.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = np.clip(work.astype(np.float32) / np.maximum(paper, 1) * 255.0, 0, 255).astype(np.uint8)
+    flat = work.astype(np.float32)  # work / paper * 255, in place: no temporary copies
+    flat /= np.maximum(paper, 1)
+    flat *= 255.0
+    flat = np.clip(flat, 0, 255, out=flat).astype(np.uint8)
     _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    not_paper = np.where(flat < 255 * image_rules.not_paper_ratio, 255, 0).astype(np.uint8)
-    return np.asarray(ink, dtype=np.uint8), not_paper
+    # flat < 255 * ratio, for whole numbers: flat <= ceil(255 * ratio) - 1
+    below = math.ceil(255 * image_rules.not_paper_ratio) - 1
+    _, not_paper = cv2.threshold(flat, below, 255, cv2.THRESH_BINARY_INV)
+    return np.asarray(ink, dtype=np.uint8), np.asarray(not_paper, dtype=np.uint8)
 
 
 def glyph_height(
