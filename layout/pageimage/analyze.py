@@ -166,15 +166,14 @@ def _block_up(block: LayoutBlock, scale: float) -> LayoutBlock:
 
 def _components(mask: NDArray[Any]) -> NDArray[np.int32]:
     """Bounding boxes (x, y, w, h, area) of the 8-connected components of a 0/255 mask,
-    in the order OpenCV labels them (by their first pixel, row by row).
+    in the order OpenCV labels them (row by row, by the first 2 x 2 block each touches).
 
     Labelling costs about as much for an empty image as for a full one, and many masks
     mark little (rules, photos, headline rows): those are labelled band by band, each
     run of rows that holds something cut to the columns that do. No component crosses
     an empty row and a band's components come before the next band's in that order, so
-    the boxes are the same as the whole mask's, in the same order. (OpenCV labels 2 x 2
-    blocks of pixels in raster order: a band starts on an even row and column, so that
-    its blocks are the whole mask's.)"""
+    the boxes are the same as the whole mask's, in the same order. (A band starts on an
+    even row and column, so that its 2 x 2 blocks are the whole mask's.)"""
     bands = _bands(mask)
     if bands is None:
         return _labelled_boxes(mask)
