@@ -10,7 +10,11 @@
 3. Whole-page wall time with OCR, relayout with each engine (``--ocr``, two workers)
    next to ``OMP_THREAD_LIMIT=1 tesseract page.png - -l chi_sim`` on the same page in
    the same run, and the ratio of each to it. ``--page`` adds a page of your own (e.g.
-   a realistic page, /work/sets/zh-test/zh_0000/page.png).
+   a realistic page, /work/sets/zh-test/zh_0000/page.png). ``--baseline DIR`` times
+   another checkout of relayout (e.g. ``git archive`` of an older commit, unpacked) the
+   same way, with the default engine, in the same rounds: before and after a change
+   measured side by side. Both are then timed in a child process each (warm: the page
+   read once first, as in-process), this checkout too.
 Figures and the command go to docs/performance.md.
 """
 
@@ -94,6 +98,22 @@ def peak_mib(path: Path, ocr: str | None = None) -> tuple[int, int]:
 
 TESSERACT = "OMP_THREAD_LIMIT=1 tesseract page.png - -l chi_sim"
 
+# One page read by the checkout in the current directory (sys.path[0]), warm: the
+# first reading loads the model and imports; the second is timed, wall and CPU.
+_WARM_RUN = """
+import resource, sys, time
+from layout.options import Options
+from layout.pipeline import process_path
+def cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+options = Options(ocr=sys.argv[2], jobs=2)
+process_path(sys.argv[1], options)
+wall, start = time.perf_counter(), cpu()
+process_path(sys.argv[1], options)
+print(time.perf_counter() - wall, cpu() - start)
+"""
+
 
 def cpu_seconds() -> float:
     """CPU time (user + system) of this process and of its finished children."""
@@ -111,19 +131,35 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, cpu_seconds() - cpu
 
 
-def ocr_seconds(path: Path) -> dict[str, tuple[float, float]]:
+def checkout_seconds(root: Path, page: Path, engine: str) -> tuple[float, float]:
+    """(wall, CPU) seconds of the checkout at ``root`` reading ``page`` warm (_WARM_RUN)."""
+    command = [sys.executable, "-c", _WARM_RUN, str(page.resolve()), engine]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root)
+    wall, cpu = out.stdout.split()
+    return float(wall), float(cpu)
+
+
+def ocr_seconds(path: Path, baseline: Path | None = None) -> dict[str, tuple[float, float]]:
     """(wall, CPU) seconds of relayout with each engine (two workers) and of Tesseract on
     the whole page held to one thread, back to back, twice over: the machine is shared,
-    the faster of the two runs of each is kept."""
+    the faster of the two runs of each is kept. With ``baseline``: that checkout and
+    this one with the default engine, each in a child process, instead."""
     runs: dict[str, list[tuple[float, float]]] = {}
     command = ["tesseract", str(path), "-", "-l", "chi_sim"]
     # Tesseract's OpenMP threads fight over two cores; held to one it runs faster here.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    here = Path(__file__).resolve().parent.parent
     for _ in range(2):
-        for engine in OCR_ENGINES:
-            name = f"relayout --ocr {engine} --jobs 2"
-            run = functools.partial(process_path, str(path), Options(ocr=engine, jobs=2))
-            runs.setdefault(name, []).append(timed(run))
+        if baseline is not None:
+            for name, root in ((f"baseline {baseline}", baseline), ("this checkout", here)):
+                runs.setdefault(f"relayout ({name}) --jobs 2", []).append(
+                    checkout_seconds(root, path, "auto")
+                )
+        else:
+            for engine in OCR_ENGINES:
+                name = f"relayout --ocr {engine} --jobs 2"
+                run = functools.partial(process_path, str(path), Options(ocr=engine, jobs=2))
+                runs.setdefault(name, []).append(timed(run))
         tesseract = functools.partial(
             subprocess.run, command, capture_output=True, check=True, env=env
         )
@@ -131,11 +167,11 @@ def ocr_seconds(path: Path) -> dict[str, tuple[float, float]]:
     return {name: min(times) for name, times in runs.items()}
 
 
-def print_ocr_seconds(page: Path) -> None:
+def print_ocr_seconds(page: Path, baseline: Path | None = None) -> None:
     """Wall and CPU time of each run and their ratios to Tesseract's. On a busy machine
     two workers get no more CPU than one (docs/performance.md): CPU / 2 is then what the
     two cores of an idle machine would take for the parallel part."""
-    times = ocr_seconds(page)
+    times = ocr_seconds(page, baseline)
     print(f"{page.name}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores:")
     wall_t, cpu_t = times[TESSERACT]
     for name, (wall, cpu) in times.items():
@@ -151,12 +187,15 @@ def main() -> None:
     parser.add_argument("--skip-ocr", action="store_true")
     parser.add_argument("--page", type=Path, help="time OCR on this page image too")
     parser.add_argument("--ocr-only", action="store_true", help="only the OCR timings")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout to time beside this one (OCR timings)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         page200, page600 = make_pages(Path(tmp))
         if args.ocr_only:
             for page in (page200, *([args.page] if args.page else [])):
-                print_ocr_seconds(page)
+                print_ocr_seconds(page, args.baseline)
             return
         seconds, size = analysis_seconds(page200, args.repeats)
         print(f"analysis without OCR, {size[0]}x{size[1]} (200 dpi broadsheet): {seconds:.3f} s")
@@ -173,7 +212,7 @@ def main() -> None:
                 f" (largest Tesseract process: {child} MiB)"
             )
         for page in (page200, *([args.page] if args.page else [])):
-            print_ocr_seconds(page)
+            print_ocr_seconds(page, args.baseline)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ scaled back to the full-resolution deskewed page at the end.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import cv2
@@ -22,40 +25,92 @@ from layout.pageimage.page import BlockKind, LayoutBlock, PageLayout, Rule, Text
 
 Gray = NDArray[np.uint8]
 
+# Threads the analysis runs its independent steps on: the machine relayout is made for
+# has two cores, and no step has more than two others it does not wait for.
+ANALYSIS_THREADS = 2
+# Rows of nothing that end a band of a sparse mask labelled on its own (_components): a
+# band per text line would cost more calls than the empty rows it skips.
+BAND_MIN_GAP_ROWS = 32
+# A mask whose bands cover more than this share of it is labelled whole: the bands would
+# save too little to pay for finding them.
+BAND_MAX_SHARE = 0.6
+
 
 def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
-    """Analyse a page; returns the layout and the deskewed full-resolution grey image."""
+    """Analyse a page; returns the layout and the deskewed full-resolution grey image.
+
+    Steps that do not need each other's results run side by side on a pool of
+    ``ANALYSIS_THREADS`` threads (OpenCV and NumPy release the GIL): the ink is labelled
+    while the skew is measured, the full-resolution page turned while the work image is
+    analysed, the photos found while the rule candidates are. The result is the same as
+    one thread's: each step computes what it did, only at the same time as another.
+    """
     scale = min(1.0, image_rules.work_max_side / max(gray.shape))
     work = _resize(gray, scale)
     ink, not_paper = binarize(work, image_rules=image_rules)
-    correction = estimate_skew(ink, image_rules=image_rules)
-    if abs(correction) < image_rules.skew_min_correction_deg:
-        correction = 0.0  # too small to be worth resampling (and within the estimate's error)
-    else:
-        gray = rotate(gray, correction)
-        work = rotate(work, correction)
-        ink, not_paper = binarize(work, image_rules=image_rules)  # again, on the turned page
-    body = glyph_height(ink, image_rules=image_rules)
-    photos = find_photos(not_paper, body, image_rules=image_rules)
-    rules = find_rules(ink, body, image_rules=image_rules, photos=photos)
+    with ThreadPoolExecutor(max_workers=ANALYSIS_THREADS) as pool:
+        parts = pool.submit(label_ink, ink)  # wasted only when the page must be turned
+        correction = estimate_skew(ink, image_rules=image_rules)
+        if abs(correction) < image_rules.skew_min_correction_deg:
+            correction = 0.0  # too small to be worth resampling (and within the estimate's error)
+            turned = None
+        else:
+            turned = pool.submit(rotate, gray, correction)  # needed only for OCR
+            work = rotate(work, correction)
+            ink, not_paper = binarize(work, image_rules=image_rules)  # again, on the turned page
+            parts = pool.submit(label_ink, ink)
+        ink_parts = parts.result()
+        body = glyph_height(ink, image_rules=image_rules, components=ink_parts.stats[1:])
+        found_photos = pool.submit(find_photos, not_paper, body, image_rules)
+        candidates = [
+            pool.submit(rule_candidates, ink, body, image_rules, vertical)
+            for vertical in (True, False)
+        ]
+        photos = found_photos.result()
+        rules = find_rules(
+            ink,
+            body,
+            image_rules=image_rules,
+            photos=photos,
+            candidates=[rule for c in candidates for rule in c.result()],
+            ink_parts=ink_parts,
+        )
+        layout = _text_layout(ink, rules, photos, body, image_rules)
+        gray = gray if turned is None else turned.result()
+    return _scaled_up(layout, scale, (gray.shape[1], gray.shape[0]), -correction + 0.0), gray
+
+
+def _text_layout(
+    ink: NDArray[np.uint8],
+    rules: list[Rule],
+    photos: list[BBox],
+    body: float,
+    image_rules: ImageRules,
+) -> PageLayout:
+    """Lines, columns and blocks of the work image, whose rules and photos are known."""
     text = _text_mask(ink, rules, photos, body, image_rules=image_rules)
     lines = find_lines(text, body, rules, image_rules=image_rules)
     body = _body_size(lines, body)
-    columns = find_columns(lines, body, work.shape[1], image_rules=image_rules)
+    columns = find_columns(lines, body, ink.shape[1], image_rules=image_rules)
     columns = completed_grid(columns, _extent(lines, photos, body, image_rules), tol=body)
     lines = merge_in_columns(lines, columns, body, image_rules=image_rules)
     blocks = find_blocks(lines, photos, body, image_rules=image_rules)
-    layout = PageLayout(
-        size=(gray.shape[1], gray.shape[0]),
-        skew=-correction + 0.0,
-        body_size=body / scale,
-        columns=[Column(_up(c.x0, scale), _up(c.x1, scale)) for c in columns],
-        rules=[Rule(_box_up(r.box, scale), r.vertical) for r in rules],
-        photos=[_box_up(p, scale) for p in photos],
-        lines=[TextLine(_box_up(ln.box, scale), ln.size / scale) for ln in lines],
-        blocks=[_block_up(b, scale) for b in blocks],
+    size = (ink.shape[1], ink.shape[0])
+    return PageLayout(size, 0.0, body, columns, rules, photos, lines, blocks)
+
+
+def _scaled_up(layout: PageLayout, scale: float, size: tuple[int, int], skew: float) -> PageLayout:
+    """The work image's layout in pixels of the full-resolution page."""
+    return PageLayout(
+        size=size,
+        skew=skew,
+        body_size=layout.body_size / scale,
+        columns=[Column(_up(c.x0, scale), _up(c.x1, scale)) for c in layout.columns],
+        rules=[Rule(_box_up(r.box, scale), r.vertical) for r in layout.rules],
+        photos=[_box_up(p, scale) for p in layout.photos],
+        lines=[TextLine(_box_up(ln.box, scale), ln.size / scale) for ln in layout.lines],
+        blocks=[_block_up(b, scale) for b in layout.blocks],
     )
-    return layout, gray
 
 
 def _extent(
@@ -117,9 +172,64 @@ def _block_up(block: LayoutBlock, scale: float) -> LayoutBlock:
 
 
 def _components(mask: NDArray[Any]) -> NDArray[np.int32]:
-    """Bounding boxes (x, y, w, h, area) of the 8-connected components of a 0/255 mask."""
+    """Bounding boxes (x, y, w, h, area) of the 8-connected components of a 0/255 mask,
+    in the order OpenCV labels them (row by row, by the first 2 x 2 block each touches).
+
+    Labelling costs about as much for an empty image as for a full one, and many masks
+    mark little (rules, photos, headline rows): those are labelled band by band, each
+    run of rows that holds something cut to the columns that do. No component crosses
+    an empty row and a band's components come before the next band's in that order, so
+    the boxes are the same as the whole mask's, in the same order. (A band starts on an
+    even row and column, so that its 2 x 2 blocks are the whole mask's.)"""
+    bands = _bands(mask)
+    if bands is None:
+        return _labelled_boxes(mask)
+    out = [np.zeros((0, 5), dtype=np.int32)]
+    for y0, y1 in bands:
+        band = mask[y0:y1]
+        used = np.flatnonzero(cv2.reduce(band, 0, cv2.REDUCE_MAX).ravel())
+        x0 = int(used[0]) // 2 * 2
+        boxes = _labelled_boxes(band[:, x0 : int(used[-1]) + 1])
+        boxes[:, 0] += x0
+        boxes[:, 1] += y0
+        out.append(boxes)
+    return np.concatenate(out)
+
+
+def _labelled_boxes(mask: NDArray[Any]) -> NDArray[np.int32]:
     _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     return np.asarray(stats[1:], dtype=np.int32)
+
+
+def _bands(mask: NDArray[Any]) -> list[tuple[int, int]] | None:
+    """The runs of rows of ``mask`` that hold something, apart by at least
+    ``BAND_MIN_GAP_ROWS`` empty rows; None when they cover most of it."""
+    if mask.ndim != 2 or mask.dtype != np.uint8 or not mask.size:
+        return None
+    rows = np.flatnonzero(cv2.reduce(mask, 1, cv2.REDUCE_MAX).ravel())
+    if not len(rows):
+        return []
+    cuts = np.flatnonzero(np.diff(rows) > BAND_MIN_GAP_ROWS)
+    starts = rows[np.concatenate(([0], cuts + 1))] // 2 * 2  # even: see _components
+    ends = rows[np.concatenate((cuts, [len(rows) - 1]))] + 1
+    if (ends - starts).sum() > BAND_MAX_SHARE * mask.shape[0]:
+        return None
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class InkParts:
+    """The ink's 8-connected components: ``labels`` (one label per pixel, 0 the paper)
+    and ``stats`` (x, y, w, h, area per label, row 0 the paper's)."""
+
+    labels: NDArray[np.int32]
+    stats: NDArray[np.int32]
+
+
+def label_ink(ink: NDArray[np.uint8]) -> InkParts:
+    """Label the ink once: the glyph height and the rules' stroke test both read it."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return InkParts(np.asarray(labels, dtype=np.int32), np.asarray(stats, dtype=np.int32))
 
 
 # --- deskew ---------------------------------------------------------------------------
@@ -178,15 +288,23 @@ def binarize(work: Gray, image_rules: ImageRules) -> tuple[NDArray[np.uint8], ND
     k = max(3, round(min(small.shape) * image_rules.background_window_fraction) | 1)
     paper_small = cv2.dilate(small, np.ones((k, k), np.uint8))
     paper = cv2.resize(paper_small, (work.shape[1], work.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = np.clip(work.astype(np.float32) / np.maximum(paper, 1) * 255.0, 0, 255).astype(np.uint8)
+    flat = work.astype(np.float32)  # work / paper * 255, in place: no temporary copies
+    flat /= np.maximum(paper, 1)
+    flat *= 255.0
+    flat = np.clip(flat, 0, 255, out=flat).astype(np.uint8)
     _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    not_paper = np.where(flat < 255 * image_rules.not_paper_ratio, 255, 0).astype(np.uint8)
-    return np.asarray(ink, dtype=np.uint8), not_paper
+    # flat < 255 * ratio, for whole numbers: flat <= ceil(255 * ratio) - 1
+    below = math.ceil(255 * image_rules.not_paper_ratio) - 1
+    _, not_paper = cv2.threshold(flat, below, 255, cv2.THRESH_BINARY_INV)
+    return np.asarray(ink, dtype=np.uint8), np.asarray(not_paper, dtype=np.uint8)
 
 
-def glyph_height(ink: NDArray[np.uint8], image_rules: ImageRules) -> float:
-    """A first estimate of the body glyph height from component heights (work pixels)."""
-    stats = _components(ink)
+def glyph_height(
+    ink: NDArray[np.uint8], image_rules: ImageRules, components: NDArray[np.int32] | None = None
+) -> float:
+    """A first estimate of the body glyph height from component heights (work pixels).
+    ``components``: the ink's component boxes when they are known (label_ink)."""
+    stats = _components(ink) if components is None else components
     stats = stats[stats[:, 4] >= image_rules.min_component_area]
     if not len(stats):
         return 10.0
@@ -202,26 +320,47 @@ def glyph_height(ink: NDArray[np.uint8], image_rules: ImageRules) -> float:
 
 
 def find_rules(
-    ink: NDArray[np.uint8], body: float, image_rules: ImageRules, photos: Sequence[BBox] = ()
+    ink: NDArray[np.uint8],
+    body: float,
+    image_rules: ImageRules,
+    photos: Sequence[BBox] = (),
+    candidates: Sequence[Rule] | None = None,
+    ink_parts: InkParts | None = None,
 ) -> list[Rule]:
     """Long thin printed lines: opened out of the ink with long line-shaped kernels.
-    ``photos``: the page's photos, whose ink is no glyph beside a rule."""
+    ``photos``: the page's photos, whose ink is no glyph beside a rule. ``candidates``
+    (rule_candidates, both directions) and ``ink_parts`` (label_ink) when they are known."""
+    if candidates is None:
+        candidates = [
+            rule
+            for vertical in (True, False)
+            for rule in rule_candidates(ink, body, image_rules, vertical)
+        ]
+    parts = label_ink(ink) if ink_parts is None else ink_parts
+    not_type = _in_photos(parts.stats, photos)  # a photo's ink is no glyph beside a stroke
+    return [
+        rule
+        for rule in candidates
+        if not _glyph_stroke(
+            rule.box, rule.vertical, parts.labels, parts.stats, not_type, image_rules
+        )
+    ]
+
+
+def rule_candidates(
+    ink: NDArray[np.uint8], body: float, image_rules: ImageRules, vertical: bool
+) -> list[Rule]:
+    """Long thin marks in one direction, rules or strokes of large glyphs (find_rules
+    tells them apart)."""
     length = max(10, round(image_rules.rule_min_length_glyphs * body))
-    _, found, found_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    labels = np.asarray(found, dtype=np.int32)
-    stats = np.asarray(found_stats, dtype=np.int32)
-    not_type = _in_photos(stats, photos)  # a photo's ink is no glyph beside a stroke
-    out: list[Rule] = []
-    for vertical in (True, False):
-        kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
-        opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-        for x, y, w, h, _ in _components(opened):
-            thick = w if vertical else h
-            if thick > max(2, image_rules.rule_max_thickness_glyphs * body):
-                continue
-            box = BBox(int(x), int(y), int(x + w), int(y + h))
-            if not _glyph_stroke(box, vertical, labels, stats, not_type, image_rules):
-                out.append(Rule(box, vertical))
+    kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
+    opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    out = []
+    for x, y, w, h, _ in _components(opened):
+        thick = w if vertical else h
+        if thick > max(2, image_rules.rule_max_thickness_glyphs * body):
+            continue
+        out.append(Rule(BBox(int(x), int(y), int(x + w), int(y + h)), vertical))
     return out
 
 

@@ -95,7 +95,7 @@ def read_blocks(
         for line in _ordered(block.lines)
         if line.box.width > 0 and line.box.height > 0
     ]
-    texts = _recognise([_crop(gray, line.box, line.size, rules) for _, line in jobs], workers)
+    texts = _recognise(gray, [line for _, line in jobs], workers, rules)
     out: list[list[Line]] = [[] for _ in blocks]
     for (i, line), (text, score) in zip(jobs, texts, strict=True):
         text = text.strip()
@@ -149,25 +149,32 @@ def _crop(gray: NDArray[np.uint8], box: BBox, size: float, rules: ImageRules) ->
     return np.ascontiguousarray(np.repeat(crop[:, :, None], 3, axis=2))
 
 
-def _recognise(crops: list[NDArray[np.uint8]], workers: int) -> list[tuple[str, float]]:
-    """(text, score) per crop; the crops shared out among ``workers`` threads, each taking
-    every N-th crop in order of width so that the threads get equal work."""
-    if not crops:
+def _recognise(
+    gray: NDArray[np.uint8], lines: list[TextLine], workers: int, rules: ImageRules
+) -> list[tuple[str, float]]:
+    """(text, score) per line, read from its crop by ``workers`` threads. The widest
+    lines go first and each thread takes the next line when done with its last, so the
+    threads finish within one line of each other; each crop is cut by the thread that
+    reads it."""
+    if not lines:
         return []
     model = recognizer()
-    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(1, crops[i].shape[0]))
-    shares = [order[k :: max(1, workers)] for k in range(max(1, workers))]
-    shares = [s for s in shares if s]
+    order = sorted(range(len(lines)), key=lambda i: -_crop_ratio(lines[i], rules))
 
-    def read(share: list[int]) -> list[tuple[str, float]]:
-        return [_read_line(model, crops[i]) for i in share]
+    def read(i: int) -> tuple[str, float]:
+        return _read_line(model, _crop(gray, lines[i].box, lines[i].size, rules))
 
-    found: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-        for share, texts in zip(shares, pool.map(read, shares), strict=True):
-            for i, text in zip(share, texts, strict=True):
-                found[i] = text
+    found: list[tuple[str, float]] = [("", 0.0)] * len(lines)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for i, text in zip(order, pool.map(read, order), strict=True):
+            found[i] = text
     return found
+
+
+def _crop_ratio(line: TextLine, rules: ImageRules) -> float:
+    """Width over height of the line's crop (its reading time grows with it)."""
+    pad = 2 * max(1, round(rules.ppocr_pad_lines * max(line.size, line.box.height)))
+    return (line.box.width + pad) / (line.box.height + pad)
 
 
 def _read_line(model: Any, crop: NDArray[np.uint8]) -> tuple[str, float]:
