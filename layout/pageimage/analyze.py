@@ -47,7 +47,7 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
     """
     scale = min(1.0, image_rules.work_max_side / max(gray.shape))
     work = _resize(gray, scale)
-    ink, not_paper = binarize(work, image_rules=image_rules)
+    ink, not_paper, threshold = binarize(work, image_rules=image_rules)
     with ThreadPoolExecutor(max_workers=ANALYSIS_THREADS) as pool:
         parts = pool.submit(label_ink, ink)  # wasted only when the page must be turned
         correction = estimate_skew(ink, image_rules=image_rules)
@@ -57,7 +57,8 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
         else:
             turned = pool.submit(rotate, gray, correction)  # needed only for OCR
             work = rotate(work, correction)
-            ink, not_paper = binarize(work, image_rules=image_rules)  # again, on the turned page
+            # again, on the turned page, at the threshold of the page as scanned
+            ink, not_paper, _ = binarize(work, image_rules=image_rules, threshold=threshold)
             parts = pool.submit(label_ink, ink)
         ink_parts = parts.result()
         body = glyph_height(ink, image_rules=image_rules, components=ink_parts.stats[1:])
@@ -277,12 +278,16 @@ def _best_angle(
 # --- binarization ---------------------------------------------------------------------
 
 
-def binarize(work: Gray, image_rules: ImageRules) -> tuple[NDArray[np.uint8], NDArray[np.uint8]]:
-    """(ink, not_paper) masks, 255 where true.
+def binarize(
+    work: Gray, image_rules: ImageRules, threshold: float | None = None
+) -> tuple[NDArray[np.uint8], NDArray[np.uint8], float]:
+    """(ink, not_paper) masks, 255 where true, and the ink threshold used.
 
     The paper level is estimated locally (the brightest value around each point, on a
     small copy) and divided out, so uneven lighting does not move the threshold; Otsu
-    then separates ink from paper on the flattened image.
+    then separates ink from paper on the flattened image, unless ``threshold`` is given:
+    the page turned straight is binarized at the threshold of the page as scanned, which
+    the corners the turn uncovers (filled with repeated edge) must not move.
     """
     small = _resize(work, 1.0 / image_rules.background_downscale)
     k = max(3, round(min(small.shape) * image_rules.background_window_fraction) | 1)
@@ -292,11 +297,14 @@ def binarize(work: Gray, image_rules: ImageRules) -> tuple[NDArray[np.uint8], ND
     flat /= np.maximum(paper, 1)
     flat *= 255.0
     flat = np.clip(flat, 0, 255, out=flat).astype(np.uint8)
-    _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if threshold is None:
+        threshold, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    else:
+        _, ink = cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)
     # flat < 255 * ratio, for whole numbers: flat <= ceil(255 * ratio) - 1
     below = math.ceil(255 * image_rules.not_paper_ratio) - 1
     _, not_paper = cv2.threshold(flat, below, 255, cv2.THRESH_BINARY_INV)
-    return np.asarray(ink, dtype=np.uint8), np.asarray(not_paper, dtype=np.uint8)
+    return np.asarray(ink, dtype=np.uint8), np.asarray(not_paper, dtype=np.uint8), float(threshold)
 
 
 def glyph_height(
