@@ -59,7 +59,7 @@ def test_analysis_on_threads_equals_one_thread(
 def test_ink_labelled_once_gives_the_same_glyph_height_and_rules(page: Path) -> None:
     """The glyph height and the rules from the ink's labels computed once equal those
     computed from the ink alone."""
-    ink, _, _ = binarize(_gray(page / "page.png"), CHINESE.image)
+    ink, _ = binarize(_gray(page / "page.png"), CHINESE.image)
     parts = label_ink(ink)
     body = glyph_height(ink, CHINESE.image)
     assert glyph_height(ink, CHINESE.image, components=parts.stats[1:]) == body

@@ -47,7 +47,7 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
     """
     scale = min(1.0, image_rules.work_max_side / max(gray.shape))
     work = _resize(gray, scale)
-    ink, not_paper, threshold = binarize(work, image_rules=image_rules)
+    ink, not_paper = binarize(work, image_rules=image_rules)
     with ThreadPoolExecutor(max_workers=ANALYSIS_THREADS) as pool:
         parts = pool.submit(label_ink, ink)  # wasted only when the page must be turned
         correction = estimate_skew(ink, image_rules=image_rules)
@@ -57,8 +57,10 @@ def analyze(gray: Gray, image_rules: ImageRules) -> tuple[PageLayout, Gray]:
         else:
             turned = pool.submit(rotate, gray, correction)  # needed only for OCR
             work = rotate(work, correction)
-            # again, on the turned page, at the threshold of the page as scanned
-            ink, not_paper, _ = binarize(work, image_rules=image_rules, threshold=threshold)
+            # again, on the turned page, thresholded on the page's own pixels
+            ink, not_paper = binarize(
+                work, image_rules=image_rules, page=_turned_page(work, correction)
+            )
             parts = pool.submit(label_ink, ink)
         ink_parts = parts.result()
         body = glyph_height(ink, image_rules=image_rules, components=ink_parts.stats[1:])
@@ -145,6 +147,16 @@ def rotate(gray: Gray, degrees: float) -> Gray:
         gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
     return np.asarray(out, dtype=np.uint8)
+
+
+def _turned_page(work: Gray, degrees: float) -> NDArray[np.bool_]:
+    """Where the page turned by ``degrees`` (as ``rotate`` turns it) has its own pixels,
+    not the corners the turn uncovered."""
+    h, w = work.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    ones = np.full((h, w), 255, np.uint8)
+    inside = cv2.warpAffine(ones, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    return np.asarray(inside > 0)
 
 
 def enclosing_box(
@@ -279,15 +291,15 @@ def _best_angle(
 
 
 def binarize(
-    work: Gray, image_rules: ImageRules, threshold: float | None = None
-) -> tuple[NDArray[np.uint8], NDArray[np.uint8], float]:
-    """(ink, not_paper) masks, 255 where true, and the ink threshold used.
+    work: Gray, image_rules: ImageRules, page: NDArray[np.bool_] | None = None
+) -> tuple[NDArray[np.uint8], NDArray[np.uint8]]:
+    """(ink, not_paper) masks, 255 where true.
 
     The paper level is estimated locally (the brightest value around each point, on a
     small copy) and divided out, so uneven lighting does not move the threshold; Otsu
-    then separates ink from paper on the flattened image, unless ``threshold`` is given:
-    the page turned straight is binarized at the threshold of the page as scanned, which
-    the corners the turn uncovers (filled with repeated edge) must not move.
+    then separates ink from paper on the flattened image, over the pixels of ``page``
+    when given: a page turned straight is thresholded on its own pixels, not on the
+    corners the turn uncovered (which would move the threshold and, with it, faint rules).
     """
     small = _resize(work, 1.0 / image_rules.background_downscale)
     k = max(3, round(min(small.shape) * image_rules.background_window_fraction) | 1)
@@ -297,14 +309,15 @@ def binarize(
     flat /= np.maximum(paper, 1)
     flat *= 255.0
     flat = np.clip(flat, 0, 255, out=flat).astype(np.uint8)
-    if threshold is None:
+    if page is None:
         threshold, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    else:
+    else:  # Otsu's threshold over the page's own pixels, then applied to all
+        threshold, _ = cv2.threshold(flat[page], 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
         _, ink = cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)
     # flat < 255 * ratio, for whole numbers: flat <= ceil(255 * ratio) - 1
     below = math.ceil(255 * image_rules.not_paper_ratio) - 1
     _, not_paper = cv2.threshold(flat, below, 255, cv2.THRESH_BINARY_INV)
-    return np.asarray(ink, dtype=np.uint8), np.asarray(not_paper, dtype=np.uint8), float(threshold)
+    return np.asarray(ink, dtype=np.uint8), np.asarray(not_paper, dtype=np.uint8)
 
 
 def glyph_height(
