@@ -142,9 +142,8 @@ def rotate(gray: Gray, degrees: float) -> Gray:
     paper estimate there, and a band of plain paper along them read as "not paper", as a
     photo (one that swallowed the caption under a photo near the edge)."""
     h, w = gray.shape
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
     out = cv2.warpAffine(
-        gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        gray, _turn(w, h, degrees), (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
     return np.asarray(out, dtype=np.uint8)
 
@@ -153,10 +152,19 @@ def _turned_page(work: Gray, degrees: float) -> NDArray[np.bool_]:
     """Where the page turned by ``degrees`` (as ``rotate`` turns it) has its own pixels,
     not the corners the turn uncovered."""
     h, w = work.shape
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
     ones = np.full((h, w), 255, np.uint8)
-    inside = cv2.warpAffine(ones, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    inside = cv2.warpAffine(
+        ones, _turn(w, h, degrees), (w, h), flags=cv2.INTER_NEAREST, borderValue=0
+    )
     return np.asarray(inside > 0)
+
+
+def _turn(width: int, height: int, degrees: float) -> NDArray[np.float64]:
+    """The 2 x 3 matrix turning a width x height image about its centre by ``degrees``
+    (counter-clockwise), the same for the page and the mask of its own pixels."""
+    return np.asarray(
+        cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0), dtype=np.float64
+    )
 
 
 def enclosing_box(
@@ -275,7 +283,7 @@ def _best_angle(
     strips = np.array_split(np.arange(w), image_rules.skew_strips)
     scores = []
     for angle in angles:
-        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
+        matrix = _turn(w, h, float(angle))
         # Nearest neighbour: an interpolating rotation blurs every angle but 0 and
         # would bias the search towards leaving the page as it is.
         turned = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
