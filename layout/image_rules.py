@@ -277,14 +277,32 @@ class ImageRules:
     )
     dash_min_ems: float = rule(
         1.4,
-        "A flat stroke at least this many of its line's heights long is a two-em dash (——, "
-        "the Chinese dash, which PP-OCR reads as one —): 1.6-2 in the fonts seen; a one-em "
+        "A flat stroke at least this many ems long (the em from the line's advance) is a "
+        "two-em dash (——, the Chinese dash, which PP-OCR reads as one —): 1.6-2.0 ems in the "
+        "fonts seen (an em dash is 0.8-1.0 em long, and they join); a one-em "
         "dash or 一 is at most about 1 ...",
     )
     dash_max_thickness: float = rule(
         0.2,
         "... and at most this share of the line's height thick (a dash is a thin stroke; "
         "two glyphs run together are not).",
+    )
+    dash_three_min_ems: float = rule(
+        2.2,
+        "A dash stroke at least this many ems long is three em dashes (———, which some "
+        "texts set; PP-OCR reads one or two): with em dashes 0.8-1.0 em long, two run to "
+        "at most 2.0 ems and three to at least 2.4.",
+    )
+    dash_lead_max_ems: float = rule(
+        0.5,
+        "A dash stroke starting within this many ems of its line's left edge opens the "
+        "line: PP-OCR sometimes reads such a line without it (scans), and it is given back "
+        "(an indent is 2 ems; the box is cut at the first ink).",
+    )
+    dash_max_ems: float = rule(
+        3.4,
+        "A flat stroke longer than this many ems is no dash run (three reach 3.0) but a "
+        "rule or an underline in the line's crop.",
     )
     ppocr_min_score: float = rule(
         0.5,

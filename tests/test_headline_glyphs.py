@@ -113,12 +113,18 @@ def _dash_line(text: str) -> tuple[np.ndarray, BBox]:
 
 @pytest.mark.parametrize(
     ("printed", "dashes"),
-    [("——李彦生陈爱国", 2), ("本报讯——李彦生", 2), ("北京—上海", 0)],
+    [
+        ("——李彦生陈爱国", 2),
+        ("本报讯——李彦生", 2),
+        ("北京—上海", 0),
+        ("———菜篮子产品", 3),
+        ("四月六日，———县市", 3),
+    ],
 )
-def test_two_em_dash_read_as_two(printed: str, dashes: int) -> None:
-    """PP-OCR reads the two-em dash (one unbroken stroke) as one —; the stroke's length
-    gives it back. A one-em dash (a range, 一字线; PP-OCR reads it as － here) is not
-    doubled."""
+def test_em_dash_runs_read_as_printed(printed: str, dashes: int) -> None:
+    """PP-OCR reads the two-em dash (one unbroken stroke) as one —, and a three-em one
+    as one or two; the stroke's length gives the count back. A one-em dash (a range,
+    一字线; PP-OCR reads it as － here) is not doubled."""
     gray, box = _dash_line(printed)
     block = LayoutBlock(box, BlockKind.BODY, [TextLine(box, float(box.height))])
     (lines,) = ppocr.read_blocks(gray, [block], 1, CHINESE.image)
@@ -127,4 +133,27 @@ def test_two_em_dash_read_as_two(printed: str, dashes: int) -> None:
         # The engine itself reads one dash where two are printed: the rule mends it.
         for never in ({"image.dash_min_ems": "100"}, {"image.dash_max_thickness": "0.01"}):
             (raw,) = ppocr.read_blocks(gray, [block], 1, CHINESE.override(never).image)
-            assert raw[0].text.count("—") == 1, never
+            assert raw[0].text.count("—") < dashes, never
+
+
+def test_rule_under_a_line_is_no_dash_run() -> None:
+    """A flat stroke five heights long in a line's crop (an underline, a rule) is not a
+    run of five dashes: the dash the text holds stays as the OCR read it."""
+    gray, box = _dash_line("本报讯——李彦生")
+    page = np.array(gray)
+    page[box.y1 - 3 : box.y1, box.x0 : box.x0 + 5 * box.height] = 0
+    block = LayoutBlock(box, BlockKind.BODY, [TextLine(box, float(box.height))])
+    (lines,) = ppocr.read_blocks(page, [block], 1, CHINESE.image)
+    assert lines[0].text.count("—") <= 2
+
+
+def test_dash_run_the_ocr_dropped_at_a_line_start_is_given_back() -> None:
+    """On scans PP-OCR sometimes reads a line opening with ——— without it: the stroke at
+    the line's left edge gives it back (as three dashes, by its length); not when the
+    rule is off, nor when the stroke is inside the line."""
+    gray, box = _dash_line("———县市区委书记")
+    assert ppocr._em_dashes("县市区委书记", gray, box, CHINESE.image) == "———县市区委书记"
+    off = CHINESE.override({"image.dash_lead_max_ems": "-1"}).image
+    assert ppocr._em_dashes("县市区委书记", gray, box, off) == "县市区委书记"
+    inside, inside_box = _dash_line("县市——区委书记")
+    assert ppocr._em_dashes("县市区委书记", inside, inside_box, CHINESE.image) == "县市区委书记"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -119,35 +120,87 @@ def read_blocks(
         text = text.strip()
         if not text or score < rules.ppocr_min_score:
             continue
-        if _LONE_DASH.search(text):
-            text = _two_em_dashes(text, gray, line.box, rules)
+        text = _em_dashes(text, gray, line.box, rules)
         box = line.box
         out[i].append(Line(0, text, box=box, size=float(box.height)))
     return out
 
 
-# One em dash that is not half of a two-em dash (——).
+def _em_dashes(text: str, gray: NDArray[np.uint8], box: BBox, rules: ImageRules) -> str:
+    """Dash runs as long as they are printed. The Chinese dash (破折号) is two em dashes
+    set as one unbroken stroke, some texts set three, and PP-OCR reads such a stroke as
+    one or two. A flat stroke (at most ``dash_max_thickness`` of the line's height thick)
+    ``dash_min_ems`` to ``dash_max_ems`` ems long is a dash run: three dashes from
+    ``dash_three_min_ems`` ems, else two. When the line holds as many such strokes as
+    the text has dash runs, each run is given its stroke's count, in order; otherwise (a
+    one-em dash of a range, 一字线, beside a long one) only lone dashes are doubled, and
+    only when there are as many strokes."""
+    strokes = _dash_strokes(gray, box, rules)
+    if not strokes:
+        return text
+    em = _em_of(text, box, sum(width for _, width in strokes))
+    counts = [
+        3 if width >= rules.dash_three_min_ems * em else 2
+        for _, width in strokes
+        if rules.dash_min_ems * em <= width <= rules.dash_max_ems * em
+    ]
+    runs = _DASH_RUN.findall(text)
+    if not runs and len(counts) == 1 and _opens_line(strokes, em, rules):
+        return "—" * counts[0] + text  # the OCR dropped the dash run the line opens with
+    if counts and len(counts) == len(runs):
+        given = iter(counts)
+        return _DASH_RUN.sub(lambda _: "—" * next(given), text)
+    lone = len(_LONE_DASH.findall(text))
+    if lone == 0 or len(counts) < lone:
+        return text
+    return _LONE_DASH.sub("——", text)
+
+
+def _opens_line(strokes: list[tuple[int, int]], em: float, rules: ImageRules) -> bool:
+    """Whether the line's one dash stroke is its first ink (within ``dash_lead_max_ems``
+    of the line box's left edge)."""
+    return len(strokes) == 1 and strokes[0][0] <= rules.dash_lead_max_ems * em
+
+
+# A run of em dashes: the Chinese dash (破折号) is two, some texts set three.
+_DASH_RUN = re.compile("—+")
+# One em dash that is not half of a longer run.
 _LONE_DASH = re.compile("(?<!—)—(?!—)")
 
 
-def _two_em_dashes(text: str, gray: NDArray[np.uint8], box: BBox, rules: ImageRules) -> str:
-    """The Chinese dash (破折号) is two em dashes set as one unbroken stroke, and PP-OCR
-    reads it as one. When the line holds as many strokes at least ``dash_min_ems`` glyph
-    heights long as the text has lone dashes, each lone dash is given back doubled; a
-    one-em dash (一字线, in ranges) is shorter and stays as it is."""
+def _dash_strokes(gray: NDArray[np.uint8], box: BBox, rules: ImageRules) -> list[tuple[int, int]]:
+    """(left, width) of each flat stroke of the line at least a line height long, left
+    to right: the candidates for dash runs."""
     crop = gray[box.y0 : box.y1, box.x0 : box.x1]
     if crop.size == 0:
-        return text
+        return []
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    em = box.height
-    long_dashes = (stats[1:, 2] >= rules.dash_min_ems * em) & (
-        stats[1:, 3] <= rules.dash_max_thickness * em
+    height = box.height
+    return sorted(
+        (int(x), int(w))
+        for x, _, w, h, _ in stats[1:]
+        if w >= height and h <= rules.dash_max_thickness * height
     )
-    lone = len(_LONE_DASH.findall(text))
-    if lone == 0 or int(long_dashes.sum()) < lone:
-        return text
-    return _LONE_DASH.sub("——", text)
+
+
+def _em_of(text: str, box: BBox, dash_width: int) -> float:
+    """The line's em in pixels, from its advance: the width left beside its dashes over
+    its other characters (a CJK character one em, any other half). The line's height
+    when there are too few characters to tell: a height varies with the glyphs a line
+    holds (a low comma adds a fifth), the advance does not."""
+    ems = sum(
+        1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
+        for ch in text
+        if ch != "—" and not ch.isspace()
+    )
+    if ems < _EM_MIN_CHARACTERS:
+        return float(box.height)
+    return max(1.0, (box.width - dash_width) / ems)
+
+
+# Fewer characters than this beside the dashes: the line's advance says too little.
+_EM_MIN_CHARACTERS = 3
 
 
 def _ordered(lines: list[TextLine]) -> list[TextLine]:
