@@ -198,6 +198,13 @@ class Assembly:
         "12 px body measure 0.84-0.95 of it, body blocks 0.97-1.04; a PDF's exact sizes "
         "make such a caption small anyway.",
     )
+    short_row_min: float = rule(
+        2.0,
+        "A small block's first row, flush left with the next and ending at least this many "
+        "em before it while the next fills the block's measure, is a block of its own: a "
+        "byline set right over a caption (a caption's rows are justified, only its last "
+        "row is short; the reader joined the two, set in one size and one face).",
+    )
 
 
 @dataclass(frozen=True, slots=True)

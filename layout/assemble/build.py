@@ -76,7 +76,7 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
                 article.headline_lines.extend(row.numbers)
             article.headline_box = piece.box
         elif piece.kind == "small" or any(piece is c for c in credits):
-            left += _small(piece, figures, article, page)
+            left += _small(piece, _may_caption(piece, figures, pieces, page), article, page)
     body = [p for p in pieces if p.kind == "body" and not any(p is c for c in credits)]
     body = _in_column_order(body, page.em)
     left += _paragraphs(body, article, page)
@@ -142,13 +142,58 @@ def _in_column_order(body: list[Piece], em: float) -> list[Piece]:
     return [p for _, _, p in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
 
+def _may_caption(
+    piece: Piece, figures: list[BBox], pieces: Sequence[Piece], page: Page
+) -> list[BBox]:
+    """The photos a small piece may be the caption of: a photo with a small block right
+    under it has its caption there, and a short block right over it is the article's
+    byline (set under the headline, over the photo), not a second caption."""
+    em = page.em
+    out: list[BBox] = []
+    for figure in figures:
+        over = piece.box.y1 <= figure.y0 + 0.5 * em
+        captioned_under = any(
+            other is not piece
+            and other.kind == "small"
+            and other.box.y0 >= figure.y1 - 0.5 * em
+            and _by_photo(other.box, figure, page)
+            for other in pieces
+        )
+        if not (over and captioned_under):
+            out.append(figure)
+    return out
+
+
 def _small(piece: Piece, figures: list[BBox], article: Article, page: Page) -> list[Unassigned]:
     """Bylines, captions and credits, jump lines: a row worded as a byline or a jump is
-    a block of its own even where the reader ran it on with the next small rows."""
+    a block of its own even where the reader ran it on with the next small rows, and so
+    is a short first row over rows that fill the block's measure (a byline set right
+    over the caption: a caption's rows are justified, only its last is short)."""
     left: list[Unassigned] = []
-    for rows in _split_at_marks(piece.rows, page.marks):
-        left += _small_block(Piece("small", rows), figures, article, page)
+    rows = piece.rows
+    if _short_over_measure(rows, page):
+        left += _small_block(Piece("small", rows[:1]), [], article, page)
+        rows = rows[1:]
+    for group in _split_at_marks(rows, page.marks):
+        left += _small_block(Piece("small", group), figures, article, page)
     return left
+
+
+def _short_over_measure(rows: list[Row], page: Page) -> bool:
+    """The first of these rows flush left with the second and ending
+    Assembly.short_row_min em or more before it, the second filling the block's measure;
+    not worded as a jump or a credit (which _small_block knows)."""
+    if len(rows) < 2:
+        return False
+    first, second = rows[0].box, rows[1].box
+    em, assembly = page.em, page.assembly
+    right = max(r.box.x1 for r in rows)
+    flush_left = abs(first.x0 - second.x0) <= assembly.flush * em
+    fills = right - second.x1 <= assembly.flush * em
+    short = second.x1 - first.x1 >= assembly.short_row_min * em
+    text = rows[0].text
+    worded = is_jump(text, page.marks) or is_credit(text, page.marks)
+    return flush_left and fills and short and not worded
 
 
 def _split_at_marks(rows: list[Row], marks: Marks) -> list[list[Row]]:
