@@ -81,6 +81,10 @@ TARGETED: dict[str, str] = {
     "assembly.body_caption_wider": (
         "test_a_body_size_row_under_a_photo_wider_than_the_columns_is_its_caption"
     ),
+    "assembly.caption_size_max": (
+        "test_a_block_over_a_photo_measuring_hardly_the_body_is_its_caption"
+    ),
+    "assembly.short_row_min": "test_a_short_first_row_over_a_caption_s_justified_rows_is_a_byline",
 }
 
 

@@ -357,3 +357,46 @@ def test_a_ruled_box_of_a_few_rows_is_an_advert_left_out_a_boxed_article_is_not(
     result = assemble(as_page_input(article, boxed, "p.png", RULES), CHINESE)
     assert [a.headline for a in result.articles] == [["标题在这里"]]
     assert len(result.articles[0].paragraphs) >= 1
+
+
+def test_a_caption_row_s_fragment_measured_at_body_size_joins_its_row() -> None:
+    """A caption under a photo two columns wide, cut by the grid at the gutter: the
+    right-hand fragment of its first row measured as large as the body (25 px, its
+    glyphs taller). Level with the caption's row, it is a fragment of it, read in its
+    place, not a paragraph of its own."""
+    photo = BBox(100, 300, 1000, 700)
+    caption = [
+        _line(10, "这是图片说明的第一行文", 100, 715, 21.0, em=22.0),
+        _line(11, "字继续说明的内容", 100 + 242 + 40, 714, 25.0),
+        _line(12, "第二行说明文字。", 100, 745, 21.0, em=22.0),
+    ]
+    head = _head(1, "标题在这里", 100, 100)
+    lines = [head, *_even_column(2, 100, 800, 8), *caption]
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
+    (article,) = assemble(page, CHINESE).articles
+    assert [c.text for c in article.captions] == [
+        "这是图片说明的第一行文字继续说明的内容第二行说明文字。"
+    ]
+    assert not any("继续说明" in p.text for p in article.paragraphs)
+
+
+def test_names_right_over_a_photo_captioned_under_it_are_the_byline() -> None:
+    """The byline (two names run together, no mark) set right over the article's photo,
+    whose caption stands under it: a photo has one caption, so the names are the
+    byline, not a second caption."""
+    photo = BBox(100, 300, 600, 700)
+    head = _head(1, "标题在这里", 100, 100)
+    names = _line(2, "田某某韩某", 100, 270, 21.0, em=22.0)
+    caption = _line(3, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
+    lines = [head, names, caption, *_even_column(4, 100, 760, 8)]
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == ["田某某韩某"]
+    assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
+    alone = dataclasses.replace(page, lines=[head, names, *_even_column(4, 100, 760, 8)])
+    (article,) = assemble(alone, CHINESE).articles
+    assert [c.text for c in article.captions] == ["田某某韩某"]  # over it alone: its caption
