@@ -400,3 +400,48 @@ def test_names_right_over_a_photo_captioned_under_it_are_the_byline() -> None:
     alone = dataclasses.replace(page, lines=[head, names, *_even_column(4, 100, 760, 8)])
     (article,) = assemble(alone, CHINESE).articles
     assert [c.text for c in article.captions] == ["田某某韩某"]  # over it alone: its caption
+
+
+def test_small_rows_closing_with_a_credit_are_a_caption_where_no_photo_was_found() -> None:
+    """On a scan the analysis missed a flat photo: the small rows under where it stands
+    close with a credit (glued to the last sentence, or on a row of its own): a caption
+    and its credit, not a byline."""
+    head = _head(1, "标题在这里", 100, 100)
+    glued = [
+        _line(2, "图片说明的第一行文字内容", 700, 600, 21.0, em=22.0),
+        _line(3, "说明完了。图片来源：某某", 700, 630, 21.0, em=22.0),
+    ]
+    lines = [head, *_even_column(10, 100, 220, 12), *glued]
+    page = PageInput("p.png", "image", lines=lines, size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == []
+    assert [(c.role, c.text) for c in article.captions] == [
+        (Role.CAPTION, "图片说明的第一行文字内容说明完了。"),
+        (Role.CREDIT, "图片来源：某某"),
+    ]
+    own_row = [glued[0], _line(3, "本报记者某某摄", 700 + 5 * 22, 630, 21.0, em=22.0)]
+    (article,) = assemble(
+        dataclasses.replace(page, lines=[*lines[:-2], *own_row]), CHINESE
+    ).articles
+    assert article.bylines == []
+    assert [c.role for c in article.captions] == [Role.CAPTION, Role.CREDIT]
+
+
+def test_a_credited_caption_measured_at_body_size_is_a_caption() -> None:
+    """The same caption measured at 23.5 px over a 25 px body (0.94: body type by the
+    scan's noise), with no photo found by it: closing with a credit, it is a caption;
+    body-size rows as large as the body's stay paragraphs."""
+    head = _head(1, "标题在这里", 100, 100)
+    caption = [
+        _line(2, "图片说明的第一行文字内容", 700, 600, 23.5),
+        _line(3, "说明完了。图片来源：某某", 700, 640, 23.5),
+    ]
+    lines = [head, *_even_column(10, 100, 220, 12), *caption]
+    page = PageInput("p.png", "image", lines=lines, size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert [c.role for c in article.captions] == [Role.CAPTION, Role.CREDIT]
+    as_body = [dataclasses.replace(ln, size=25.0) for ln in caption]
+    (article,) = assemble(
+        dataclasses.replace(page, lines=[*lines[:-2], *as_body]), CHINESE
+    ).articles
+    assert article.captions == []

@@ -19,7 +19,7 @@ from layout.conventions import Conventions, Marks, Typesetting
 from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
 from layout.text import Joiner, join_lines, join_marked, remove_justification_spaces
 
-from .pieces import Piece, Row
+from .pieces import Piece, Row, measures_small
 
 
 @dataclass(slots=True)
@@ -68,7 +68,11 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
     left: list[Unassigned] = []
     figures = [p.box for p in pieces if p.kind == "figure"]
     pieces = _subtitles_joined(pieces, page)
-    credits = [p for p in pieces if _credit_set_as_body(p, figures, page)]
+    credits = [
+        p
+        for p in pieces
+        if _credit_set_as_body(p, figures, page) or _credited_caption_set_as_body(p, page)
+    ]
     for piece in pieces:
         if piece.kind == "head":
             for row in piece.rows:
@@ -128,6 +132,14 @@ def _credit_set_as_body(piece: Piece, figures: list[BBox], page: Page) -> bool:
     return is_credit(piece.rows[0].text, page.marks)
 
 
+def _credited_caption_set_as_body(piece: Piece, page: Page) -> bool:
+    """Rows that hardly measure the body's size (Assembly.caption_size_max) closing with
+    a photo credit: a caption measured up on a scan, whether or not its photo was found."""
+    if piece.kind != "body" or not measures_small(piece, page.em, page.assembly):
+        return False
+    return _credited(piece.rows, None, page)
+
+
 def _in_column_order(body: list[Piece], em: float) -> list[Piece]:
     """Column by column from the left, each from the top: left edges within one em of
     each other are one column."""
@@ -174,9 +186,24 @@ def _small(piece: Piece, figures: list[BBox], article: Article, page: Page) -> l
     if _short_over_measure(rows, page):
         left += _small_block(Piece("small", rows[:1]), [], article, page)
         rows = rows[1:]
-    for group in _split_at_marks(rows, page.marks):
-        left += _small_block(Piece("small", group), figures, article, page)
+    groups = _split_at_marks(rows, page.marks)
+    for k, group in enumerate(groups):
+        credited = _credited(group, groups[k + 1] if k + 1 < len(groups) else None, page)
+        left += _small_block(Piece("small", group), figures, article, page, credited)
     return left
+
+
+def _credited(rows: list[Row], after: list[Row] | None, page: Page) -> bool:
+    """Small rows that close with a photo credit, glued to their last sentence or on a
+    row of its own (in them or right after them): a caption, whether or not the image's
+    analysis found the photo (a flat or faint picture is missed on a scan)."""
+    marks = page.marks
+    if after is not None and is_credit(" ".join(r.text for r in after), marks):
+        return True
+    if len(rows) >= 2 and is_credit(rows[-1].text, marks):
+        return True
+    spaced = _joined(rows, page, clean=False)
+    return bool(marks.glued_credit.search(spaced) or marks.latin_glued_credit.search(spaced))
 
 
 def _short_over_measure(rows: list[Row], page: Page) -> bool:
@@ -212,7 +239,7 @@ def _alone(group: list[Row], marks: Marks) -> bool:
 
 
 def _small_block(
-    piece: Piece, figures: list[BBox], article: Article, page: Page
+    piece: Piece, figures: list[BBox], article: Article, page: Page, credited: bool = False
 ) -> list[Unassigned]:
     text = " ".join(r.text for r in piece.rows)
     numbers = [n for r in piece.rows for n in r.numbers]
@@ -220,8 +247,8 @@ def _small_block(
         return [Unassigned(Role.JUMP, text, numbers, piece.box)]
     if is_credit(text, page.marks):  # a credit row the reader set apart from its caption
         article.captions.append(Caption(Role.CREDIT, _joined(piece.rows, page), numbers, piece.box))
-    elif not _byline_worded(text, page.marks) and any(
-        _by_photo(piece.box, f, page) for f in figures
+    elif not _byline_worded(text, page.marks) and (
+        credited or any(_by_photo(piece.box, f, page) for f in figures)
     ):
         article.captions += _caption(piece, page)
     else:

@@ -458,7 +458,7 @@ def _caption_gathered(
     return pieces
 
 
-def _measures_small(piece: Piece, body: float, assembly: Assembly) -> bool:
+def measures_small(piece: Piece, body: float, assembly: Assembly) -> bool:
     """Body text by its size, but hardly: its rows' median size at most
     Assembly.caption_size_max of the body (a caption by a photo measured up)."""
     return median(r.size for r in piece.rows) <= assembly.caption_size_max * body
@@ -470,7 +470,7 @@ def _hinted_body_is_body(pieces: list[Piece], body: float, assembly: Assembly) -
     Assembly.caption_size_max of it) is running text set under the photo: body."""
     for piece in pieces:
         hinted = all(ln.hint is Role.CAPTION for r in piece.rows for ln in r.lines)
-        if piece.kind == "small" and hinted and not _measures_small(piece, body, assembly):
+        if piece.kind == "small" and hinted and not measures_small(piece, body, assembly):
             piece.kind = "body"
 
 
@@ -529,7 +529,7 @@ def _caption_band(
                 near = figure.y1 - 0.5 * body <= p.box.y0 <= edge + leading
             else:
                 near = edge - leading <= p.box.y1 <= figure.y0 + 0.5 * body
-            small = p.kind == "small" or _measures_small(p, body, assembly)
+            small = p.kind == "small" or measures_small(p, body, assembly)
             if (near and small) or _level_with(p, band, assembly):
                 band.append(p)
                 edge = max(edge, p.box.y1) if below else min(edge, p.box.y0)
