@@ -445,3 +445,23 @@ def test_a_credited_caption_measured_at_body_size_is_a_caption() -> None:
         dataclasses.replace(page, lines=[*lines[:-2], *as_body]), CHINESE
     ).articles
     assert article.captions == []
+
+
+def test_names_flush_left_over_the_first_paragraph_under_the_headline_are_the_byline() -> None:
+    """The byline's names (no ▶) measured at 23.5 px, nearly the body's 25, and read as the
+    first row of the column under the headline: flush left where the paragraph's first
+    row is indented, short, no sentence ended: the byline. Indented, it is the body's
+    first row."""
+    head = _head(1, "标题在这里", 100, 100)
+    names = _line(2, "潘某某何某", 100, 200, 23.5)
+    first = _line(3, BODY[2:], 150, 240, 25.0)
+    column = [first, *_even_column(4, 100, 280, 6)]
+    page = PageInput("p.png", "image", lines=[head, names, *column], size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == ["潘某某何某"]
+    assert article.paragraphs[0].text.startswith(BODY[2:])
+    indented = dataclasses.replace(names, box=BBox(150, 200, 275, 223))
+    (article,) = assemble(
+        dataclasses.replace(page, lines=[head, indented, *column]), CHINESE
+    ).articles
+    assert article.bylines == []

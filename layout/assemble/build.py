@@ -67,7 +67,7 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
     article = Article(id="")
     left: list[Unassigned] = []
     figures = [p.box for p in pieces if p.kind == "figure"]
-    pieces = _subtitles_joined(pieces, page)
+    pieces = _top_bylines_apart(_subtitles_joined(pieces, page), page)
     credits = [
         p
         for p in pieces
@@ -122,6 +122,38 @@ def _subtitle_of(piece: Piece, head: Piece, page: Page) -> bool:
     text = row.text
     worded = is_byline(text, page.marks) or is_jump(text, page.marks) or is_credit(text, page.marks)
     return centred and not worded
+
+
+def _top_bylines_apart(pieces: list[Piece], page: Page) -> list[Piece]:
+    """The first row of a body block right under the headline is the article's byline
+    (small) when worded as one, or when it measures hardly the body's size, stands flush
+    left where a paragraph's first row is indented, and ends short of the measure
+    without ending a sentence (names run together, their ▶ lost or never printed)."""
+    heads = [p for p in pieces if p.kind == "head"]
+    if len(heads) != 1:
+        return pieces
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.kind == "body" and len(piece.rows) >= 2 and _top_byline(piece, heads[0], page):
+            out += [Piece("small", piece.rows[:1]), Piece("body", piece.rows[1:])]
+        else:
+            out.append(piece)
+    return out
+
+
+def _top_byline(piece: Piece, head: Piece, page: Page) -> bool:
+    row, em, assembly = piece.rows[0], page.em, page.assembly
+    gap = row.box.y0 - head.box.y1
+    under = -0.3 * em <= gap <= assembly.leading_max * em and row.box.x0 >= head.box.x0 - em
+    if not under:
+        return False
+    if is_byline(row.text, page.marks):
+        return True
+    left, right = piece.box.x0, piece.box.x1
+    flush_left = row.box.x0 - left < assembly.indent_min * em
+    short = right - row.box.x1 >= assembly.short_row_min * em
+    small = row.size <= assembly.caption_size_max * em
+    return flush_left and short and small and not _ends_sentence(row.text, page)
 
 
 def _credit_set_as_body(piece: Piece, figures: list[BBox], page: Page) -> bool:
