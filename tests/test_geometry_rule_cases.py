@@ -431,3 +431,16 @@ def test_a_short_first_row_over_a_caption_s_justified_rows_is_a_byline() -> None
     ]
     (article,) = assemble(page, changed("assembly.short_row_min", "20")).articles
     assert article.bylines == []
+
+
+def test_small_rows_a_little_apart_from_a_photo_are_its_caption() -> None:
+    """A small row (no credit) 1.5 em under a photo: its caption for caption_gap 2 em,
+    the article's byline for 1 em."""
+    from layout.assemble import assemble
+
+    photo = BBox(700, 300, 1000, 500)
+    page = image_page([image_line(30, "图片说明的文字内容。", 700, 537, 21.0, em=22.0)], (photo,))
+    (article,) = assemble(page, CHINESE).articles
+    assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
+    (article,) = assemble(page, changed("assembly.caption_gap", "1.0")).articles
+    assert article.captions == [] and article.bylines == ["图片说明的文字内容。"]
