@@ -188,6 +188,23 @@ class Assembly:
         "A small block counts as a photo's caption when it stands within this many em of "
         "the photo, above or below it.",
     )
+    caption_size_max: float = rule(
+        0.96,
+        "A block right by a photo (within its width, in the band of small rows starting "
+        "within a leading of its edge) whose rows measure at most this share of the body "
+        "(their median) is small type, a caption, though it measured at the body's size; "
+        "and a block the image's analysis marks as a caption measuring more is running "
+        "text under the photo. On 200 dpi page images and scans 11 px captions under a "
+        "12 px body measure 0.84-0.95 of it, body blocks 0.97-1.04; a PDF's exact sizes "
+        "make such a caption small anyway.",
+    )
+    short_row_min: float = rule(
+        2.0,
+        "A small block's first row, flush left with the next and ending at least this many "
+        "em before it while the next fills the block's measure, is a block of its own: a "
+        "byline set right over a caption (a caption's rows are justified, only its last "
+        "row is short; the reader joined the two, set in one size and one face).",
+    )
 
 
 @dataclass(frozen=True, slots=True)

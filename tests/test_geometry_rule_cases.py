@@ -349,3 +349,98 @@ def test_a_body_size_row_under_a_photo_wider_than_the_columns_is_its_caption() -
     page = captioned(1, 350)
     assert caption_kind(page, CHINESE) == "small"
     assert caption_kind(page, changed("assembly.body_caption_wider", "2")) == "body"
+
+
+# --- captions by a photo on a page image (sizes measured with noise) -------------------
+
+IMAGE_BODY = "这是一个正文的句子内容在这里继续写下去"  # 20 full-width characters, 25 px each
+
+
+def image_line(n: int, text: str, x0: int, y0: int, size: float, em: float = 25.0) -> Line:
+    """A line OCR'd from a page image: ``em`` px a character, ``size`` its measured height."""
+    box = BBox(x0, y0, x0 + round(em * len(text)), y0 + round(size))
+    return Line(n, text, box=box, size=size)
+
+
+def image_page(lines: list[Line], figures: tuple[BBox, ...]) -> PageInput:
+    """A headline over a column of body text (25 px type) and ``lines`` beside it."""
+    head = Line(1, "标题在这里", box=BBox(100, 100, 500, 180), size=80.0, hint=Role.HEADLINE)
+    column = [image_line(2 + k, IMAGE_BODY, 100, 220 + 40 * k, 25.0) for k in range(12)]
+    return PageInput(
+        "p.png",
+        "image",
+        lines=[head, *column, *lines],
+        size=(2000, 3000),
+        figures=figures,
+        size_noise=0.05,
+        ordered=False,
+    )
+
+
+def image_captions(page: PageInput, conv: Conventions) -> list[str]:
+    from layout.assemble import assemble
+
+    return [c.text for a in assemble(page, conv).articles for c in a.captions]
+
+
+def test_a_block_over_a_photo_measuring_hardly_the_body_is_its_caption() -> None:
+    """Two rows measured at 23.5 px over a 25 px body (0.94: body type by the image's
+    noise) set right over a photo, across its width: its caption for caption_size_max
+    0.96, two paragraph rows for 0.9."""
+    photo = BBox(700, 300, 1000, 500)
+    rows = [
+        image_line(30, "图片说明的第一行文字内容", 700, 220, 23.5),
+        image_line(31, "第二行说明文字内容完了。", 700, 250, 23.5),
+    ]
+    page = image_page(rows, (photo,))
+    caption = "图片说明的第一行文字内容第二行说明文字内容完了。"
+    assert image_captions(page, CHINESE) == [caption]
+    assert image_captions(page, changed("assembly.caption_size_max", "0.9")) == []
+
+
+def test_running_text_under_a_photo_marked_as_a_caption_is_body() -> None:
+    """The image's analysis marked the column set under a photo as a caption (small text
+    against a photo), but its rows measure the body's size (median 25 px): body text for
+    caption_size_max 0.96; read as a caption when the rule lets it (1.1)."""
+    photo = BBox(700, 200, 1200, 500)
+    rows = [image_line(30 + k, IMAGE_BODY, 700, 530 + 40 * k, 25.0) for k in range(8)]
+    for row in rows:
+        row.hint = Role.CAPTION
+    page = image_page(rows, (photo,))
+    assert image_captions(page, CHINESE) == []
+    assert len(image_captions(page, changed("assembly.caption_size_max", "1.1"))) == 1
+
+
+def test_a_short_first_row_over_a_caption_s_justified_rows_is_a_byline() -> None:
+    """Names (132 px) over a caption whose first row fills the photo's width (484 px),
+    all small type: the names end 352 px (14 em) short of the caption's measure, a
+    byline for short_row_min 2 em; the caption's first row for 20 em."""
+    from layout.assemble import assemble
+
+    photo = BBox(700, 400, 1200, 700)
+    rows = [
+        image_line(30, "丰某某李某某", 700, 300, 21.0, em=22.0),
+        image_line(31, "这是图片说明的文字内容这是图片说明的文字内", 700, 330, 21.0, em=22.0),
+        image_line(32, "容完了。", 700, 360, 21.0, em=22.0),
+    ]
+    page = image_page(rows, (photo,))
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == ["丰某某李某某"]
+    assert [c.text for c in article.captions] == [
+        "这是图片说明的文字内容这是图片说明的文字内容完了。"
+    ]
+    (article,) = assemble(page, changed("assembly.short_row_min", "20")).articles
+    assert article.bylines == []
+
+
+def test_small_rows_a_little_apart_from_a_photo_are_its_caption() -> None:
+    """A small row (no credit) 1.5 em under a photo: its caption for caption_gap 2 em,
+    the article's byline for 1 em."""
+    from layout.assemble import assemble
+
+    photo = BBox(700, 300, 1000, 500)
+    page = image_page([image_line(30, "图片说明的文字内容。", 700, 537, 21.0, em=22.0)], (photo,))
+    (article,) = assemble(page, CHINESE).articles
+    assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
+    (article,) = assemble(page, changed("assembly.caption_gap", "1.0")).articles
+    assert article.captions == [] and article.bylines == ["图片说明的文字内容。"]

@@ -52,7 +52,6 @@ DETECTED: dict[str, float] = {
     "assembly.subhead_space": 0.5,
     "assembly.subhead_rows": 4.0,
     "assembly.centred": 0.0,
-    "assembly.caption_gap": 0.5,
     "geometry.baseline_tolerance": 4.0,
     "geometry.line_gap_max": 0.5,
     "geometry.backward_max": 0.0,
@@ -81,6 +80,11 @@ TARGETED: dict[str, str] = {
     "assembly.body_caption_wider": (
         "test_a_body_size_row_under_a_photo_wider_than_the_columns_is_its_caption"
     ),
+    "assembly.caption_size_max": (
+        "test_a_block_over_a_photo_measuring_hardly_the_body_is_its_caption"
+    ),
+    "assembly.short_row_min": "test_a_short_first_row_over_a_caption_s_justified_rows_is_a_byline",
+    "assembly.caption_gap": "test_small_rows_a_little_apart_from_a_photo_are_its_caption",
 }
 
 

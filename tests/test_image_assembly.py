@@ -357,3 +357,111 @@ def test_a_ruled_box_of_a_few_rows_is_an_advert_left_out_a_boxed_article_is_not(
     result = assemble(as_page_input(article, boxed, "p.png", RULES), CHINESE)
     assert [a.headline for a in result.articles] == [["标题在这里"]]
     assert len(result.articles[0].paragraphs) >= 1
+
+
+def test_a_caption_row_s_fragment_measured_at_body_size_joins_its_row() -> None:
+    """A caption under a photo two columns wide, cut by the grid at the gutter: the
+    right-hand fragment of its first row measured as large as the body (25 px, its
+    glyphs taller). Level with the caption's row, it is a fragment of it, read in its
+    place, not a paragraph of its own."""
+    photo = BBox(100, 300, 1000, 700)
+    caption = [
+        _line(10, "这是图片说明的第一行文", 100, 715, 21.0, em=22.0),
+        _line(11, "字继续说明的内容", 100 + 242 + 40, 714, 25.0),
+        _line(12, "第二行说明文字。", 100, 745, 21.0, em=22.0),
+    ]
+    head = _head(1, "标题在这里", 100, 100)
+    lines = [head, *_even_column(2, 100, 800, 8), *caption]
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
+    (article,) = assemble(page, CHINESE).articles
+    assert [c.text for c in article.captions] == [
+        "这是图片说明的第一行文字继续说明的内容第二行说明文字。"
+    ]
+    assert not any("继续说明" in p.text for p in article.paragraphs)
+
+
+def test_names_right_over_a_photo_captioned_under_it_are_the_byline() -> None:
+    """The byline (two names run together, no mark) set right over the article's photo,
+    whose caption stands under it: a photo has one caption, so the names are the
+    byline, not a second caption."""
+    photo = BBox(100, 300, 600, 700)
+    head = _head(1, "标题在这里", 100, 100)
+    names = _line(2, "田某某韩某", 100, 270, 21.0, em=22.0)
+    caption = _line(3, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
+    lines = [head, names, caption, *_even_column(4, 100, 760, 8)]
+    page = PageInput(
+        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
+    )
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == ["田某某韩某"]
+    assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
+    alone = dataclasses.replace(page, lines=[head, names, *_even_column(4, 100, 760, 8)])
+    (article,) = assemble(alone, CHINESE).articles
+    assert [c.text for c in article.captions] == ["田某某韩某"]  # over it alone: its caption
+
+
+def test_small_rows_closing_with_a_credit_are_a_caption_where_no_photo_was_found() -> None:
+    """On a scan the analysis missed a flat photo: the small rows under where it stands
+    close with a credit (glued to the last sentence, or on a row of its own): a caption
+    and its credit, not a byline."""
+    head = _head(1, "标题在这里", 100, 100)
+    glued = [
+        _line(2, "图片说明的第一行文字内容", 700, 600, 21.0, em=22.0),
+        _line(3, "说明完了。图片来源：某某", 700, 630, 21.0, em=22.0),
+    ]
+    lines = [head, *_even_column(10, 100, 220, 12), *glued]
+    page = PageInput("p.png", "image", lines=lines, size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == []
+    assert [(c.role, c.text) for c in article.captions] == [
+        (Role.CAPTION, "图片说明的第一行文字内容说明完了。"),
+        (Role.CREDIT, "图片来源：某某"),
+    ]
+    own_row = [glued[0], _line(3, "本报记者某某摄", 700 + 5 * 22, 630, 21.0, em=22.0)]
+    (article,) = assemble(
+        dataclasses.replace(page, lines=[*lines[:-2], *own_row]), CHINESE
+    ).articles
+    assert article.bylines == []
+    assert [c.role for c in article.captions] == [Role.CAPTION, Role.CREDIT]
+
+
+def test_a_credited_caption_measured_at_body_size_is_a_caption() -> None:
+    """The same caption measured at 23.5 px over a 25 px body (0.94: body type by the
+    scan's noise), with no photo found by it: closing with a credit, it is a caption;
+    body-size rows as large as the body's stay paragraphs."""
+    head = _head(1, "标题在这里", 100, 100)
+    caption = [
+        _line(2, "图片说明的第一行文字内容", 700, 600, 23.5),
+        _line(3, "说明完了。图片来源：某某", 700, 640, 23.5),
+    ]
+    lines = [head, *_even_column(10, 100, 220, 12), *caption]
+    page = PageInput("p.png", "image", lines=lines, size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert [c.role for c in article.captions] == [Role.CAPTION, Role.CREDIT]
+    as_body = [dataclasses.replace(ln, size=25.0) for ln in caption]
+    (article,) = assemble(
+        dataclasses.replace(page, lines=[*lines[:-2], *as_body]), CHINESE
+    ).articles
+    assert article.captions == []
+
+
+def test_names_flush_left_over_the_first_paragraph_under_the_headline_are_the_byline() -> None:
+    """The byline's names (no ▶) measured at 23.5 px, nearly the body's 25, and read as the
+    first row of the column under the headline: flush left where the paragraph's first
+    row is indented, short, no sentence ended: the byline. Indented, it is the body's
+    first row."""
+    head = _head(1, "标题在这里", 100, 100)
+    names = _line(2, "潘某某何某", 100, 200, 23.5)
+    first = _line(3, BODY[2:], 150, 240, 25.0)
+    column = [first, *_even_column(4, 100, 280, 6)]
+    page = PageInput("p.png", "image", lines=[head, names, *column], size_noise=0.05, ordered=False)
+    (article,) = assemble(page, CHINESE).articles
+    assert article.bylines == ["潘某某何某"]
+    assert article.paragraphs[0].text.startswith(BODY[2:])
+    indented = dataclasses.replace(names, box=BBox(150, 200, 275, 223))
+    (article,) = assemble(
+        dataclasses.replace(page, lines=[head, indented, *column]), CHINESE
+    ).articles
+    assert article.bylines == []

@@ -19,7 +19,7 @@ from layout.conventions import Conventions, Marks, Typesetting
 from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
 from layout.text import Joiner, join_lines, join_marked, remove_justification_spaces
 
-from .pieces import Piece, Row
+from .pieces import Piece, Row, measures_small
 
 
 @dataclass(slots=True)
@@ -67,8 +67,12 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
     article = Article(id="")
     left: list[Unassigned] = []
     figures = [p.box for p in pieces if p.kind == "figure"]
-    pieces = _subtitles_joined(pieces, page)
-    credits = [p for p in pieces if _credit_set_as_body(p, figures, page)]
+    pieces = _top_bylines_apart(_subtitles_joined(pieces, page), page)
+    credits = [
+        p
+        for p in pieces
+        if _credit_set_as_body(p, figures, page) or _credited_caption_set_as_body(p, page)
+    ]
     for piece in pieces:
         if piece.kind == "head":
             for row in piece.rows:
@@ -76,7 +80,7 @@ def build_article(pieces: Sequence[Piece], page: Page) -> tuple[Article, list[Un
                 article.headline_lines.extend(row.numbers)
             article.headline_box = piece.box
         elif piece.kind == "small" or any(piece is c for c in credits):
-            left += _small(piece, figures, article, page)
+            left += _small(piece, _may_caption(piece, figures, pieces, page), article, page)
     body = [p for p in pieces if p.kind == "body" and not any(p is c for c in credits)]
     body = _in_column_order(body, page.em)
     left += _paragraphs(body, article, page)
@@ -120,12 +124,52 @@ def _subtitle_of(piece: Piece, head: Piece, page: Page) -> bool:
     return centred and not worded
 
 
+def _top_bylines_apart(pieces: list[Piece], page: Page) -> list[Piece]:
+    """The first row of a body block right under the headline is the article's byline
+    (small) when worded as one, or when it measures hardly the body's size, stands flush
+    left where a paragraph's first row is indented, and ends short of the measure
+    without ending a sentence (names run together, their ▶ lost or never printed)."""
+    heads = [p for p in pieces if p.kind == "head"]
+    if len(heads) != 1:
+        return pieces
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.kind == "body" and len(piece.rows) >= 2 and _top_byline(piece, heads[0], page):
+            out += [Piece("small", piece.rows[:1]), Piece("body", piece.rows[1:])]
+        else:
+            out.append(piece)
+    return out
+
+
+def _top_byline(piece: Piece, head: Piece, page: Page) -> bool:
+    row, em, assembly = piece.rows[0], page.em, page.assembly
+    gap = row.box.y0 - head.box.y1
+    under = -0.3 * em <= gap <= assembly.leading_max * em and row.box.x0 >= head.box.x0 - em
+    if not under:
+        return False
+    if is_byline(row.text, page.marks):
+        return True
+    left, right = piece.box.x0, piece.box.x1
+    flush_left = row.box.x0 - left < assembly.indent_min * em
+    short = right - row.box.x1 >= assembly.short_row_min * em
+    small = row.size <= assembly.caption_size_max * em
+    return flush_left and short and small and not _ends_sentence(row.text, page)
+
+
 def _credit_set_as_body(piece: Piece, figures: list[BBox], page: Page) -> bool:
     """A row worded as a photo credit that measured the body's size (on a scan, small
     type may measure larger), in an article with a photo: the photo's credit."""
     if piece.kind != "body" or len(piece.rows) != 1 or not figures:
         return False
     return is_credit(piece.rows[0].text, page.marks)
+
+
+def _credited_caption_set_as_body(piece: Piece, page: Page) -> bool:
+    """Rows that hardly measure the body's size (Assembly.caption_size_max) closing with
+    a photo credit: a caption measured up on a scan, whether or not its photo was found."""
+    if piece.kind != "body" or not measures_small(piece, page.em, page.assembly):
+        return False
+    return _credited(piece.rows, None, page)
 
 
 def _in_column_order(body: list[Piece], em: float) -> list[Piece]:
@@ -142,13 +186,73 @@ def _in_column_order(body: list[Piece], em: float) -> list[Piece]:
     return [p for _, _, p in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
 
+def _may_caption(
+    piece: Piece, figures: list[BBox], pieces: Sequence[Piece], page: Page
+) -> list[BBox]:
+    """The photos a small piece may be the caption of: a photo with a small block right
+    under it has its caption there, and a short block right over it is the article's
+    byline (set under the headline, over the photo), not a second caption."""
+    em = page.em
+    out: list[BBox] = []
+    for figure in figures:
+        over = piece.box.y1 <= figure.y0 + 0.5 * em
+        captioned_under = any(
+            other is not piece
+            and other.kind == "small"
+            and other.box.y0 >= figure.y1 - 0.5 * em
+            and _by_photo(other.box, figure, page)
+            for other in pieces
+        )
+        if not (over and captioned_under):
+            out.append(figure)
+    return out
+
+
 def _small(piece: Piece, figures: list[BBox], article: Article, page: Page) -> list[Unassigned]:
     """Bylines, captions and credits, jump lines: a row worded as a byline or a jump is
-    a block of its own even where the reader ran it on with the next small rows."""
+    a block of its own even where the reader ran it on with the next small rows, and so
+    is a short first row over rows that fill the block's measure (a byline set right
+    over the caption: a caption's rows are justified, only its last is short)."""
     left: list[Unassigned] = []
-    for rows in _split_at_marks(piece.rows, page.marks):
-        left += _small_block(Piece("small", rows), figures, article, page)
+    rows = piece.rows
+    if _short_over_measure(rows, page):
+        left += _small_block(Piece("small", rows[:1]), [], article, page)
+        rows = rows[1:]
+    groups = _split_at_marks(rows, page.marks)
+    for k, group in enumerate(groups):
+        credited = _credited(group, groups[k + 1] if k + 1 < len(groups) else None, page)
+        left += _small_block(Piece("small", group), figures, article, page, credited)
     return left
+
+
+def _credited(rows: list[Row], after: list[Row] | None, page: Page) -> bool:
+    """Small rows that close with a photo credit, glued to their last sentence or on a
+    row of its own (in them or right after them): a caption, whether or not the image's
+    analysis found the photo (a flat or faint picture is missed on a scan)."""
+    marks = page.marks
+    if after is not None and is_credit(" ".join(r.text for r in after), marks):
+        return True
+    if len(rows) >= 2 and is_credit(rows[-1].text, marks):
+        return True
+    spaced = _joined(rows, page, clean=False)
+    return bool(marks.glued_credit.search(spaced) or marks.latin_glued_credit.search(spaced))
+
+
+def _short_over_measure(rows: list[Row], page: Page) -> bool:
+    """The first of these rows flush left with the second and ending
+    Assembly.short_row_min em or more before it, the second filling the block's measure;
+    not worded as a jump or a credit (which _small_block knows)."""
+    if len(rows) < 2:
+        return False
+    first, second = rows[0].box, rows[1].box
+    em, assembly = page.em, page.assembly
+    right = max(r.box.x1 for r in rows)
+    flush_left = abs(first.x0 - second.x0) <= assembly.flush * em
+    fills = right - second.x1 <= assembly.flush * em
+    short = second.x1 - first.x1 >= assembly.short_row_min * em
+    text = rows[0].text
+    worded = is_jump(text, page.marks) or is_credit(text, page.marks)
+    return flush_left and fills and short and not worded
 
 
 def _split_at_marks(rows: list[Row], marks: Marks) -> list[list[Row]]:
@@ -167,7 +271,7 @@ def _alone(group: list[Row], marks: Marks) -> bool:
 
 
 def _small_block(
-    piece: Piece, figures: list[BBox], article: Article, page: Page
+    piece: Piece, figures: list[BBox], article: Article, page: Page, credited: bool = False
 ) -> list[Unassigned]:
     text = " ".join(r.text for r in piece.rows)
     numbers = [n for r in piece.rows for n in r.numbers]
@@ -175,8 +279,8 @@ def _small_block(
         return [Unassigned(Role.JUMP, text, numbers, piece.box)]
     if is_credit(text, page.marks):  # a credit row the reader set apart from its caption
         article.captions.append(Caption(Role.CREDIT, _joined(piece.rows, page), numbers, piece.box))
-    elif not _byline_worded(text, page.marks) and any(
-        _by_photo(piece.box, f, page) for f in figures
+    elif not _byline_worded(text, page.marks) and (
+        credited or any(_by_photo(piece.box, f, page) for f in figures)
     ):
         article.captions += _caption(piece, page)
     else:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from statistics import median
 
 from layout.assembly_rules import Assembly
 from layout.model import BBox, Line, Role
@@ -227,6 +228,7 @@ def pieces_of(page: PageInput, assembly: Assembly) -> tuple[list[Piece], float]:
     if not page.ordered:  # an OCR reader's line finder cuts wide-set display lines
         pieces = _display_fragments_joined(pieces, page.rules, assembly)
     pieces = _kickers_joined(pieces, body, assembly)
+    _hinted_body_is_body(pieces, body, assembly)
     for figure in page.figures:
         pieces = _caption_gathered(pieces, figure, body, assembly)
     _captions_at_body_size(pieces, page.figures, body, assembly)
@@ -436,20 +438,40 @@ def _rows_by_line(rows: list[Row]) -> list[Row]:
 def _caption_gathered(
     pieces: list[Piece], figure: BBox, body: float, assembly: Assembly
 ) -> list[Piece]:
-    """The small pieces set in a band right under (or over) a figure and within its
-    width, as one piece whose rows are the band's printed lines read left to right: a
-    reader may cut a wide caption's lines at their word spaces into pieces that it reads
-    apart (a credit at the end of the last line among them)."""
-    band = _caption_band(pieces, figure, body, True, assembly) or _caption_band(
-        pieces, figure, body, False, assembly
-    )
-    if len(band) < 2:
-        return pieces
-    rows = _rows_by_line([r for p in band for r in p.rows])
-    first = next(i for i, p in enumerate(pieces) if p is band[0])
-    kept = [p for p in pieces if not any(p is q for q in band)]
-    kept.insert(min(first, len(kept)), Piece("small", rows))
-    return kept
+    """The small pieces set in a band right under a figure and within its width, as one
+    piece whose rows are the band's printed lines read left to right (and so for a band
+    right over it): a reader may cut a wide caption's lines at their word spaces into
+    pieces that it reads apart (a credit at the end of the last line among them). A
+    piece of the band that measured at the body's size but hardly reaches it
+    (Assembly.caption_size_max) is small type too."""
+    for below in (True, False):
+        band = _caption_band(pieces, figure, body, below, assembly)
+        for piece in band:
+            piece.kind = "small"
+        if len(band) < 2:
+            continue
+        rows = _rows_by_line([r for p in band for r in p.rows])
+        first = next(i for i, p in enumerate(pieces) if p is band[0])
+        kept = [p for p in pieces if not any(p is q for q in band)]
+        kept.insert(min(first, len(kept)), Piece("small", rows))
+        pieces = kept
+    return pieces
+
+
+def measures_small(piece: Piece, body: float, assembly: Assembly) -> bool:
+    """Body text by its size, but hardly: its rows' median size at most
+    Assembly.caption_size_max of the body (a caption by a photo measured up)."""
+    return median(r.size for r in piece.rows) <= assembly.caption_size_max * body
+
+
+def _hinted_body_is_body(pieces: list[Piece], body: float, assembly: Assembly) -> None:
+    """A piece the source marks as a caption (small text against a photo, by the
+    image's analysis) whose rows measure the body's size (more than
+    Assembly.caption_size_max of it) is running text set under the photo: body."""
+    for piece in pieces:
+        hinted = all(ln.hint is Role.CAPTION for r in piece.rows for ln in r.lines)
+        if piece.kind == "small" and hinted and not measures_small(piece, body, assembly):
+            piece.kind = "body"
 
 
 def _captions_at_body_size(
@@ -484,12 +506,15 @@ def _caption_band(
     pieces: list[Piece], figure: BBox, body: float, below: bool, assembly: Assembly
 ) -> list[Piece]:
     """Small pieces within the figure's width, each starting under the figure (ending
-    over it) at most a line's leading from the band's edge (a piece beside another of
-    the band: a fragment of its rows)."""
+    over it) at most a line's leading from the band's edge; and a piece of one row
+    standing level with a row of the band, whatever its measured size: a fragment of
+    that row (the reader cut it at a gutter or a wide word space)."""
     inside = [
         p
         for p in pieces
-        if p.kind == "small" and p.box.x0 >= figure.x0 - body and p.box.x1 <= figure.x1 + body
+        if p.kind in ("small", "body")
+        and p.box.x0 >= figure.x0 - body
+        and p.box.x1 <= figure.x1 + body
     ]
     band: list[Piece] = []
     edge = figure.y1 if below else figure.y0
@@ -504,11 +529,24 @@ def _caption_band(
                 near = figure.y1 - 0.5 * body <= p.box.y0 <= edge + leading
             else:
                 near = edge - leading <= p.box.y1 <= figure.y0 + 0.5 * body
-            if near:
+            small = p.kind == "small" or measures_small(p, body, assembly)
+            if (near and small) or _level_with(p, band, assembly):
                 band.append(p)
                 edge = max(edge, p.box.y1) if below else min(edge, p.box.y0)
                 grown = True
     return band
+
+
+def _level_with(piece: Piece, band: list[Piece], assembly: Assembly) -> bool:
+    """A piece of one row whose top is level with a row of the band's pieces."""
+    if len(piece.rows) != 1:
+        return False
+    row = piece.rows[0]
+    return any(
+        abs(other.box.y0 - row.box.y0) <= assembly.row_top_tolerance * max(row.size, other.size)
+        for p in band
+        for other in p.rows
+    )
 
 
 def _line_top(line: Line) -> float:
