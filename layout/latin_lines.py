@@ -10,6 +10,11 @@ word would have fitted on it, which the **fit test** asks with widths estimated 
 each character's class (``Conventions.latin``) against the column's measure: the
 second-widest line near it, lines set across columns left out.
 
+Two more readings of the text: a line the estimate finds short but whose next line goes
+on in lowercase is a loose justified line of running text (``lowercase-goes-on``), and a
+line opening a block that is wider than the column's other lines, ending no sentence, with
+a full line of the column under it is a headline set across columns (``set-across``).
+
 ``latin_breaks`` names the rule deciding each line break past the marks the re-flow
 tests first (openings, bylines, credits, jump lines, brackets, wider lines: they are the
 same for every script); ``closing_names`` says which lines are an author's name alone
@@ -48,10 +53,23 @@ LATIN_BREAK_RULES: tuple[tuple[str, bool, str], ...] = (
         "name follows (Latin type)",
     ),
     (
+        "set-across",
+        True,
+        "this line is wider than the column's other lines and ends no sentence, and the "
+        "next, starting in capitals, is not: a headline set across columns, the article's "
+        "first line under it (Latin type)",
+    ),
+    (
         "word-did-not-fit",
         False,
         "the next line's first word would not have fitted on this one: running text goes on "
         "(Latin type)",
+    ),
+    (
+        "lowercase-goes-on",
+        False,
+        "this line ends no sentence and fills most of its column, and the next line starts "
+        "in lowercase: the sentence goes on (a loose justified line; Latin type)",
     ),
     (
         "line-unfinished",
@@ -84,15 +102,21 @@ def em_width(text: str, rules: LatinLines) -> float:
     return total
 
 
-def column_measures(widths: np.ndarray, rules: LatinLines) -> np.ndarray:
+def column_measures(widths: np.ndarray, rules: LatinLines, own: bool = True) -> np.ndarray:
     """The measure of the column each line is set in: the ``measure_rank``-widest line
     among the ``window`` lines on each side, leaving out lines much wider than the
-    window's median (set across columns)."""
+    window's median (set across columns); with ``own`` False, the line itself left out
+    too (is the line wider than the others?)."""
     n = len(widths)
     out = np.zeros(n)
     k = rules.window
     for i in range(n):
         window = widths[max(0, i - k) : i + k + 1]
+        if not own:
+            window = np.delete(window, min(i, k))
+        if not len(window):
+            out[i] = widths[i]
+            continue
         kept = np.sort(window[window <= rules.outlier * float(np.median(window))])[::-1]
         out[i] = kept[min(rules.measure_rank, len(kept) - 1)] if len(kept) else widths[i]
     return out
@@ -106,13 +130,19 @@ class _Fit:
     width: list[float]
     measure: list[float]
     next_word: list[float]
+    others: list[float]  # the measure the other lines near each line show
 
     @staticmethod
     def of(stripped: list[str], rules: LatinLines) -> _Fit:
         widths = np.array([em_width(t, rules) for t in stripped])
         measures = column_measures(widths, rules) * (1 + rules.fit_slack)
         words = [em_width(" " + (t.split() or [""])[0], rules) for t in stripped[1:]]
-        return _Fit(widths.tolist(), measures.tolist(), words)
+        others = column_measures(widths, rules, own=False)
+        return _Fit(widths.tolist(), measures.tolist(), words, others.tolist())
+
+    def wider(self, i: int, margin: float) -> bool:
+        """Is line ``i`` wider than every other line of its column near it?"""
+        return self.width[i] > self.others[i] * (1 + margin)
 
     def fits(self, i: int, room_lost: float) -> bool:
         """Would line ``i + 1``'s first word have fitted on line ``i``?"""
@@ -129,29 +159,75 @@ def latin_breaks(texts: list[str], conv: Conventions, fixed: list[bool | None]) 
     fit = _Fit.of(stripped, rules)
     ends = [rules.terminal.search(t) is not None for t in stripped]
     unfinished = [bool(t) and t[-1] in rules.unfinished for t in stripped]
+    lowercase = [_starts_lowercase(t) for t in stripped]
     out: list[str | None] = []
     opens = True  # the line opens a block: if running text, its first line is indented
     for i in range(len(texts) - 1):
-        name = None if fixed[i] is not None else _decide(i, opens, fit, ends, unfinished, rules)
+        name = None
+        if fixed[i] is None:
+            name = _decide(i, opens, fit, _Ends(ends, unfinished, lowercase), rules)
         out.append(name)
         opens = bool(fixed[i]) if name is None else _SPLITS[name]
     return out
 
 
-def _decide(
-    i: int, opens: bool, fit: _Fit, ends: list[bool], unfinished: list[bool], rules: LatinLines
-) -> str:
+@dataclass(frozen=True, slots=True)
+class _Ends:
+    """What the fit test reads of each line's text: does it end a sentence, stop inside
+    one (comma, hyphen), start in lowercase?"""
+
+    sentence: list[bool]
+    unfinished: list[bool]
+    lowercase: list[bool]
+
+
+def _decide(i: int, opens: bool, fit: _Fit, ends: _Ends, rules: LatinLines) -> str:
     """The rule deciding the break after line ``i`` (``opens``: line ``i`` opens its block,
     so a paragraph's first line, indented, had less room)."""
-    if unfinished[i]:
+    if ends.unfinished[i]:
         return "line-unfinished"
     if fit.fits(i, rules.indent if opens else 0.0):
-        return "next-word-fits" if ends[i] else "ends-early"
+        if ends.sentence[i]:
+            return "next-word-fits"
+        return "lowercase-goes-on" if _goes_on(i, fit, ends, rules) else "ends-early"
     nxt = i + 1
+    if opens and _set_across(i, fit, ends, rules):
+        return "set-across"
+    # A sentence's end followed by a line with room left for its next word: a heading (or
+    # the next paragraph's first line, whose indent the estimate does not know).
     next_early = nxt < len(fit.next_word) and fit.fits(nxt, 0.0)
-    if ends[i] and next_early and not ends[nxt] and not unfinished[nxt]:
+    if ends.sentence[i] and next_early and not ends.sentence[nxt] and not ends.unfinished[nxt]:
         return "heading-follows"
     return "word-did-not-fit"
+
+
+def _goes_on(i: int, fit: _Fit, ends: _Ends, rules: LatinLines) -> bool:
+    """Line ``i``, ending no sentence, fills most of its column and the next line starts
+    in lowercase: a sentence going on after a loose line, no heading."""
+    return ends.lowercase[i + 1] and fit.width[i] >= rules.lowercase_goes_on * fit.measure[i]
+
+
+def _set_across(i: int, fit: _Fit, ends: _Ends, rules: LatinLines) -> bool:
+    """Line ``i`` is wider than its column and ends no sentence; the next line, in capitals,
+    is a full line of the column (an article's first line): a headline set across columns.
+    (A caption set across columns goes on in a line as wide, or ends in a short line.)"""
+    nxt = i + 1
+    return (
+        fit.wider(i, rules.wider_margin)
+        and not ends.sentence[i]
+        and not ends.lowercase[nxt]
+        and not fit.wider(nxt, rules.wider_margin)
+        and nxt < len(fit.next_word)
+        and not fit.fits(nxt, rules.indent)
+    )
+
+
+def _starts_lowercase(text: str) -> bool:
+    """Does the line's first letter (past opening quotes and brackets) start in lowercase?"""
+    for ch in text:
+        if ch.isalnum():
+            return ch.islower()
+    return False
 
 
 def closing_names(texts: list[str], conv: Conventions) -> np.ndarray:

@@ -88,8 +88,10 @@ def test_a_paragraph_ends_only_where_the_next_word_would_have_fitted() -> None:
 
 
 def test_a_first_line_has_an_indent_less_room() -> None:
-    """Without the indent, "one" would have fitted after "a good": a false paragraph end."""
-    first = paragraphs(run(COLUMN, changed("latin.indent", "0")))[0]
+    """Without the indent, "one" would have fitted after "a good": a false paragraph end
+    (once the lowercase "one", which alone also keeps the line going, is not read)."""
+    off = ENGLISH.override({"latin.indent": "0", "latin.lowercase_goes_on": "2"})
+    first = paragraphs(run(COLUMN, off))[0]
     assert "Her deputy said the plan was a good" in first
     assert "one and would be started at once." in first
 
@@ -383,3 +385,87 @@ def segment_of(text: str) -> Segmentation:
 
 def body_block(text: str) -> Block:
     return Block(Role.BODY, [Line(1, text)], text)
+
+
+# A paragraph with a loose justified line: "council then voted on all of the" reads short
+# (the next line's "new" would fit by the estimates), yet the sentence goes on in lowercase.
+LOOSE_LINE = [
+    "The city council met on Monday night to",
+    "discuss the new budget for the coming",
+    "year, and the members agreed on most",
+    "of the points that were raised at the",
+    "meeting in the old town hall before the",
+    "council then voted on all of the",
+    "new rules for the harbour and the ferries",
+    "and the old pier rebuilt with new wood.",
+]
+
+
+def test_a_loose_line_before_a_lowercase_line_goes_on() -> None:
+    """Switched off (no line fills twice its measure), the loose line ends early: a false
+    paragraph end."""
+    assert latin_breaks(LOOSE_LINE, ENGLISH, [None] * 7)[5] == "lowercase-goes-on"
+    off = changed("latin.lowercase_goes_on", "2")
+    assert latin_breaks(LOOSE_LINE, off, [None] * 7)[5] == "ends-early"
+
+
+def test_a_short_heading_line_before_a_lowercase_line_stands_apart() -> None:
+    """A headline's first line, short, with its second line in lowercase: still apart
+    (with every line said to fill enough of its column, it would run on)."""
+    lines = [
+        "of the points that were raised at first.",
+        "Ferries back",
+        "in May",
+        "The ferries will sail again from May, the",
+        "harbour office said on Tuesday. Three",
+    ]
+    assert latin_breaks(lines, ENGLISH, [None] * 4)[1] == "ends-early"
+    assert latin_breaks(lines, changed("latin.lowercase_goes_on", "0"), [None] * 4)[1] == (
+        "lowercase-goes-on"
+    )
+
+
+# A headline in larger type set across two columns, in place above its article's first
+# line: in the text, a line wider than the column's others, ending no sentence.
+HEADLINE_ACROSS = """\
+The city council met on Monday night to
+discuss the new budget for the coming
+year, and the members agreed on most
+of the points that were raised at first.
+The mayor thanked them.
+Harbour office plans two new ferries for the summer
+The ferries will sail again from May, the
+harbour office said on Tuesday. Three
+ferries were repaired over the winter and
+the old pier was rebuilt with new wood.
+Tickets go on sale next week.
+"""
+
+
+def test_a_headline_wider_than_its_column_stands_apart_from_the_text_under_it() -> None:
+    """Switched off (no line is ever wider than its column), the headline runs on into
+    its article's first paragraph."""
+    headline = "Harbour office plans two new ferries for the summer"
+    result = run(HEADLINE_ACROSS)
+    assert [a.headline for a in result.articles] == [[], [headline]]
+    assert result.articles[1].paragraphs[0].text.startswith("The ferries will sail")
+    off = run(HEADLINE_ACROSS, changed("latin.wider_margin", "100"))
+    assert all(a.headline == [] for a in off.articles)
+    assert any(p.text.startswith(headline) for a in off.articles for p in a.paragraphs)
+
+
+def test_a_caption_across_columns_ending_in_a_short_line_stays_whole() -> None:
+    """A wide caption line whose last line is short (no full line of the column under
+    it) is no headline set across: its break is left to the fit test."""
+    lines = [
+        "The city council met on Monday night to",
+        "discuss the new budget for the coming",
+        "year, and the members agreed on most",
+        "of the points that were raised at first.",
+        "The mayor thanked them.",
+        "Residents walked over the old bridge for the last time on Sunday before",
+        "Works begin.",
+        "The ferries will sail again from May, the",
+        "harbour office said on Tuesday. Three",
+    ]
+    assert latin_breaks(lines, ENGLISH, [None] * 8)[5] == "word-did-not-fit"
