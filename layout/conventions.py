@@ -692,6 +692,26 @@ class LatinLines:
         "of a headline are found in several articles.",
     )
 
+    band_min_headlines: int = rule(
+        2,
+        "A run of at least this many headlines with no article text between them (each "
+        "with its byline and captions) is a headline band: the extractor gave the "
+        "headlines after their articles' text, in the articles' order (layout/band.py); "
+        "one headline alone is set next to its own article.",
+    )
+    band_text_max_chars: int = rule(
+        250,
+        "A text of at most this many characters set between the headlines of a headline "
+        "band is a photo caption read as running text (a band holds headlines, bylines and "
+        "captions only; an article's text is longer).",
+    )
+    band_cohesion_weight: float = rule(
+        1.0,
+        "Cutting the articles a headline band heads: a cut inside one article's text costs "
+        "its cohesion (the words shared across it, 0..1) times this, against the share of "
+        "each headline's and caption's words its article holds (0..1).",
+    )
+
     def __post_init__(self) -> None:
         if self.word_prefix < 1 or self.word_min_chars < 1:
             raise ValueError("latin.word_prefix and latin.word_min_chars must be at least 1")

@@ -68,6 +68,9 @@ class Orphan:
     blocks: list[Block]
     after: int | None = None  # index of the draft that ended just before it
     before: int | None = None  # index of the draft that starts just after it
+    # The article the page's order gives it (a headline band, band.py): placed there
+    # without scoring. An index into the drafts as they are when it is set.
+    fixed: int | None = None
 
     @property
     def order(self) -> int:
@@ -99,7 +102,7 @@ def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
         draft.blocks = rejoin_cut_paragraphs(
             draft.blocks, conv.marks, dropped, language_joiner(conv)
         )
-    _link_neighbours(drafts, orphans)
+    link_neighbours(drafts, orphans)
     return Segmentation(drafts, orphans, dropped, TermCache(word_terms(conv)))
 
 
@@ -130,7 +133,7 @@ def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
         rest = Draft(blocks=draft.blocks[k:], signatures=draft.signatures, closed=draft.closed)
         draft.blocks, draft.signatures, draft.closed = draft.blocks[:k], [], True
         seg.drafts.insert(d + 1, rest)
-    _link_neighbours(seg.drafts, seg.orphans)
+    link_neighbours(seg.drafts, seg.orphans)
 
 
 def recover_comma_headlines(blocks: list[Block], conv: Conventions) -> list[Block]:
@@ -307,7 +310,7 @@ def join_drafts(seg: Segmentation, seconds: set[int]) -> None:
         first, second = seg.drafts[d - 1], seg.drafts.pop(d)
         first.blocks += second.blocks
         first.signatures, first.closed = second.signatures, second.closed
-    _link_neighbours(seg.drafts, seg.orphans)
+    link_neighbours(seg.drafts, seg.orphans)
 
 
 def split_closing_names(blocks: list[Block], marks: Marks) -> list[Block]:
@@ -577,7 +580,7 @@ def rejoin_cut_paragraphs(
     return out
 
 
-def _link_neighbours(drafts: list[Draft], orphans: list[Orphan]) -> None:
+def link_neighbours(drafts: list[Draft], orphans: list[Orphan]) -> None:
     """Note, for each orphan, the article that ends just before it and the one starting after.
 
     Drafts are in reading order, so their first and last block orders are sorted:

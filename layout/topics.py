@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .conventions import Topics
-from .evidence import TermCache, normalise
+from .evidence import TermCache, WordTerms, normalise
 from .model import Block, Role
 from .segment import Draft
 
@@ -58,6 +58,23 @@ def weakest_breaks(
                 found.append((cohesion, d, k))
     found.sort()
     return [(d, k) for _, d, k in found[:wanted]]
+
+
+def break_cohesions(
+    blocks: list[Block], breaks: list[int], words: WordTerms, rules: Topics
+) -> list[float]:
+    """The cohesion of a run of paragraphs across each of the given breaks (block
+    indices), compared by words (a Latin-script page): 0 when the two sides share no
+    word that counts, 1 when they hold the same ones."""
+    paragraphs = [b for b in blocks if b.role is Role.BODY]
+    grams = {id(b): words.terms(b.text) for b in paragraphs}
+    weight = _weights(list(grams.values()), rules.common_share)
+    out = []
+    for k in breaks:
+        before = _side(reversed(blocks[:k]), grams, rules.window_chars)
+        after = _side(blocks[k:], grams, rules.window_chars)
+        out.append(_cohesion(before, after, weight))
+    return out
 
 
 def _grams(text: str, terms: TermCache | None) -> set[str]:
