@@ -29,7 +29,7 @@ from .assign import Assignment, assign
 from .conventions import Conventions
 from .evidence import WordTerms
 from .model import Block, Role
-from .segment import Draft, Orphan, Segmentation, link_neighbours
+from .segment import BAND_CAPTION_RULE, Draft, Orphan, Segmentation, link_neighbours
 from .topics import JUMP_RULE, break_cohesions
 
 
@@ -106,10 +106,6 @@ def _as_band_pieces(draft: Draft) -> list[Orphan]:
     holds only headlines, bylines and photo captions); its closing names, bylines."""
     pieces = [Orphan(Role.CAPTION, list(draft.blocks))]
     return pieces + [Orphan(Role.BYLINE, [b]) for b in draft.signatures]
-
-
-# The role rule of a short text in a headline band made a caption (--explain).
-BAND_CAPTION_RULE = "band-caption"
 
 
 def find_band(

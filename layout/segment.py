@@ -36,7 +36,12 @@ ROLE_RULES: dict[str, str] = {
     "names-article-before": "on a Latin-script page, a heading between two paragraphs holding a "
     "word the text before it uses and the text after it never does: the headline of the "
     "article before, set after it (a subhead's words are those of the section it opens)",
+    "band-caption": "a short text read as running text inside a headline band (headlines "
+    "given together after their articles' text, band.py), which holds only headlines, "
+    "bylines and photo captions: a caption",
 }
+# The role rule of a short text inside a headline band (band.py) made a caption.
+BAND_CAPTION_RULE = "band-caption"
 
 
 @dataclass(slots=True)
