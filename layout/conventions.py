@@ -712,6 +712,15 @@ class LatinLines:
         "each headline's and caption's words its article holds (0..1).",
     )
 
+    topic_max_cohesion: float = rule(
+        0.0,
+        "An article is split where the words change (topics.py) only below this cohesion "
+        "on a Latin-script page: none by the words' change alone (0; topics.max_cohesion on "
+        "Chinese pages). Paragraphs of one Latin article often share no rare word within "
+        "the window: on the Latin tune pages 83 of 109 such splits fell inside an article. "
+        "The splits where a left-over headline's words part from the article's own stay.",
+    )
+
     def __post_init__(self) -> None:
         if self.word_prefix < 1 or self.word_min_chars < 1:
             raise ValueError("latin.word_prefix and latin.word_min_chars must be at least 1")

@@ -99,7 +99,8 @@ def find_hidden_articles(seg: Segmentation, placed: Assignment, conv: Convention
             break
         cuts = hidden_boundaries(seg, placed, rules)
         wanted = min(len(placed.homeless), rules.hidden_splits_max) - len(cuts)
-        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts, conv.topics, seg.terms))
+        most = conv.latin.topic_max_cohesion  # on a Latin-script page (compared by words)
+        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts, conv.topics, seg.terms, most))
         if not cuts:
             break
         split_drafts(seg, cuts)
