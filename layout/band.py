@@ -65,8 +65,8 @@ def align_headline_band(seg: Segmentation, placed: Assignment, conv: Conventions
         if p.orphan.role is Role.HEADLINE and p.article is not None and id(p.orphan) not in in_band
     }
     kept = [d for d in seg.drafts if not any(d is x for x in inside)]
-    targets = [d for d, draft in enumerate(kept) if d not in _renumber(headed, seg.drafts, kept)]
-    targets = [d for d in targets if kept[d].first < first]
+    headed_kept = _renumber(headed, seg.drafts, kept)
+    targets = [d for d, draft in enumerate(kept) if d not in headed_kept and draft.first < first]
     if len(targets) > len(groups):
         return placed  # more articles than headlines: no band of theirs (a short last article)
     units = [Unit(d, b) for d in targets for b in kept[d].blocks]
