@@ -28,6 +28,9 @@ from .evidence import ArticleIndex, TermCache, split_indexes
 from .model import Block, Line, Role
 from .segment import Draft, Orphan, Segmentation
 
+# Why an orphan the page's order placed (Orphan.fixed, band.py) is where it is.
+FIXED_EVIDENCE = "(in the page's headline band, in the articles' order)"
+
 
 @dataclass(slots=True)
 class Placement:
@@ -53,19 +56,23 @@ def assign(seg: Segmentation, conv: Conventions) -> Assignment:
     rules = conv.assign
     index = ArticleIndex([_article_text(d) for d in seg.drafts], rules.ngram_sizes, seg.terms)
     blank_lines_usual = _blank_lines_usual(seg)
-    stacks = [o for o in seg.orphans if o.role is Role.HEADLINE]
-    others = [o for o in seg.orphans if o.role is not Role.HEADLINE]
+    fixed = [o for o in seg.orphans if o.fixed is not None]
+    free = [o for o in seg.orphans if o.fixed is None]
+    stacks = [o for o in free if o.role is Role.HEADLINE]
+    others = [o for o in free if o.role is not Role.HEADLINE]
     headline_blocks = [
         b for s in stacks for b in split_stack(s, index, blank_lines_usual, rules=rules)
     ]
     inside = _inside_lines(headline_blocks, index, seg.drafts)
     competing = [h for h in headline_blocks if h not in inside]
     byline_orders = {o.order for o in others if o.role is Role.BYLINE}
+    placed_fixed = [Placement(o, o.fixed, 1.0, [FIXED_EVIDENCE]) for o in fixed]
+    headed = {o.fixed for o in fixed if o.fixed is not None and o.role is Role.HEADLINE}
     placed_heads, leftovers = assign_headlines(
-        competing, index, seg.drafts, byline_orders, rules=rules
+        competing, index, seg.drafts, byline_orders, rules=rules, taken=headed
     )
-    placements = list(placed_heads)
-    heads_at = PlacedHeads(placed_heads)
+    placements = placed_fixed + placed_heads
+    heads_at = PlacedHeads([p for p in placements if p.orphan.role is Role.HEADLINE])
     homeless = []
     for orphan in sorted(leftovers + inside, key=lambda o: o.order):
         placement = _place_leftover_heading(orphan, index, seg.drafts, heads_at, rules=rules)
@@ -308,6 +315,7 @@ def assign_headlines(
     drafts: list[Draft],
     byline_orders: set[int],
     rules: Assign,
+    taken: set[int] | None = None,
 ) -> tuple[list[Placement], list[Orphan]]:
     """Global one-to-one matching; returns placements and the headlines left over.
 
@@ -323,7 +331,8 @@ def assign_headlines(
     habit = _page_habit(heads, index, rules=rules)
     bonus = [position_bonus(h, habit, drafts, byline_orders, rules=rules) for h in heads]
     candidates = [
-        _candidates(index.scores(h.text), b, rules=rules) for h, b in zip(heads, bonus, strict=True)
+        [a for a in _candidates(index.scores(h.text), b, rules=rules) if a not in (taken or ())]
+        for h, b in zip(heads, bonus, strict=True)
     ]
     chosen: dict[int, int] = {}
     for group, articles in _groups(candidates):

@@ -710,6 +710,35 @@ class LatinLines:
         "of a headline are found in several articles.",
     )
 
+    band_min_headlines: int = rule(
+        2,
+        "A run of at least this many headlines with no article text between them (each "
+        "with its byline and captions) is a headline band: the extractor gave the "
+        "headlines after their articles' text, in the articles' order (layout/band.py); "
+        "one headline alone is set next to its own article.",
+    )
+    band_text_max_chars: int = rule(
+        250,
+        "A text of at most this many characters set between the headlines of a headline "
+        "band is a photo caption read as running text (a band holds headlines, bylines and "
+        "captions only; an article's text is longer).",
+    )
+    band_cohesion_weight: float = rule(
+        1.0,
+        "Cutting the articles a headline band heads: a cut inside one article's text costs "
+        "its cohesion (the words shared across it, 0..1) times this, against the share of "
+        "each headline's and caption's words its article holds (0..1).",
+    )
+
+    topic_max_cohesion: float = rule(
+        0.0,
+        "An article is split where the words change (topics.py) only below this cohesion "
+        "on a Latin-script page: none by the words' change alone (0; topics.max_cohesion on "
+        "Chinese pages). Paragraphs of one Latin article often share no rare word within "
+        "the window: on the Latin tune pages 83 of 109 such splits fell inside an article. "
+        "The splits where a left-over headline's words part from the article's own stay.",
+    )
+
     def __post_init__(self) -> None:
         if self.word_prefix < 1 or self.word_min_chars < 1:
             raise ValueError("latin.word_prefix and latin.word_min_chars must be at least 1")

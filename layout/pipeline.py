@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .assemble import assemble, has_geometry
 from .assign import Assignment, Placement, assign, headless_joins, hidden_boundaries
+from .band import align_headline_band
 from .columns_text import rethread
 from .conventions import Conventions
 from .errors import InputError, RelayoutError
@@ -73,6 +74,7 @@ def process_lines(lines: list[Line], source: str, options: Options | None = None
     flowed = reflow(lines, conv)
     seg = segment(flowed.blocks, conv)
     placed = find_hidden_articles(seg, assign(seg, conv), conv)
+    placed = align_headline_band(seg, placed, conv)  # headlines given after their articles
     result = build_result(source, seg.drafts, placed)
     result.dropped = flowed.dropped + seg.dropped
     result.lines = every_line
@@ -97,7 +99,8 @@ def find_hidden_articles(seg: Segmentation, placed: Assignment, conv: Convention
             break
         cuts = hidden_boundaries(seg, placed, rules)
         wanted = min(len(placed.homeless), rules.hidden_splits_max) - len(cuts)
-        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts, conv.topics, seg.terms))
+        most = conv.latin.topic_max_cohesion  # on a Latin-script page (compared by words)
+        cuts |= set(weakest_breaks(seg.drafts, wanted, cuts, conv.topics, seg.terms, most))
         if not cuts:
             break
         split_drafts(seg, cuts)

@@ -36,7 +36,12 @@ ROLE_RULES: dict[str, str] = {
     "names-article-before": "on a Latin-script page, a heading between two paragraphs holding a "
     "word the text before it uses and the text after it never does: the headline of the "
     "article before, set after it (a subhead's words are those of the section it opens)",
+    "band-caption": "a short text read as running text inside a headline band (headlines "
+    "given together after their articles' text, band.py), which holds only headlines, "
+    "bylines and photo captions: a caption",
 }
+# The role rule of a short text inside a headline band (band.py) made a caption.
+BAND_CAPTION_RULE = "band-caption"
 
 
 @dataclass(slots=True)
@@ -68,6 +73,9 @@ class Orphan:
     blocks: list[Block]
     after: int | None = None  # index of the draft that ended just before it
     before: int | None = None  # index of the draft that starts just after it
+    # The article the page's order gives it (a headline band, band.py): placed there
+    # without scoring. An index into the drafts as they are when it is set.
+    fixed: int | None = None
 
     @property
     def order(self) -> int:
@@ -99,7 +107,7 @@ def segment(blocks: list[Block], conv: Conventions) -> Segmentation:
         draft.blocks = rejoin_cut_paragraphs(
             draft.blocks, conv.marks, dropped, language_joiner(conv)
         )
-    _link_neighbours(drafts, orphans)
+    link_neighbours(drafts, orphans)
     return Segmentation(drafts, orphans, dropped, TermCache(word_terms(conv)))
 
 
@@ -130,7 +138,7 @@ def split_drafts(seg: Segmentation, cuts: set[tuple[int, int]]) -> None:
         rest = Draft(blocks=draft.blocks[k:], signatures=draft.signatures, closed=draft.closed)
         draft.blocks, draft.signatures, draft.closed = draft.blocks[:k], [], True
         seg.drafts.insert(d + 1, rest)
-    _link_neighbours(seg.drafts, seg.orphans)
+    link_neighbours(seg.drafts, seg.orphans)
 
 
 def recover_comma_headlines(blocks: list[Block], conv: Conventions) -> list[Block]:
@@ -307,7 +315,7 @@ def join_drafts(seg: Segmentation, seconds: set[int]) -> None:
         first, second = seg.drafts[d - 1], seg.drafts.pop(d)
         first.blocks += second.blocks
         first.signatures, first.closed = second.signatures, second.closed
-    _link_neighbours(seg.drafts, seg.orphans)
+    link_neighbours(seg.drafts, seg.orphans)
 
 
 def split_closing_names(blocks: list[Block], marks: Marks) -> list[Block]:
@@ -577,7 +585,7 @@ def rejoin_cut_paragraphs(
     return out
 
 
-def _link_neighbours(drafts: list[Draft], orphans: list[Orphan]) -> None:
+def link_neighbours(drafts: list[Draft], orphans: list[Orphan]) -> None:
     """Note, for each orphan, the article that ends just before it and the one starting after.
 
     Drafts are in reading order, so their first and last block orders are sorted:

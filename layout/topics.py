@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .conventions import Topics
-from .evidence import TermCache, normalise
+from .evidence import TermCache, WordTerms, normalise
 from .model import Block, Role
 from .segment import Draft
 
@@ -36,16 +36,22 @@ def weakest_breaks(
     taken: set[tuple[int, int]],
     rules: Topics,
     terms: TermCache | None = None,
+    words_max_cohesion: float | None = None,
 ) -> list[tuple[int, int]]:
     """Up to ``wanted`` paragraph breaks with the least cohesion on the page, as
     (draft, block index), leaving out those in ``taken`` and any that hold together
-    better than ``rules.max_cohesion``. ``terms``: the page's (its words on a
-    Latin-script page; character trigrams otherwise)."""
+    better than ``rules.max_cohesion`` (``words_max_cohesion``, when given, on a page
+    whose words are compared). ``terms``: the page's (its words on a Latin-script page;
+    character trigrams otherwise)."""
     if wanted <= 0:
         return []
     paragraphs = [b for d in drafts for b in d.blocks if b.role is Role.BODY]
     grams = {id(b): _grams(b.text, terms) for b in paragraphs}
     weight = _weights(list(grams.values()), rules.common_share)
+    by_words = terms is not None and terms.words is not None
+    most = rules.max_cohesion
+    if by_words and words_max_cohesion is not None:
+        most = words_max_cohesion
     found: list[tuple[float, int, int]] = []
     for d, draft in enumerate(drafts):
         for k in candidate_breaks(draft.blocks):
@@ -54,10 +60,27 @@ def weakest_breaks(
             before = _side(reversed(draft.blocks[:k]), grams, rules.window_chars)
             after = _side(draft.blocks[k:], grams, rules.window_chars)
             cohesion = _cohesion(before, after, weight)
-            if cohesion < rules.max_cohesion:
+            if cohesion < most:
                 found.append((cohesion, d, k))
     found.sort()
     return [(d, k) for _, d, k in found[:wanted]]
+
+
+def break_cohesions(
+    blocks: list[Block], breaks: list[int], words: WordTerms, rules: Topics
+) -> list[float]:
+    """The cohesion of a run of paragraphs across each of the given breaks (block
+    indices), compared by words (a Latin-script page): 0 when the two sides share no
+    word that counts, 1 when they hold the same ones."""
+    paragraphs = [b for b in blocks if b.role is Role.BODY]
+    grams = {id(b): words.terms(b.text) for b in paragraphs}
+    weight = _weights(list(grams.values()), rules.common_share)
+    out = []
+    for k in breaks:
+        before = _side(reversed(blocks[:k]), grams, rules.window_chars)
+        after = _side(blocks[k:], grams, rules.window_chars)
+        out.append(_cohesion(before, after, weight))
+    return out
 
 
 def _grams(text: str, terms: TermCache | None) -> set[str]:
