@@ -104,6 +104,13 @@ class Assembly:
         "A following row stays in a piece when its top is at most this many sizes below "
         "the piece's last row (leading) and the two overlap sideways.",
     )
+    row_overlap_max: float = rule(
+        0.3,
+        "... or at most this many sizes above its bottom: line boxes of display type and "
+        "of OCR readers overlap the row over them a little (ascenders, accents, a box "
+        "drawn with a margin). The same reach ties a kicker, subtitle or byline to the "
+        "headline it touches.",
+    )
     body_display_max: float = rule(
         1.3,
         "Display type at most this many body sizes large that reads as running text is "

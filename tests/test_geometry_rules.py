@@ -52,6 +52,7 @@ DETECTED: dict[str, float] = {
     "assembly.subhead_space": 0.5,
     "assembly.subhead_rows": 4.0,
     "assembly.centred": 0.0,
+    "assembly.row_overlap_max": 0.0,
     "geometry.baseline_tolerance": 4.0,
     "geometry.line_gap_max": 0.5,
     "geometry.backward_max": 0.0,

@@ -19,7 +19,7 @@ from layout.conventions import Conventions, Marks, Typesetting
 from layout.model import Article, BBox, Caption, Paragraph, Role, Unassigned
 from layout.text import Joiner, join_lines, join_marked, remove_justification_spaces
 
-from .pieces import Piece, Row, measures_small
+from .pieces import Piece, Row, centred_on, measures_small
 
 
 @dataclass(slots=True)
@@ -113,9 +113,9 @@ def _subtitles_joined(pieces: Sequence[Piece], page: Page) -> list[Piece]:
 def _subtitle_of(piece: Piece, head: Piece, page: Page) -> bool:
     row, top, em = piece.rows[0], head.box, page.em
     gap = row.box.y0 - top.y1
-    if not -0.3 * em <= gap <= page.assembly.leading_max * row.size:
+    if not -page.assembly.row_overlap_max * em <= gap <= page.assembly.leading_max * row.size:
         return False
-    centred = abs(row.box.center[0] - top.center[0]) <= em and row.box.width < top.width
+    centred = centred_on(row.box, top, em)
     if len(piece.rows) > 1:
         below = piece.rows[1].box
         centred = centred and row.box.x0 >= below.x0 + em and row.box.x1 <= below.x1 - em
@@ -144,7 +144,8 @@ def _top_bylines_apart(pieces: list[Piece], page: Page) -> list[Piece]:
 def _top_byline(piece: Piece, head: Piece, page: Page) -> bool:
     row, em, assembly = piece.rows[0], page.em, page.assembly
     gap = row.box.y0 - head.box.y1
-    under = -0.3 * em <= gap <= assembly.leading_max * em and row.box.x0 >= head.box.x0 - em
+    touching = -assembly.row_overlap_max * em <= gap <= assembly.leading_max * em
+    under = touching and row.box.x0 >= head.box.x0 - em
     if not under:
         return False
     if is_byline(row.text, page.marks):

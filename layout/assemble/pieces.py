@@ -410,10 +410,15 @@ def _kicker_of(piece: Piece, head: Piece, body: float, assembly: Assembly) -> bo
     if piece.kind != "body" or len(piece.rows) > 2:
         return False
     box, top = piece.box, head.box
-    centred = abs(box.center[0] - top.center[0]) <= body and box.width < top.width
     gap = top.y0 - box.y1
     leading = assembly.leading_max * max(r.size for r in piece.rows)
-    return centred and -0.3 * body <= gap <= leading
+    return centred_on(box, top, body) and -assembly.row_overlap_max * body <= gap <= leading
+
+
+def centred_on(box: BBox, head: BBox, em: float) -> bool:
+    """Narrower than the headline and centred on it within an em: a kicker over it, a
+    subtitle under it."""
+    return abs(box.center[0] - head.center[0]) <= em and box.width < head.width
 
 
 def _rows_by_line(rows: list[Row]) -> list[Row]:
@@ -617,4 +622,4 @@ def _follows(above: Row, row: Row, body: float, assembly: Assembly) -> bool:
     size = max(above.size, row.size, body)
     gap = row.box.y0 - above.box.y1
     overlap = min(row.box.x1, above.box.x1) - max(row.box.x0, above.box.x0)
-    return -0.3 * size <= gap <= assembly.leading_max * size and overlap > 0
+    return -assembly.row_overlap_max * size <= gap <= assembly.leading_max * size and overlap > 0
