@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
+import pytest
+
 from layout.assemble import assemble, has_geometry
 from layout.assemble.pieces import pieces_of
 from layout.conventions import CHINESE
@@ -219,22 +221,6 @@ def test_a_credit_measured_at_body_size_under_a_caption_is_the_credit() -> None:
     ]
 
 
-def test_names_alone_by_a_photo_are_a_byline_not_a_caption() -> None:
-    """The article's byline (a name alone) stands right over its photo: a caption says
-    what the photo shows, a name alone is the byline."""
-    photo = BBox(100, 300, 600, 700)
-    head = _head(1, "标题在这里", 100, 100)
-    name = _line(2, "胡某", 100, 270, 21.0, em=22.0)
-    caption = _line(3, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
-    lines = [head, name, caption, *_even_column(4, 100, 760, 8)]
-    page = PageInput(
-        "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
-    )
-    (article,) = assemble(page, CHINESE).articles
-    assert article.bylines == ["胡某"]
-    assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
-
-
 def test_a_kicker_measured_at_body_size_centred_over_the_headline_is_the_headline_s() -> None:
     """A kicker set a little larger than the body measured as body on the image: centred
     right over the headline, it is the first line of the headline block. The last lines
@@ -382,24 +368,33 @@ def test_a_caption_row_s_fragment_measured_at_body_size_joins_its_row() -> None:
     assert not any("继续说明" in p.text for p in article.paragraphs)
 
 
-def test_names_right_over_a_photo_captioned_under_it_are_the_byline() -> None:
-    """The byline (two names run together, no mark) set right over the article's photo,
-    whose caption stands under it: a photo has one caption, so the names are the
-    byline, not a second caption."""
+def _names_over_photo(names_text: str, captioned: bool = True) -> PageInput:
+    """A headline, a line of names right over the article's photo, its caption under
+    the photo (unless ``captioned`` is False), then the body."""
     photo = BBox(100, 300, 600, 700)
     head = _head(1, "标题在这里", 100, 100)
-    names = _line(2, "田某某韩某", 100, 270, 21.0, em=22.0)
+    names = _line(2, names_text, 100, 270, 21.0, em=22.0)
     caption = _line(3, "图片说明的文字内容。", 100, 710, 21.0, em=22.0)
-    lines = [head, names, caption, *_even_column(4, 100, 760, 8)]
-    page = PageInput(
+    lines = [head, names, *([caption] if captioned else []), *_even_column(4, 100, 760, 8)]
+    return PageInput(
         "p.png", "image", lines=lines, figures=(photo,), size_noise=0.05, ordered=False
     )
-    (article,) = assemble(page, CHINESE).articles
-    assert article.bylines == ["田某某韩某"]
+
+
+@pytest.mark.parametrize("names", ["胡某", "田某某韩某"])
+def test_names_right_over_a_photo_captioned_under_it_are_the_byline(names: str) -> None:
+    """The article's byline (a name alone, or two names run together, no mark) set
+    right over its photo, whose caption stands under it: a caption says what the photo
+    shows and a photo has one caption, so the names are the byline."""
+    (article,) = assemble(_names_over_photo(names), CHINESE).articles
+    assert article.bylines == [names]
     assert [c.text for c in article.captions] == ["图片说明的文字内容。"]
-    alone = dataclasses.replace(page, lines=[head, names, *_even_column(4, 100, 760, 8)])
-    (article,) = assemble(alone, CHINESE).articles
-    assert [c.text for c in article.captions] == ["田某某韩某"]  # over it alone: its caption
+
+
+def test_two_names_over_an_uncaptioned_photo_are_its_caption() -> None:
+    """Without a caption under the photo, the two names over it alone are its caption."""
+    (article,) = assemble(_names_over_photo("田某某韩某", captioned=False), CHINESE).articles
+    assert [c.text for c in article.captions] == ["田某某韩某"]
 
 
 def test_small_rows_closing_with_a_credit_are_a_caption_where_no_photo_was_found() -> None:
