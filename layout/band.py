@@ -30,7 +30,7 @@ from .conventions import Conventions
 from .evidence import WordTerms
 from .model import Block, Role
 from .segment import BAND_CAPTION_RULE, Draft, Orphan, Segmentation, link_neighbours
-from .topics import JUMP_RULE, break_cohesions
+from .topics import JUMP_RULE, break_cohesions, candidate_breaks
 
 
 @dataclass(slots=True)
@@ -180,15 +180,11 @@ def best_cuts(
     cost = {k: 0.0 for k in allowed}
     inside = [k for k in allowed if units[k].draft == units[k - 1].draft]
     for k, value in zip(
-        inside, break_cohesions(units_blocks(units), inside, words, conv.topics), strict=True
+        inside, break_cohesions([u.block for u in units], inside, words, conv.topics), strict=True
     ):
         cost[k] = value * conv.latin.band_cohesion_weight
     gains = [_gain_table(units, places, group, words) for group in groups]
     return _programme(places, must, cost, gains, g)
-
-
-def units_blocks(units: list[Unit]) -> list[Block]:
-    return [u.block for u in units]
 
 
 def _cut_places(units: list[Unit], drafts: list[Draft]) -> tuple[list[int], set[int]]:
@@ -213,14 +209,7 @@ def _breaks(blocks: list[Block]) -> list[int]:
     """Where an article may start inside a draft: after a complete paragraph, before a
     paragraph or a heading (an article's first line may have been read as a subhead),
     never before a jump line."""
-    return [
-        k
-        for k in range(1, len(blocks))
-        if blocks[k].role in (Role.BODY, Role.SUBHEAD)
-        and blocks[k - 1].role is Role.BODY
-        and not blocks[k - 1].continues
-        and blocks[k].role_rule != JUMP_RULE
-    ]
+    return candidate_breaks(blocks, openers=(Role.BODY, Role.SUBHEAD))
 
 
 def _gain_table(

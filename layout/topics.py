@@ -57,9 +57,7 @@ def weakest_breaks(
         for k in candidate_breaks(draft.blocks):
             if (d, k) in taken:
                 continue
-            before = _side(reversed(draft.blocks[:k]), grams, rules.window_chars)
-            after = _side(draft.blocks[k:], grams, rules.window_chars)
-            cohesion = _cohesion(before, after, weight)
+            cohesion = _cohesion_across(draft.blocks, k, grams, weight, rules.window_chars)
             if cohesion < most:
                 found.append((cohesion, d, k))
     found.sort()
@@ -75,12 +73,17 @@ def break_cohesions(
     paragraphs = [b for b in blocks if b.role is Role.BODY]
     grams = {id(b): words.terms(b.text) for b in paragraphs}
     weight = _weights(list(grams.values()), rules.common_share)
-    out = []
-    for k in breaks:
-        before = _side(reversed(blocks[:k]), grams, rules.window_chars)
-        after = _side(blocks[k:], grams, rules.window_chars)
-        out.append(_cohesion(before, after, weight))
-    return out
+    return [_cohesion_across(blocks, k, grams, weight, rules.window_chars) for k in breaks]
+
+
+def _cohesion_across(
+    blocks: list[Block], k: int, grams: dict[int, set[str]], weight: dict[str, float], window: int
+) -> float:
+    """The cohesion of the paragraphs within ``window`` characters on each side of the
+    break before ``blocks[k]``."""
+    before = _side(reversed(blocks[:k]), grams, window)
+    after = _side(blocks[k:], grams, window)
+    return _cohesion(before, after, weight)
 
 
 def _grams(text: str, terms: TermCache | None) -> set[str]:
@@ -94,13 +97,14 @@ def _grams(text: str, terms: TermCache | None) -> set[str]:
 JUMP_RULE = "jump-mark"
 
 
-def candidate_breaks(blocks: list[Block]) -> list[int]:
-    """Breaks between two paragraphs where the first one is complete (and the second is
-    no jump line)."""
+def candidate_breaks(blocks: list[Block], openers: tuple[Role, ...] = (Role.BODY,)) -> list[int]:
+    """Breaks after a complete paragraph before a block of one of the ``openers`` roles
+    (a paragraph; and a heading where an article's first line may have been read as a
+    subhead) that is no jump line."""
     return [
         k
         for k in range(1, len(blocks))
-        if blocks[k].role is Role.BODY
+        if blocks[k].role in openers
         and blocks[k - 1].role is Role.BODY
         and not blocks[k - 1].continues
         and blocks[k].role_rule != JUMP_RULE

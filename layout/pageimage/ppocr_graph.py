@@ -143,13 +143,17 @@ def _affine_after(
     that product's only reader adds a scalar; None otherwise."""
     if conv.op_type != "Conv" or conv.input[1] not in consts:
         return None
-    mul = _only_user(conv.output[0], users, "Mul")
-    scale = _scalar(_other_input(mul, conv.output[0]), consts) if mul else None
-    add = _only_user(mul.output[0], users, "Add") if mul is not None else None
-    shift = _scalar(_other_input(add, mul.output[0]), consts) if add and mul else None
-    if mul is None or add is None or scale is None or shift is None:
-        return None
     if len(conv.input) > 2 and conv.input[2] not in consts:
+        return None
+    mul = _only_user(conv.output[0], users, "Mul")
+    if mul is None:
+        return None
+    add = _only_user(mul.output[0], users, "Add")
+    if add is None:
+        return None
+    scale = _scalar(_other_input(mul, conv.output[0]), consts)
+    shift = _scalar(_other_input(add, mul.output[0]), consts)
+    if scale is None or shift is None:
         return None
     return mul, add, scale, shift
 
